@@ -1,0 +1,89 @@
+import { cdk8s, javascript } from 'projen';
+
+/**
+ * cdk8s-gardener-registry-cache: one typed definition for Gardener's
+ * registry-cache extension, its upstream credentials and the Shoot wiring.
+ *
+ * projen owns every project file: change this file, run `npx projen`, commit
+ * what it writes.
+ */
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-gardener-registry-cache',
+  packageName: 'cdk8s-gardener-registry-cache',
+  description:
+    'cdk8s constructs for Gardener\'s registry-cache extension: the versioned immutable credential Secret, the Shoot resource reference and the RegistryConfig from one typed definition.',
+  keywords: ['cdk8s', 'gardener', 'registry-cache', 'kubernetes', 'shoot', 'constructs'],
+  author: 'cdk8s-gardener-registry-cache maintainers',
+  authorAddress: 'maintainers@cdk8s-gardener-registry-cache.invalid',
+  repositoryUrl: 'https://github.com/cdk8s-gardener-registry-cache/cdk8s-gardener-registry-cache.git',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  projenrcTs: true,
+
+  // npm, explicitly: projen otherwise falls back to yarn, which is not on our machines.
+  packageManager: javascript.NodePackageManager.NPM,
+  // Our CI is .ci/run; no GitHub workflows, no release or publishing targets
+  // (Python/Java/.NET/Go packaging needs registries we cannot reach).
+  github: false,
+  release: false,
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+
+  // cdk8s 2.x and constructs 10.x are peer dependencies (the template defaults to cdk8s 1.x).
+  cdk8sVersion: '2.70.106',
+  constructsVersion: '10.8.1',
+  jsiiVersion: '~6.0.0',
+  // ts-jest 29 supports TypeScript < 6 (jsii brings its own compiler).
+  typescriptVersion: '~5.9.3',
+  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  devDeps: [
+    'cdk8s-plus-28@2.5.6',
+    'fast-check@^4.11.0',
+    'yaml@^2.9.1',
+    // Our machines run Node 20.
+    '@types/node@^20',
+  ],
+
+  jestOptions: {
+    // A changed snapshot fails the test task; `npx projen test:update` rewrites on purpose.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    passWithNoTests: false,
+    junitReporting: false,
+  },
+  tsconfigDev: {
+    include: ['../examples/**/*.ts', '../bench/**/*.ts'],
+    compilerOptions: {},
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'bench', 'scripts', '.projenrc.ts'],
+  },
+  gitignore: ['/examples.out/', '/bench.out/'],
+});
+
+// Prints the closing line CI reads: "N passed, N failed", jest's real counts.
+project.jest!.addReporter(new javascript.JestReporter('<rootDir>/scripts/summary-reporter.js'));
+
+// jsii 6 prints a Node 20 end-of-life banner on every run; it is noise here.
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+
+// README command one: synthesize every example into examples.out/.
+project.addTask('examples', {
+  description: 'Synthesize every example app into examples.out/',
+  exec: 'ts-node --project test/tsconfig.json examples/synth-all.ts',
+});
+
+// The benchmark (issue: "the library costs nothing next to writing the manifests by hand").
+// Not part of the test task: it takes minutes, and speed targets never live in a timed test.
+project.addTask('bench', {
+  description: 'Measure the library against hand-written ApiObjects and direct YAML serialization',
+  exec: 'node --expose-gc -r ts-node/register/transpile-only bench/run.ts',
+  receiveArgs: true,
+});
+
+for (const p of ['/examples/', '/examples.out/', '/bench/', '/bench.out/', '/scripts/']) {
+  project.addPackageIgnore(p);
+}
+
+project.synth();

@@ -1,0 +1,209 @@
+import { Duration, Size } from 'cdk8s';
+import { FieldError, quote } from './_errors';
+import { checkTtl } from './_rules/duration';
+import { dns1123LabelProblem, dns1123SubdomainProblem, suggestDnsName } from './_rules/names';
+import { checkVolumeSize } from './_rules/quantity';
+import { computedResourceName } from './_rules/service-name';
+import { checkUpstream } from './_rules/upstream';
+import { checkUrl } from './_rules/url';
+
+/**
+ * Gardener's model, in Gardener's JSON shape (DESIGN.md, principle 4):
+ * `registry.extensions.gardener.cloud/v1alpha3` RegistryConfig. Keys are in
+ * the order of the extension's types.go, so the YAML reads like its docs.
+ */
+export const REGISTRY_CONFIG_API_VERSION = 'registry.extensions.gardener.cloud/v1alpha3';
+
+export interface CacheEntry {
+  upstream: string;
+  remoteURL?: string;
+  volume?: { size?: string; storageClassName?: string };
+  garbageCollection?: { ttl: string };
+  secretReferenceName?: string;
+  proxy?: { httpProxy?: string; httpsProxy?: string };
+  http?: { tls: boolean };
+  highAvailability?: { enabled: boolean };
+  serviceNameSuffix?: string;
+}
+
+/** The input of one cache, as the constructs collect it (field names of CachedUpstreamOptions). */
+export interface CacheInput {
+  readonly upstream: string;
+  readonly remoteUrl?: string;
+  readonly volumeSize?: Size;
+  readonly storageClassName?: string;
+  readonly garbageCollectionTtl?: Duration;
+  readonly httpProxy?: string;
+  readonly httpsProxy?: string;
+  readonly highAvailability?: boolean;
+  readonly serviceNameSuffix?: string;
+  readonly tls?: boolean;
+}
+
+/** Max length of `serviceNameSuffix`: resources are named `registry-<suffix>` (63 - 9). */
+export const SERVICE_NAME_SUFFIX_MAX = 54;
+
+/**
+ * Builds one `caches[]` entry from what the user set (and nothing else: no
+ * defaults written out, no empty objects), with the errors of its fields.
+ * Error paths are relative to the entry.
+ */
+export function buildCacheEntry(input: CacheInput, secretReferenceName?: string): { entry: CacheEntry; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  errors.push(...checkUpstream(input.upstream, 'upstream'));
+  const entry: CacheEntry = { upstream: input.upstream };
+
+  if (input.remoteUrl !== undefined) {
+    const r = checkUrl(input.remoteUrl, 'remoteURL', 'https://registry-1.docker.io');
+    errors.push(...r.errors);
+    entry.remoteURL = r.normalized ?? String(input.remoteUrl);
+  }
+  if (input.volumeSize !== undefined || input.storageClassName !== undefined) {
+    entry.volume = {};
+    if (input.volumeSize !== undefined) {
+      const r = checkVolumeSize(input.volumeSize, 'volume.size');
+      errors.push(...r.errors);
+      entry.volume.size = r.quantity ?? '';
+    }
+    if (input.storageClassName !== undefined) {
+      const problem = typeof input.storageClassName === 'string' ? dns1123SubdomainProblem(input.storageClassName) : 'must be a string';
+      if (problem !== undefined) {
+        errors.push({
+          path: 'volume.storageClassName', value: quote(input.storageClassName), detail: problem,
+          fix: `give the name of a StorageClass of the Shoot, e.g. ${quote(suggestDnsName(String(input.storageClassName)))}, or leave it out for the default StorageClass`,
+        });
+      }
+      entry.volume.storageClassName = input.storageClassName;
+    }
+  }
+  if (input.garbageCollectionTtl !== undefined) {
+    const r = checkTtl(input.garbageCollectionTtl, 'garbageCollection.ttl');
+    errors.push(...r.errors);
+    entry.garbageCollection = { ttl: r.goDuration ?? '' };
+  }
+  if (secretReferenceName !== undefined) {
+    entry.secretReferenceName = secretReferenceName;
+  }
+  if (input.httpProxy !== undefined || input.httpsProxy !== undefined) {
+    entry.proxy = {};
+    if (input.httpProxy !== undefined) {
+      const r = checkUrl(input.httpProxy, 'proxy.httpProxy', 'http://proxy.example.com:3128');
+      errors.push(...r.errors);
+      entry.proxy.httpProxy = r.normalized ?? String(input.httpProxy);
+    }
+    if (input.httpsProxy !== undefined) {
+      const r = checkUrl(input.httpsProxy, 'proxy.httpsProxy', 'http://proxy.example.com:3128');
+      errors.push(...r.errors);
+      entry.proxy.httpsProxy = r.normalized ?? String(input.httpsProxy);
+    }
+  }
+  if (input.tls !== undefined) {
+    errors.push(...checkBoolean(input.tls, 'http.tls'));
+    entry.http = { tls: input.tls };
+  }
+  if (input.highAvailability !== undefined) {
+    errors.push(...checkBoolean(input.highAvailability, 'highAvailability.enabled'));
+    entry.highAvailability = { enabled: input.highAvailability };
+  }
+  if (input.serviceNameSuffix !== undefined) {
+    errors.push(...checkServiceNameSuffix(input.serviceNameSuffix, 'serviceNameSuffix'));
+    entry.serviceNameSuffix = input.serviceNameSuffix;
+  }
+  return { entry, errors };
+}
+
+function checkBoolean(value: unknown, path: string): FieldError[] {
+  return typeof value === 'boolean' ? [] : [{ path, value: quote(value), detail: 'must be true or false', fix: 'pass a boolean' }];
+}
+
+function checkServiceNameSuffix(suffix: unknown, path: string): FieldError[] {
+  const fix = 'give a short lowercase name such as "docker" (letters, digits and \'-\')';
+  if (typeof suffix !== 'string') {
+    return [{ path, value: quote(suffix), detail: 'must be a string', fix }];
+  }
+  const problem = dns1123LabelProblem(suffix);
+  if (problem !== undefined) {
+    return [{ path, value: quote(suffix), detail: problem, fix }];
+  }
+  if (suffix.length > SERVICE_NAME_SUFFIX_MAX) {
+    return [{ path, value: quote(suffix), detail: `may not be more than ${SERVICE_NAME_SUFFIX_MAX} characters (it has ${suffix.length}): resources are named "registry-<suffix>"`, fix }];
+  }
+  return [];
+}
+
+/**
+ * The rules across the caches of one RegistryConfig: at least one cache,
+ * unique upstreams, unique suffixes, and no two caches whose resource or
+ * Service names clash (which Gardener does not catch). Linear in the number
+ * of caches: every check is a lookup in a map. Paths are relative to
+ * `providerConfig`.
+ */
+export function checkCaches(entries: readonly CacheEntry[]): FieldError[] {
+  const errors: FieldError[] = [];
+  if (entries.length === 0) {
+    errors.push({ path: 'caches', detail: 'at least one cache must be provided', fix: 'add an upstream with addUpstream(...), or remove the RegistryCache' });
+    return errors;
+  }
+  const upstreams = new Map<string, number>();
+  const suffixes = new Map<string, number>();
+  /** Service name -> index of the cache that gets it. */
+  const names = new Map<string, number>();
+  entries.forEach((e, j) => {
+    if (typeof e.upstream !== 'string') {
+      return;
+    }
+    const first = upstreams.get(e.upstream);
+    if (first !== undefined) {
+      errors.push({
+        path: `caches[${j}].upstream`, value: quote(e.upstream), detail: `Duplicate value: caches[${first}] has the same upstream`,
+        fix: 'keep one cache per upstream registry',
+      });
+      return;
+    }
+    upstreams.set(e.upstream, j);
+    if (e.serviceNameSuffix !== undefined) {
+      const other = suffixes.get(e.serviceNameSuffix);
+      if (other !== undefined) {
+        errors.push({
+          path: `caches[${j}].serviceNameSuffix`, value: quote(e.serviceNameSuffix), detail: `Duplicate value: caches[${other}] has the same serviceNameSuffix`,
+          fix: 'give every cache its own suffix',
+        });
+        return;
+      }
+      suffixes.set(e.serviceNameSuffix, j);
+    }
+  });
+  // Names: caches without suffix get the computed name; the others `registry-<suffix>`.
+  // A suffix may equal its own cache's computed name (Gardener's test: docker.io with docker-io).
+  entries.forEach((e, j) => {
+    if (typeof e.upstream !== 'string' || upstreams.get(e.upstream) !== j || e.serviceNameSuffix !== undefined) {
+      return;
+    }
+    const name = computedResourceName(e.upstream);
+    const other = names.get(name);
+    if (other !== undefined) {
+      errors.push({
+        path: `caches[${j}].upstream`, value: quote(e.upstream),
+        detail: `gives the same resource name ${quote(name)} as caches[${other}].upstream ${quote(entries[other].upstream)}; the extension would create clashing StatefulSets and Services`,
+        fix: `set serviceNameSuffix on one of the two caches, or cache only one of them`,
+      });
+      return;
+    }
+    names.set(name, j);
+  });
+  entries.forEach((e, j) => {
+    if (e.serviceNameSuffix === undefined || typeof e.upstream !== 'string' || upstreams.get(e.upstream) !== j || suffixes.get(e.serviceNameSuffix) !== j) {
+      return;
+    }
+    const name = `registry-${e.serviceNameSuffix}`;
+    const other = names.get(name);
+    if (other !== undefined && other !== j) {
+      errors.push({
+        path: `caches[${j}].serviceNameSuffix`, value: quote(e.serviceNameSuffix),
+        detail: `cannot collide with ${quote(entries[other].upstream)} upstream: its Service is named ${quote(name)}`,
+        fix: 'choose another suffix',
+      });
+    }
+  });
+  return errors;
+}

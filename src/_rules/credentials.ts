@@ -1,0 +1,73 @@
+import { FieldError } from '../_errors';
+
+/** The username that makes the password a GCP service-account key (Artifact Registry). */
+export const JSON_KEY_USERNAME = '_json_key';
+
+/** The service-account key fields the extension's admission allows (reference §2.6). */
+export const ALLOWED_SERVICE_ACCOUNT_KEYS: readonly string[] = [
+  'type', 'project_id', 'client_email', 'universe_domain', 'auth_uri', 'auth_provider_x509_cert_url',
+  'client_x509_cert_url', 'client_id', 'private_key_id', 'private_key', 'token_uri',
+];
+
+/** Unicode white space as Go's unicode.IsSpace sees it (plus the JS \s set). */
+const WHITESPACE = /[\s\u0085]/u;
+
+/**
+ * The upstream credential rules of the extension's admission (reference §2.6).
+ * We check them ourselves, because the admission skips them when only the
+ * resource reference changes, which is exactly a rotation.
+ *
+ * Never put a credential value (or a part of it) into an error: errors name
+ * the key and the problem only. `path` is where the data lives, e.g.
+ * `Secret "garden-dev/ro-docker-secret-v1" data`.
+ */
+export function checkCredentialPair(username: string, password: string, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  if (username.trim().length === 0) {
+    errors.push({ path: `${path}.username`, detail: 'is empty or blank', fix: 'give the registry user name' });
+  } else if (WHITESPACE.test(username)) {
+    errors.push({
+      path: `${path}.username`,
+      detail: 'contains whitespace (a trailing newline from `echo` or a file is the usual cause)',
+      fix: 'remove all white space from the user name, e.g. the newline at the end of its file or variable',
+    });
+  }
+  if (password.trim().length === 0) {
+    errors.push({ path: `${path}.password`, detail: 'is empty or blank', fix: 'give the registry password or token' });
+  } else if (username === JSON_KEY_USERNAME) {
+    errors.push(...checkServiceAccountKey(password, `${path}.password`));
+  }
+  return errors;
+}
+
+/**
+ * The `_json_key` password: a flat JSON object of strings that uses only the
+ * allowed service-account keys. The JSON parser's own message is never shown:
+ * it quotes the input.
+ */
+export function checkServiceAccountKey(json: string, path: string): FieldError[] {
+  const fix = 'use the service-account key file exactly as Google Cloud issued it (a JSON object)';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return [{ path, detail: 'is not valid JSON: a "_json_key" password must be a service-account key in JSON format', fix }];
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return [{ path, detail: 'is not a JSON object: a "_json_key" password must be a service-account key in JSON format', fix }];
+  }
+  const errors: FieldError[] = [];
+  for (const key of Object.keys(parsed).sort()) {
+    const shownKey = JSON.stringify(key.length > 64 ? `${key.slice(0, 64)}...` : key);
+    if (!ALLOWED_SERVICE_ACCOUNT_KEYS.includes(key)) {
+      errors.push({
+        path,
+        detail: `has the forbidden service-account field ${shownKey}`,
+        fix: `remove it; allowed fields are ${ALLOWED_SERVICE_ACCOUNT_KEYS.join(', ')}`,
+      });
+    } else if (typeof (parsed as Record<string, unknown>)[key] !== 'string') {
+      errors.push({ path, detail: `has a service-account field ${shownKey} whose value is not a string`, fix });
+    }
+  }
+  return errors;
+}

@@ -1,0 +1,131 @@
+import { Duration, Size } from 'cdk8s';
+import { Construct } from 'constructs';
+import { renderFieldError, under } from './_errors';
+import { buildCacheEntry } from './_registry-config';
+import type { RegistryCache } from './registry-cache';
+import { IRegistryCacheCredential } from './registry-cache-credential';
+
+/**
+ * How to cache one upstream registry: the fields of a `caches[]` entry of
+ * Gardener's `RegistryConfig`, in its words. Only what you set is written;
+ * Gardener's defaults apply to the rest.
+ *
+ * @see https://gardener.cloud/docs/extensions/others/gardener-extension-registry-cache/configuration/
+ */
+export interface CachedUpstreamOptions {
+  /**
+   * The upstream registry host, with an optional port, as it appears in image
+   * references: `docker.io`, `ghcr.io`, `my-registry.io:5000`. No scheme or path.
+   */
+  readonly upstream: string;
+
+  /**
+   * Credentials for a private upstream: the cache gets
+   * `secretReferenceName: <credential.resourceName>` and the Shoot a
+   * `spec.resources` entry pointing at the credential's Secret.
+   *
+   * @default - no credentials: anonymous pulls from the upstream
+   */
+  readonly credential?: IRegistryCacheCredential;
+
+  /**
+   * The URL the cache pulls from (`remoteURL`): `http://` or `https://`, a host
+   * and optional port, nothing else. Written without a trailing slash.
+   *
+   * @default - Gardener uses `https://<upstream>` (`https://registry-1.docker.io` for `docker.io`)
+   */
+  readonly remoteUrl?: string;
+
+  /**
+   * The size of the cache's volume (`volume.size`). Immutable once the cache exists.
+   *
+   * @default - Gardener uses 10Gi
+   */
+  readonly volumeSize?: Size;
+
+  /**
+   * The StorageClass of the cache's volume (`volume.storageClassName`).
+   * Immutable once the cache exists.
+   *
+   * @default - the Shoot's default StorageClass
+   */
+  readonly storageClassName?: string;
+
+  /**
+   * How long cached images are kept after they were first pulled
+   * (`garbageCollection.ttl`), in whole seconds. Zero disables garbage
+   * collection for good: Gardener never lets it be enabled again.
+   *
+   * @default - Gardener uses 168h (7 days)
+   */
+  readonly garbageCollectionTtl?: Duration;
+
+  /**
+   * The HTTP proxy the cache uses to reach the upstream (`proxy.httpProxy`).
+   *
+   * @default - no proxy
+   */
+  readonly httpProxy?: string;
+
+  /**
+   * The HTTPS proxy the cache uses to reach the upstream (`proxy.httpsProxy`).
+   *
+   * @default - no proxy
+   */
+  readonly httpsProxy?: string;
+
+  /**
+   * Run the cache with two replicas, spread over zones, and a
+   * PodDisruptionBudget (`highAvailability.enabled`). Each replica has its own volume.
+   *
+   * @default - Gardener runs one replica
+   */
+  readonly highAvailability?: boolean;
+
+  /**
+   * The suffix of the cache's Service name, `registry-<suffix>`
+   * (`serviceNameSuffix`): a DNS label of at most 54 characters.
+   *
+   * @default - Gardener derives the name from the upstream
+   */
+  readonly serviceNameSuffix?: string;
+
+  /**
+   * Serve the cache over TLS (`http.tls`).
+   *
+   * @default - Gardener uses TLS
+   */
+  readonly tls?: boolean;
+}
+
+/**
+ * Properties of a `CachedUpstream`.
+ */
+export interface CachedUpstreamProps extends CachedUpstreamOptions {
+  /** The registry cache (of one Shoot) this upstream is cached by. */
+  readonly registryCache: RegistryCache;
+}
+
+/**
+ * One upstream registry cached in a Shoot: an entry of the `caches` of its
+ * `RegistryCache`. Usually made with `RegistryCache.addUpstream`.
+ */
+export class CachedUpstream extends Construct {
+  /** The upstream registry host. */
+  public readonly upstream: string;
+  /** The credentials used for the upstream, if any. */
+  public readonly credential?: IRegistryCacheCredential;
+  /** The registry cache this upstream belongs to. */
+  public readonly registryCache: RegistryCache;
+
+  constructor(scope: Construct, id: string, props: CachedUpstreamProps) {
+    super(scope, id);
+    this.upstream = props.upstream;
+    this.credential = props.credential;
+    this.registryCache = props.registryCache;
+    const { entry, errors } = buildCacheEntry(props, props.credential?.resourceName);
+    const index = props.registryCache._register(this, entry, props.credential);
+    const path = `${props.registryCache._providerConfigPath}.caches[${index}]`;
+    this.node.addValidation({ validate: () => under(path, errors).map(renderFieldError) });
+  }
+}

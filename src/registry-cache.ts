@@ -1,0 +1,129 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { FieldError, quote, renderFieldError, under } from './_errors';
+import { CacheEntry, checkCaches, REGISTRY_CONFIG_API_VERSION } from './_registry-config';
+import { EXTENSION_TYPE, ShootWiring } from './_shoot';
+import { CachedUpstream, CachedUpstreamOptions } from './cached-upstream';
+import { IRegistryCacheCredential } from './registry-cache-credential';
+
+/**
+ * Properties of a `RegistryCache`.
+ */
+export interface RegistryCacheProps {
+  /**
+   * The Shoot (`core.gardener.cloud/v1beta1`, kind `Shoot`) to enable the
+   * registry cache on: any cdk8s ApiObject, whether made directly, from an
+   * imported typed class, or by `Include` of an existing Shoot YAML file.
+   *
+   * The library adds the `registry-cache` entry to its `spec.extensions` and
+   * one `spec.resources` entry per credential; entries already there are kept.
+   */
+  readonly shoot: ApiObject;
+}
+
+/** One cache as registered, in order. */
+interface RegisteredCache {
+  readonly upstream: CachedUpstream;
+  readonly entry: CacheEntry;
+}
+
+/**
+ * The `registry-cache` extension of one Shoot: a pull-through cache inside
+ * the cluster for each upstream registry added with `addUpstream`.
+ *
+ * It writes the Shoot's `spec.extensions` entry (`type: registry-cache` with a
+ * `registry.extensions.gardener.cloud/v1alpha3` `RegistryConfig`) and, for
+ * caches with a credential, the `spec.resources` entry that points at the
+ * credential's Secret. Everything is checked at synth against Gardener's
+ * rules; all problems are reported together.
+ *
+ * @see https://gardener.cloud/docs/extensions/others/gardener-extension-registry-cache/configuration/
+ */
+export class RegistryCache extends Construct {
+  /** The Shoot this registry cache is enabled on. */
+  public readonly shoot: ApiObject;
+
+  private readonly wiring: ShootWiring;
+  private readonly caches: RegisteredCache[] = [];
+  /** The `caches` array of the extension entry; filled as upstreams are added. */
+  private readonly entries: CacheEntry[] = [];
+  private readonly wiringErrors: FieldError[] = [];
+
+  constructor(scope: Construct, id: string, props: RegistryCacheProps) {
+    super(scope, id);
+    if (!(props?.shoot instanceof ApiObject)) {
+      throw new Error(`RegistryCache ${quote(this.node.path)}: shoot must be the cdk8s ApiObject of a Gardener Shoot (got ${quote(typeof props?.shoot)}). Fix: pass the Shoot, e.g. new RegistryCache(this, 'cache', { shoot }).`);
+    }
+    this.shoot = props.shoot;
+    this.wiring = ShootWiring.of(props.shoot);
+    const conflict = this.wiring.addRegistryCacheExtension(this.node.path, {
+      type: EXTENSION_TYPE,
+      providerConfig: { apiVersion: REGISTRY_CONFIG_API_VERSION, kind: 'RegistryConfig', caches: this.entries },
+    });
+    if (conflict) {
+      this.wiringErrors.push(conflict);
+    }
+    this.node.addValidation({ validate: () => this.validateConfig().map(renderFieldError) });
+  }
+
+  /**
+   * Caches an upstream registry in the Shoot.
+   *
+   * @param id the construct id of the new CachedUpstream
+   * @param options the upstream and how to cache it
+   */
+  public addUpstream(id: string, options: CachedUpstreamOptions): CachedUpstream {
+    return new CachedUpstream(this, id, { ...options, registryCache: this });
+  }
+
+  /** The upstreams cached, in the order they were added. */
+  public get upstreams(): CachedUpstream[] {
+    return this.caches.map(c => c.upstream);
+  }
+
+  /**
+   * The Gardener field path of the `providerConfig`.
+   * @internal
+   */
+  public get _providerConfigPath(): string {
+    return `${this.wiring.extensionPath}.providerConfig`;
+  }
+
+  /**
+   * Registers a cache; returns its index in `caches`. Called by CachedUpstream.
+   * @internal
+   */
+  public _register(upstream: CachedUpstream, entry: CacheEntry, credential?: IRegistryCacheCredential): number {
+    const index = this.entries.length;
+    this.caches.push({ upstream, entry });
+    this.entries.push(entry);
+    if (credential) {
+      const path = `${this._providerConfigPath}.caches[${index}].secretReferenceName`;
+      if (this.wiring.namespace !== credential.namespace) {
+        this.wiringErrors.push({
+          path,
+          value: quote(credential.resourceName),
+          detail: `the credential's Secret is in namespace ${quote(credential.namespace)}, but the Shoot is in ${quote(this.wiring.namespace ?? '')}; Gardener reads the Secret from the Shoot's namespace`,
+          fix: 'create the credential in the Shoot\'s project namespace (namespace prop or its Chart\'s namespace), or set the Shoot\'s metadata.namespace',
+        });
+      }
+      const conflict = this.wiring.addCredentialResource({
+        secretName: credential.secretName,
+        resourceName: credential.resourceName,
+        path: credential.node.path,
+      });
+      if (conflict) {
+        this.wiringErrors.push(conflict);
+      }
+    }
+    return index;
+  }
+
+  private validateConfig(): FieldError[] {
+    return [
+      ...this.wiring.shootErrors,
+      ...this.wiringErrors,
+      ...under(this._providerConfigPath, checkCaches(this.entries)),
+    ];
+  }
+}
