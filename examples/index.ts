@@ -1,0 +1,13 @@
+import { Example } from './example';
+import { gardenerDocs } from './gardener-docs';
+import { includeExistingShoot } from './include-existing-shoot';
+import { sharedCredential } from './shared-credential';
+
+export type { Example } from './example';
+
+/** Every example, in the order the README lists them. */
+export const EXAMPLES: Example[] = [
+  gardenerDocs,
+  includeExistingShoot,
+  sharedCredential,
+];
