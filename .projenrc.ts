@@ -1,4 +1,4 @@
-import { cdk8s, javascript } from 'projen';
+import { cdk8s, javascript, JsonFile } from 'projen';
 
 /**
  * cdk8s-gardener-registry-cache: one typed definition for Gardener's
@@ -61,6 +61,17 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
   gitignore: ['/examples.out/', '/bench.out/'],
 });
+
+// examples/ and bench/ are type-checked (and linted) like the tests: eslint's
+// project service needs a tsconfig.json next to them.
+for (const dir of ['examples', 'bench']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: {
+      extends: '../test/tsconfig.json',
+      include: ['**/*.ts', '../src/**/*.ts'],
+    },
+  });
+}
 
 // Prints the closing line CI reads: "N passed, N failed", jest's real counts.
 project.jest!.addReporter(new javascript.JestReporter('<rootDir>/scripts/summary-reporter.js'));

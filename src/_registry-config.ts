@@ -69,7 +69,9 @@ export function buildCacheEntry(input: CacheInput, secretReferenceName?: string)
       const problem = typeof input.storageClassName === 'string' ? dns1123SubdomainProblem(input.storageClassName) : 'must be a string';
       if (problem !== undefined) {
         errors.push({
-          path: 'volume.storageClassName', value: quote(input.storageClassName), detail: problem,
+          path: 'volume.storageClassName',
+          value: quote(input.storageClassName),
+          detail: problem,
           fix: `give the name of a StorageClass of the Shoot, e.g. ${quote(suggestDnsName(String(input.storageClassName)))}, or leave it out for the default StorageClass`,
         });
       }
@@ -155,7 +157,9 @@ export function checkCaches(entries: readonly CacheEntry[]): FieldError[] {
     const first = upstreams.get(e.upstream);
     if (first !== undefined) {
       errors.push({
-        path: `caches[${j}].upstream`, value: quote(e.upstream), detail: `Duplicate value: caches[${first}] has the same upstream`,
+        path: `caches[${j}].upstream`,
+        value: quote(e.upstream),
+        detail: `Duplicate value: caches[${first}] has the same upstream`,
         fix: 'keep one cache per upstream registry',
       });
       return;
@@ -165,7 +169,9 @@ export function checkCaches(entries: readonly CacheEntry[]): FieldError[] {
       const other = suffixes.get(e.serviceNameSuffix);
       if (other !== undefined) {
         errors.push({
-          path: `caches[${j}].serviceNameSuffix`, value: quote(e.serviceNameSuffix), detail: `Duplicate value: caches[${other}] has the same serviceNameSuffix`,
+          path: `caches[${j}].serviceNameSuffix`,
+          value: quote(e.serviceNameSuffix),
+          detail: `Duplicate value: caches[${other}] has the same serviceNameSuffix`,
           fix: 'give every cache its own suffix',
         });
         return;
@@ -183,9 +189,10 @@ export function checkCaches(entries: readonly CacheEntry[]): FieldError[] {
     const other = names.get(name);
     if (other !== undefined) {
       errors.push({
-        path: `caches[${j}].upstream`, value: quote(e.upstream),
+        path: `caches[${j}].upstream`,
+        value: quote(e.upstream),
         detail: `gives the same resource name ${quote(name)} as caches[${other}].upstream ${quote(entries[other].upstream)}; the extension would create clashing StatefulSets and Services`,
-        fix: `set serviceNameSuffix on one of the two caches, or cache only one of them`,
+        fix: 'set serviceNameSuffix on one of the two caches, or cache only one of them',
       });
       return;
     }
@@ -199,7 +206,8 @@ export function checkCaches(entries: readonly CacheEntry[]): FieldError[] {
     const other = names.get(name);
     if (other !== undefined && other !== j) {
       errors.push({
-        path: `caches[${j}].serviceNameSuffix`, value: quote(e.serviceNameSuffix),
+        path: `caches[${j}].serviceNameSuffix`,
+        value: quote(e.serviceNameSuffix),
         detail: `cannot collide with ${quote(entries[other].upstream)} upstream: its Service is named ${quote(name)}`,
         fix: 'choose another suffix',
       });

@@ -135,7 +135,7 @@ export class ShootWiring {
         return undefined;
       }
       return {
-        path: `spec.resources[].name`,
+        path: 'spec.resources[].name',
         value: quote(owner.resourceName),
         detail: `two credentials use this resource name on one Shoot: ${taken.path} (Secret ${quote(taken.secretName)}) and ${owner.path} (Secret ${quote(owner.secretName)})`,
         fix: 'give the credentials different resourceName values (or use one credential for both caches)',

@@ -96,11 +96,13 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
     this.secretName = versionedSecretName(props.name, props.version);
 
     const secretPath = `Secret ${quote(`${this.namespace}/${this.secretName}`)}`;
+    const versionErrors = checkVersion(props.version, 'version');
     const staticErrors: FieldError[] = [
-      ...checkSecretBaseName(props.name, this.secretName, 'name'),
-      ...checkVersion(props.version, 'version'),
+      // With a broken version, judge the name by its first version's Secret name.
+      ...checkSecretBaseName(props.name, versionErrors.length > 0 ? versionedSecretName(props.name, 1) : this.secretName, 'name'),
+      ...versionErrors,
       ...checkNamespace(props.namespace, this.namespace, 'namespace'),
-      ...checkResourceName(this.resourceName, 'resourceName'),
+      ...(props.resourceName === undefined ? [] : checkResourceName(props.resourceName, 'resourceName')),
     ];
 
     const read = (key: 'username' | 'password', value: CredentialValue): { value?: string; error?: FieldError } => {
