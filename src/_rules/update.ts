@@ -286,7 +286,7 @@ function checkCacheUpdate(old: Json, cache: Json, path: string): FieldError[] {
       path: `${path}.volume.size`,
       value: `${quote(String(newSize.value))}${newSize.defaulted ? ' (the default)' : ''}`,
       detail: `field is immutable: ${deployed} has ${describeSize(oldSize)}, so Gardener rejects the update`,
-      fix: `keep volume.size at ${describeSize(oldSize)} (volumeSize of the upstream). To resize, either ${removeThenReAdd(upstream, 'with the new size')}, ` +
+      fix: `${oldSize.defaulted ? 'leave volume.size out again (or set it to 10Gi)' : `keep volume.size at ${quote(String(oldSize.value))}`}. To resize, either ${removeThenReAdd(upstream, 'with the new size')}, ` +
         'or expand the cache\'s PersistentVolumeClaim in the Shoot\'s kube-system namespace by hand and leave volume.size unchanged here (the spec then no longer tells the real size)',
     });
   }
@@ -310,7 +310,7 @@ function checkCacheUpdate(old: Json, cache: Json, path: string): FieldError[] {
   if (goDurationSign(oldTtl.value) === 0 && (goDurationSign(newTtl.value) ?? 0) > 0) {
     errors.push({
       path: newTtl.defaulted ? `${path}.garbageCollection` : `${path}.garbageCollection.ttl`,
-      value: newTtl.defaulted ? `undefined (ttl defaults to ${DEFAULT_GC_TTL})` : quote(newTtl.value),
+      value: newTtl.defaulted ? 'undefined' : quote(newTtl.value),
       detail: `garbage collection cannot be enabled (ttl > 0) once it is disabled (ttl = 0): ${deployed} has ttl ${quote(oldTtl.value)}` +
         (newTtl.defaulted ? `, and leaving garbageCollection out re-enables it with the default ${DEFAULT_GC_TTL}` : ''),
       fix: `keep garbageCollection.ttl at "0s" (garbageCollectionTtl: Duration.seconds(0)) for as long as this cache exists, or ${removeThenReAdd(upstream, 'with garbage collection on')}`,

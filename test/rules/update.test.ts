@@ -88,13 +88,14 @@ describe('checkUpdate: Shoots', () => {
     const m = messages([before], [after]);
     expect(m).toHaveLength(1);
     expect(m[0]).toMatch(/^Shoot "garden-dev\/crazy-botany" spec\.extensions\[1\]\.providerConfig\.caches\[1\]\.volume\.size \(value: "20Gi"\): field is immutable: the deployed cache for upstream "docker\.io" has "10Gi"/);
-    expect(m[0]).toMatch(/Fix: keep volume\.size at "10Gi".*remove the upstream "docker\.io" in one deployment and add it back with the new size in a later one.*cached images are lost.*PersistentVolumeClaim/);
+    expect(m[0]).toMatch(/Fix: keep volume\.size at "10Gi"\. To resize, either remove the upstream "docker\.io" in one deployment and add it back with the new size in a later one.*cached images are lost.*PersistentVolumeClaim/);
   });
 
   test('fails when volume.size is set where the default was used, and reports the default', () => {
     const m = messages([shoot([{ upstream: 'docker.io' }])], [shoot([{ upstream: 'docker.io', volume: { size: '50Gi' } }])]);
     expect(m).toHaveLength(1);
     expect(m[0]).toMatch(/volume\.size \(value: "50Gi"\): field is immutable: .* has 10Gi \(the default: volume\.size left out\)/);
+    expect(m[0]).toMatch(/Fix: leave volume\.size out again \(or set it to 10Gi\)\. To resize/);
   });
 
   test('fails when volume.size is dropped after a non-default size', () => {
@@ -154,7 +155,7 @@ describe('checkUpdate: Shoots', () => {
       [shoot([{ upstream: 'docker.io' }])],
     );
     expect(m).toHaveLength(1);
-    expect(m[0]).toMatch(/caches\[0\]\.garbageCollection \(value: undefined \(ttl defaults to 168h\)\): garbage collection cannot be enabled.*leaving garbageCollection out re-enables it with the default 168h/);
+    expect(m[0]).toMatch(/caches\[0\]\.garbageCollection \(value: undefined\): garbage collection cannot be enabled.*leaving garbageCollection out re-enables it with the default 168h/);
   });
 
   test('treats garbageCollection without ttl as disabled (Go zero value)', () => {
