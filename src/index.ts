@@ -2,3 +2,4 @@ export * from './credential-value';
 export * from './registry-cache-credential';
 export * from './registry-cache';
 export * from './cached-upstream';
+export * from './update-safety-check';

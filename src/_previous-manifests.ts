@@ -1,0 +1,184 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { FieldError, quote } from './_errors';
+
+/** What reading the previous manifests gave. */
+export interface PreviousManifests {
+  /** The objects found, in file and document order; `kind: List` objects are flattened. */
+  readonly objects: unknown[];
+  /** The YAML files read, in order (empty for a first deployment). */
+  readonly files: string[];
+  /** True when there was nothing to read: the path does not exist. */
+  readonly missing: boolean;
+  /** Problems reading or parsing; they never quote file content. */
+  readonly errors: FieldError[];
+}
+
+export interface ReadOptions {
+  /** Report a missing path instead of treating it as a first deployment. */
+  readonly failWhenMissing: boolean;
+  /** The output directory of `cdk8s synth`, when the CLI runs us (`CDK8S_OUTDIR`). */
+  readonly cliOutdir?: string;
+}
+
+/** The part of the `yaml` package we use (the copy cdk8s bundles). */
+interface YamlError {
+  readonly code?: string;
+  readonly linePos?: ReadonlyArray<{ readonly line: number; readonly col: number }>;
+}
+interface YamlDocument {
+  readonly errors: readonly YamlError[];
+  toJS(): unknown;
+}
+interface YamlModule {
+  parseAllDocuments(source: string, options?: object): Iterable<YamlDocument>;
+}
+
+let yamlModule: YamlModule | undefined;
+
+/**
+ * The YAML parser: the `yaml` package cdk8s bundles (a bundled dependency of
+ * cdk8s, so it is installed wherever cdk8s is). We parse ourselves instead of
+ * calling `Yaml.load`, because `Yaml.load` ignores syntax errors (a truncated
+ * file would silently lose objects), fetches URLs, and spawns a process per file.
+ */
+function yaml(): YamlModule {
+  if (yamlModule === undefined) {
+    const cdk8sDir = path.dirname(require.resolve('cdk8s/package.json'));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    yamlModule = require(require.resolve('yaml', { paths: [cdk8sDir] })) as YamlModule;
+  }
+  return yamlModule;
+}
+
+const FIELD = 'previousManifests';
+
+/**
+ * Reads a YAML file, or every `.yaml`/`.yml` file under a directory
+ * (recursively, in sorted order, skipping names that start with a dot),
+ * as multi-document YAML. A missing path is a first deployment.
+ */
+export function readPreviousManifests(location: string, options: ReadOptions): PreviousManifests {
+  const errors: FieldError[] = [];
+  const shown = quote(location);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(location);
+  } catch (e) {
+    if (codeOf(e) !== 'ENOENT') {
+      return { objects: [], files: [], missing: false, errors: [{ path: FIELD, value: shown, detail: `cannot be read (${codeOf(e) ?? 'unknown error'})`, fix: 'give a readable YAML file or directory' }] };
+    }
+    if (options.cliOutdir !== undefined && isWithin(location, options.cliOutdir)) {
+      errors.push({
+        path: FIELD,
+        value: shown,
+        detail: `does not exist, and it is in the output directory of this synth (CDK8S_OUTDIR ${quote(options.cliOutdir)}): \`cdk8s synth\` deletes that directory before it runs the app, so the previous manifests can never be read from there`,
+        fix: 'point previousManifests at a copy made before synth (e.g. `cp -r dist .previous` or `git show HEAD:dist/app.k8s.yaml > previous.k8s.yaml`), or run app.synth() from your own script',
+      });
+    } else if (options.failWhenMissing) {
+      errors.push({
+        path: FIELD,
+        value: shown,
+        detail: 'does not exist',
+        fix: 'give the path of the manifests deployed before (e.g. the last committed synth output), or leave failWhenMissing off for a first deployment',
+      });
+    }
+    return { objects: [], files: [], missing: true, errors };
+  }
+
+  const files = stat.isDirectory() ? yamlFilesUnder(location, errors) : [location];
+  if (stat.isDirectory() && files.length === 0 && options.failWhenMissing && errors.length === 0) {
+    errors.push({
+      path: FIELD,
+      value: shown,
+      detail: 'is a directory without .yaml or .yml files',
+      fix: 'give the directory of the manifests deployed before, or leave failWhenMissing off for a first deployment',
+    });
+  }
+  const objects: unknown[] = [];
+  for (const file of files) {
+    objects.push(...parseFile(file, errors));
+  }
+  return { objects, files, missing: false, errors };
+}
+
+function yamlFilesUnder(dir: string, errors: FieldError[]): string[] {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    errors.push({ path: FIELD, value: quote(dir), detail: `cannot be read (${codeOf(e) ?? 'unknown error'})`, fix: 'make the directory readable' });
+    return [];
+  }
+  const out: string[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (entry.name.startsWith('.')) {
+      continue;
+    }
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      out.push(...yamlFilesUnder(full, errors));
+    } else if (/\.ya?ml$/.test(entry.name)) {
+      out.push(full);
+    }
+  }
+  return out;
+}
+
+/**
+ * The objects of one multi-document YAML file. Errors name the file, the
+ * line and column and the parser's error code, never the text there (it may
+ * be a Secret's data).
+ */
+function parseFile(file: string, errors: FieldError[]): unknown[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf-8');
+  } catch (e) {
+    errors.push({ path: FIELD, value: quote(file), detail: `cannot be read (${codeOf(e) ?? 'unknown error'})`, fix: 'make the file readable' });
+    return [];
+  }
+  const objects: unknown[] = [];
+  let index = 0;
+  for (const doc of yaml().parseAllDocuments(text, { version: '1.1' })) {
+    index++;
+    if (doc.errors.length > 0) {
+      const e = doc.errors[0];
+      const at = e.linePos?.[0] ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : `document ${index}`;
+      errors.push({
+        path: FIELD,
+        value: quote(file),
+        detail: `is not valid YAML (${e.code ?? 'syntax error'} at ${at})`,
+        fix: 'give the manifests as they were synthesized or applied (multi-document YAML), and repair or remove that file',
+      });
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS();
+    } catch (e) {
+      errors.push({ path: FIELD, value: quote(file), detail: `document ${index} cannot be read as data (${e instanceof Error ? e.name : 'error'})`, fix: 'repair or remove that file' });
+      continue;
+    }
+    if (isObject(value) && typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)) {
+      objects.push(...value.items); // `kubectl get -o yaml` output
+    } else if (value !== null && value !== undefined) {
+      objects.push(value);
+    }
+  }
+  return objects;
+}
+
+function isWithin(location: string, dir: string): boolean {
+  const rel = path.relative(path.resolve(dir), path.resolve(location));
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+function codeOf(e: unknown): string | undefined {
+  const code = (e as { code?: unknown })?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
