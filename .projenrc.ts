@@ -37,10 +37,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // ts-jest 29 supports TypeScript < 6 (jsii brings its own compiler).
   typescriptVersion: '~5.9.3',
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  // UpdateSafetyCheck parses the previous manifests strictly (cdk8s' Yaml.load ignores syntax errors).
+  bundledDeps: ['yaml@^2.9.1'],
   devDeps: [
     'cdk8s-plus-28@2.5.6',
     'fast-check@^4.11.0',
-    'yaml@^2.9.1',
     // Our machines run Node 20.
     '@types/node@^20',
   ],

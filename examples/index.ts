@@ -2,6 +2,7 @@ import { Example } from './example';
 import { gardenerDocs } from './gardener-docs';
 import { includeExistingShoot } from './include-existing-shoot';
 import { sharedCredential } from './shared-credential';
+import { updateSafety } from './update-safety';
 
 export type { Example } from './example';
 
@@ -10,4 +11,5 @@ export const EXAMPLES: Example[] = [
   gardenerDocs,
   includeExistingShoot,
   sharedCredential,
+  updateSafety,
 ];

@@ -21,32 +21,18 @@ export interface ReadOptions {
   readonly cliOutdir?: string;
 }
 
-/** The part of the `yaml` package we use (the copy cdk8s bundles). */
-interface YamlError {
-  readonly code?: string;
-  readonly linePos?: ReadonlyArray<{ readonly line: number; readonly col: number }>;
-}
-interface YamlDocument {
-  readonly errors: readonly YamlError[];
-  toJS(): unknown;
-}
-interface YamlModule {
-  parseAllDocuments(source: string, options?: object): Iterable<YamlDocument>;
-}
-
-let yamlModule: YamlModule | undefined;
+let yamlModule: typeof import('yaml') | undefined;
 
 /**
- * The YAML parser: the `yaml` package cdk8s bundles (a bundled dependency of
- * cdk8s, so it is installed wherever cdk8s is). We parse ourselves instead of
- * calling `Yaml.load`, because `Yaml.load` ignores syntax errors (a truncated
+ * The YAML parser, loaded on first use so that apps without an
+ * UpdateSafetyCheck do not pay for it. We parse ourselves instead of calling
+ * cdk8s' `Yaml.load`, because `Yaml.load` ignores syntax errors (a truncated
  * file would silently lose objects), fetches URLs, and spawns a process per file.
  */
-function yaml(): YamlModule {
+function yaml(): typeof import('yaml') {
   if (yamlModule === undefined) {
-    const cdk8sDir = path.dirname(require.resolve('cdk8s/package.json'));
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    yamlModule = require(require.resolve('yaml', { paths: [cdk8sDir] })) as YamlModule;
+    yamlModule = require('yaml') as typeof import('yaml');
   }
   return yamlModule;
 }
