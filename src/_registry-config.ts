@@ -1,5 +1,5 @@
 import { Duration, Size } from 'cdk8s';
-import { FieldError, quote } from './_errors';
+import { FieldError, quote, safeString } from './_errors';
 import { checkTtl } from './_rules/duration';
 import { dns1123LabelProblem, dns1123SubdomainProblem, suggestDnsName } from './_rules/names';
 import { checkVolumeSize } from './_rules/quantity';
@@ -56,7 +56,7 @@ export function buildCacheEntry(input: CacheInput, secretReferenceName?: string)
   if (input.remoteUrl !== undefined) {
     const r = checkUrl(input.remoteUrl, 'remoteURL', 'https://registry-1.docker.io');
     errors.push(...r.errors);
-    entry.remoteURL = r.normalized ?? String(input.remoteUrl);
+    entry.remoteURL = r.normalized ?? safeString(input.remoteUrl);
   }
   if (input.volumeSize !== undefined || input.storageClassName !== undefined) {
     entry.volume = {};
@@ -69,8 +69,10 @@ export function buildCacheEntry(input: CacheInput, secretReferenceName?: string)
       const problem = typeof input.storageClassName === 'string' ? dns1123SubdomainProblem(input.storageClassName) : 'must be a string';
       if (problem !== undefined) {
         errors.push({
-          path: 'volume.storageClassName', value: quote(input.storageClassName), detail: problem,
-          fix: `give the name of a StorageClass of the Shoot, e.g. ${quote(suggestDnsName(String(input.storageClassName)))}, or leave it out for the default StorageClass`,
+          path: 'volume.storageClassName',
+          value: quote(input.storageClassName),
+          detail: problem,
+          fix: `give the name of a StorageClass of the Shoot, e.g. ${quote(suggestDnsName(safeString(input.storageClassName)))}, or leave it out for the default StorageClass`,
         });
       }
       entry.volume.storageClassName = input.storageClassName;
@@ -89,12 +91,12 @@ export function buildCacheEntry(input: CacheInput, secretReferenceName?: string)
     if (input.httpProxy !== undefined) {
       const r = checkUrl(input.httpProxy, 'proxy.httpProxy', 'http://proxy.example.com:3128');
       errors.push(...r.errors);
-      entry.proxy.httpProxy = r.normalized ?? String(input.httpProxy);
+      entry.proxy.httpProxy = r.normalized ?? safeString(input.httpProxy);
     }
     if (input.httpsProxy !== undefined) {
       const r = checkUrl(input.httpsProxy, 'proxy.httpsProxy', 'http://proxy.example.com:3128');
       errors.push(...r.errors);
-      entry.proxy.httpsProxy = r.normalized ?? String(input.httpsProxy);
+      entry.proxy.httpsProxy = r.normalized ?? safeString(input.httpsProxy);
     }
   }
   if (input.tls !== undefined) {
@@ -168,7 +170,9 @@ export function checkCaches(entries: readonly CacheEntry[]): FieldError[] {
     const first = upstreams.get(e.upstream);
     if (first !== undefined) {
       errors.push({
-        path: `caches[${j}].upstream`, value: quote(e.upstream), detail: `Duplicate value: caches[${first}] has the same upstream`,
+        path: `caches[${j}].upstream`,
+        value: quote(e.upstream),
+        detail: `Duplicate value: caches[${first}] has the same upstream`,
         fix: 'keep one cache per upstream registry',
       });
       return;
@@ -178,7 +182,8 @@ export function checkCaches(entries: readonly CacheEntry[]): FieldError[] {
     const other = resourceNames.get(name);
     if (other !== undefined) {
       errors.push({
-        path: `caches[${j}].upstream`, value: quote(e.upstream),
+        path: `caches[${j}].upstream`,
+        value: quote(e.upstream),
         detail: `gives the same resource name ${quote(name)} as caches[${other}].upstream ${quote(entries[other].upstream)}; the extension would create clashing StatefulSets, Secrets and volumes (a serviceNameSuffix renames only the Service)`,
         fix: 'cache only one of the two upstreams in this Shoot',
       });
@@ -198,7 +203,9 @@ export function checkCaches(entries: readonly CacheEntry[]): FieldError[] {
     const first = suffixes.get(suffix);
     if (first !== undefined) {
       errors.push({
-        path: `caches[${j}].serviceNameSuffix`, value: quote(suffix), detail: `Duplicate value: caches[${first}] has the same serviceNameSuffix`,
+        path: `caches[${j}].serviceNameSuffix`,
+        value: quote(suffix),
+        detail: `Duplicate value: caches[${first}] has the same serviceNameSuffix`,
         fix: 'give every cache its own suffix',
       });
       return;
@@ -208,7 +215,8 @@ export function checkCaches(entries: readonly CacheEntry[]): FieldError[] {
     const other = unsuffixedServiceNames.get(name);
     if (other !== undefined) {
       errors.push({
-        path: `caches[${j}].serviceNameSuffix`, value: quote(suffix),
+        path: `caches[${j}].serviceNameSuffix`,
+        value: quote(suffix),
         detail: `cannot collide with ${quote(entries[other].upstream)} upstream: its Service is named ${quote(name)}`,
         fix: 'choose another suffix',
       });
