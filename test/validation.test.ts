@@ -2,7 +2,7 @@ import { ApiObject, App, Chart, Duration, Size } from 'cdk8s';
 import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { CachedUpstreamOptions, CredentialValue, RegistryCache, RegistryCacheCredential, RegistryCacheProps } from '../src';
-import { refCheckProviderConfig } from './rules/_reference';
+import { refCheckProviderConfig, refFieldsTooNew } from './rules/_reference';
 
 interface Fixture {
   readonly app: App;
@@ -200,8 +200,11 @@ describe('fails when', () => {
   test('a credential has whitespace in its user name, and its Secret name is too long: the values are never shown', () => {
     const f = fixture();
     const credential = new RegistryCacheCredential(f.chart, 'cred', {
-      name: 'n'.repeat(252), version: 1, resourceName: 'creds',
-      username: CredentialValue.unsafePlainText('robot-hunter2\n'), password: CredentialValue.unsafePlainText('correct-horse'),
+      name: 'n'.repeat(252),
+      version: 1,
+      resourceName: 'creds',
+      username: CredentialValue.unsafePlainText('robot-hunter2\n'),
+      password: CredentialValue.unsafePlainText('correct-horse'),
     });
     cache(f).addUpstream('a', { upstream: 'docker.io', credential });
     const lines = errorLines(f.app);
@@ -233,7 +236,10 @@ const urlValue = mostly(
   fc.tuple(fc.constantFrom('HTTPS://', 'ftp://', '', 'https://u:p@'), host, fc.constantFrom('', '/v2', '?q', '#f')).map(([s, h, t]) => s + h + t),
 );
 const sizeValue = mostly(
-  fc.tuple(fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.double({ min: 0.5, max: 1e6, noNaN: true })), fc.constantFrom(Size.kibibytes, Size.mebibytes, Size.gibibytes))
+  fc.tuple(
+    fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.double({ min: 0.5, max: 1e6, noNaN: true })),
+    fc.constantFrom(Size.kibibytes, Size.mebibytes, Size.gibibytes),
+  )
     .map(([a, make]) => make(a)),
   fc.tuple(fc.constantFrom(0, NaN, Infinity, 1e22, 1e-9), fc.constantFrom(Size.mebibytes, Size.gibibytes)).map(([a, make]) => make(a)),
 );
@@ -260,6 +266,32 @@ const optionsArb = fc.record({
 const versionArb = fc.oneof({ weight: 8, arbitrary: fc.constant(undefined) }, { weight: 4, arbitrary: fc.constantFrom('v0.7.0', 'v0.13.0', 'v0.16.0', 'v0.18.0', 'v0.24.0') },
   { weight: 1, arbitrary: oddValue });
 
+describe('the independent checker', () => {
+  const ok = { apiVersion: 'registry.extensions.gardener.cloud/v1alpha3', kind: 'RegistryConfig', caches: [{ upstream: 'docker.io' }] };
+  const withCache = (entry: Record<string, unknown>) => ({ ...ok, caches: [entry] });
+
+  test('accepts a valid config and rejects what Gardener rejects (it can fail)', () => {
+    expect(refCheckProviderConfig(ok)).toEqual([]);
+    for (const bad of [
+      { ...ok, caches: [] },
+      { ...ok, apiVersion: 'registry.extensions.gardener.cloud/v1alpha2' },
+      withCache({ upstream: 'Docker.io' }),
+      withCache({ upstream: 'docker.io', remoteURL: 'https://a.io/' }),
+      withCache({ upstream: 'docker.io', volume: { size: '0Gi' } }),
+      withCache({ upstream: 'docker.io', garbageCollection: { ttl: '7d' } }),
+      withCache({ upstream: 'docker.io', garbageCollection: { ttl: 0 } }),
+      withCache({ upstream: 'docker.io', http: {} }),
+      withCache({ upstream: 'docker.io', serviceNameSuffix: 's'.repeat(55) }),
+      withCache({ upstream: 'docker.io', size: '10Gi' }),
+      { ...ok, caches: [{ upstream: 'a.b' }, { upstream: 'a-b', serviceNameSuffix: 'x' }] },
+      { ...ok, caches: [{ upstream: 'ghcr.io', serviceNameSuffix: 'docker-io' }, { upstream: 'docker.io' }] },
+    ]) {
+      expect(refCheckProviderConfig(bad)).not.toEqual([]);
+    }
+    expect(refFieldsTooNew(withCache({ upstream: 'a.io:5000', serviceNameSuffix: 'x' }), 8)).toEqual(['caches[0].serviceNameSuffix', 'caches[0].upstream']);
+  });
+});
+
 describe('arbitrary options', () => {
   test('either synthesize, passing the independent checker, or raise a validation error; nothing else', () => {
     let synthesized = 0;
@@ -273,6 +305,9 @@ describe('arbitrary options', () => {
         synthesized++;
         const [pc] = providerConfigs(f.app);
         expect(refCheckProviderConfig(pc)).toEqual([]);
+        const minor = Number(/^v0\.(\d+)\.0$/.exec(extensionVersion === undefined ? 'v0.24.0' : String(extensionVersion))?.[1]);
+        expect(minor).toBeGreaterThanOrEqual(7);
+        expect(refFieldsTooNew(pc, minor)).toEqual([]);
       } else {
         rejected++;
         for (const line of lines) {

@@ -170,9 +170,12 @@ export function refCheckProviderConfig(pc: unknown): string[] {
   const resourceNames = new Set<string>();
   const plainServiceNames = new Map<string, string>();
   caches.forEach((c, i) => {
-    const p = (msg: string) => problems.push(`caches[${i}]: ${msg}`);
+    const p = (msg: string): void => {
+      problems.push(`caches[${i}]: ${msg}`);
+    };
     if (!isPlainObject(c)) {
-      return p('not an object');
+      p('not an object');
+      return;
     }
     for (const k of Object.keys(c)) {
       if (!CACHE_KEYS.has(k)) {
@@ -180,7 +183,8 @@ export function refCheckProviderConfig(pc: unknown): string[] {
       }
     }
     if (typeof c.upstream !== 'string' || !refIsHostPort(c.upstream)) {
-      return p('upstream');
+      p('upstream');
+      return;
     }
     if (upstreams.has(c.upstream)) {
       p('duplicate upstream');
@@ -255,4 +259,24 @@ export function refCheckProviderConfig(pc: unknown): string[] {
     }
   });
   return problems;
+}
+
+/** §1.5/§7: when each cache field appeared; an upstream port needs v0.9.0 too. */
+const SINCE: Array<[string, number]> = [['remoteURL', 9], ['proxy', 13], ['http', 14], ['highAvailability', 16], ['serviceNameSuffix', 18]];
+
+/** Fields of the synthesized caches that extension version `v0.<minor>.x` would not decode. */
+export function refFieldsTooNew(pc: unknown, minor: number): string[] {
+  const caches = isPlainObject(pc) && Array.isArray(pc.caches) ? pc.caches : [];
+  const found: string[] = [];
+  caches.forEach((c, i) => {
+    for (const [field, since] of SINCE) {
+      if (isPlainObject(c) && c[field] !== undefined && minor < since) {
+        found.push(`caches[${i}].${field}`);
+      }
+    }
+    if (isPlainObject(c) && typeof c.upstream === 'string' && c.upstream.includes(':') && minor < 9) {
+      found.push(`caches[${i}].upstream`);
+    }
+  });
+  return found;
 }

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
-import { checkTtl, formatGoDuration } from '../../src/_rules/duration';
 import { refParseGoDuration } from './_reference';
+import { checkTtl, formatGoDuration } from '../../src/_rules/duration';
 
 describe('formatGoDuration', () => {
   test.each([

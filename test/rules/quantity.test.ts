@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import * as fc from 'fast-check';
-import { checkVolumeSize } from '../../src/_rules/quantity';
 import { refQuantityBytes } from './_reference';
+import { checkVolumeSize } from '../../src/_rules/quantity';
 
 describe('checkVolumeSize', () => {
   test.each([

@@ -74,7 +74,8 @@ describe('buildCacheEntry', () => {
   });
 });
 
-const c = (upstream: string, serviceNameSuffix?: string): CacheEntry => (serviceNameSuffix === undefined ? { upstream } : { upstream, serviceNameSuffix });
+const c = (upstream: string, serviceNameSuffix?: string): CacheEntry =>
+  (serviceNameSuffix === undefined ? { upstream } : { upstream, serviceNameSuffix });
 
 describe('checkCaches', () => {
   test('accepts distinct caches, and a suffix equal to its own computed name (Gardener\'s docker.io / docker-io case)', () => {

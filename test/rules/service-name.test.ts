@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
-import { computedResourceName, serviceName } from '../../src/_rules/service-name';
 import { refResourceName } from './_reference';
+import { computedResourceName, serviceName } from '../../src/_rules/service-name';
 
 describe('computedResourceName', () => {
   // The worked examples of reference §2.4 (the extension's registry_test.go).

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
-import { checkUpstream, hostPortProblem } from '../../src/_rules/upstream';
 import { refIsHostPort } from './_reference';
+import { checkUpstream, hostPortProblem } from '../../src/_rules/upstream';
 
 describe('checkUpstream', () => {
   test.each([

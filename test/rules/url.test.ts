@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
-import { checkUrl } from '../../src/_rules/url';
 import { refIsUrl, refOldGardenerAcceptsUrl } from './_reference';
+import { checkUrl } from '../../src/_rules/url';
 
 const EXAMPLE = 'https://registry-1.docker.io';
 
