@@ -37,9 +37,18 @@ export function quote(value: unknown): string {
     return 'undefined';
   }
   try {
-    return quote(JSON.stringify(value) ?? String(value));
+    return quote(JSON.stringify(value) ?? safeString(value));
   } catch {
-    return quote(String(value));
+    return quote(safeString(value));
+  }
+}
+
+/** `String(value)`, for values of any shape: never throws. */
+export function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return '<unprintable value>';
   }
 }
 

@@ -1,10 +1,10 @@
 import { Duration, Size } from 'cdk8s';
-import { FieldError, quote } from './_errors';
+import { FieldError, quote, safeString } from './_errors';
 import { checkTtl } from './_rules/duration';
 import { dns1123LabelProblem, dns1123SubdomainProblem, suggestDnsName } from './_rules/names';
 import { checkVolumeSize } from './_rules/quantity';
 import { computedResourceName } from './_rules/service-name';
-import { checkUpstream } from './_rules/upstream';
+import { checkUpstream, hostPortProblem } from './_rules/upstream';
 import { checkUrl } from './_rules/url';
 
 /**
@@ -56,7 +56,7 @@ export function buildCacheEntry(input: CacheInput, secretReferenceName?: string)
   if (input.remoteUrl !== undefined) {
     const r = checkUrl(input.remoteUrl, 'remoteURL', 'https://registry-1.docker.io');
     errors.push(...r.errors);
-    entry.remoteURL = r.normalized ?? String(input.remoteUrl);
+    entry.remoteURL = r.normalized ?? safeString(input.remoteUrl);
   }
   if (input.volumeSize !== undefined || input.storageClassName !== undefined) {
     entry.volume = {};
@@ -72,7 +72,7 @@ export function buildCacheEntry(input: CacheInput, secretReferenceName?: string)
           path: 'volume.storageClassName',
           value: quote(input.storageClassName),
           detail: problem,
-          fix: `give the name of a StorageClass of the Shoot, e.g. ${quote(suggestDnsName(String(input.storageClassName)))}, or leave it out for the default StorageClass`,
+          fix: `give the name of a StorageClass of the Shoot, e.g. ${quote(suggestDnsName(safeString(input.storageClassName)))}, or leave it out for the default StorageClass`,
         });
       }
       entry.volume.storageClassName = input.storageClassName;
@@ -91,12 +91,12 @@ export function buildCacheEntry(input: CacheInput, secretReferenceName?: string)
     if (input.httpProxy !== undefined) {
       const r = checkUrl(input.httpProxy, 'proxy.httpProxy', 'http://proxy.example.com:3128');
       errors.push(...r.errors);
-      entry.proxy.httpProxy = r.normalized ?? String(input.httpProxy);
+      entry.proxy.httpProxy = r.normalized ?? safeString(input.httpProxy);
     }
     if (input.httpsProxy !== undefined) {
       const r = checkUrl(input.httpsProxy, 'proxy.httpsProxy', 'http://proxy.example.com:3128');
       errors.push(...r.errors);
-      entry.proxy.httpsProxy = r.normalized ?? String(input.httpsProxy);
+      entry.proxy.httpsProxy = r.normalized ?? safeString(input.httpsProxy);
     }
   }
   if (input.tls !== undefined) {
@@ -135,10 +135,18 @@ function checkServiceNameSuffix(suffix: unknown, path: string): FieldError[] {
 
 /**
  * The rules across the caches of one RegistryConfig: at least one cache,
- * unique upstreams, unique suffixes, and no two caches whose resource or
- * Service names clash (which Gardener does not catch). Linear in the number
- * of caches: every check is a lookup in a map. Paths are relative to
+ * unique upstreams, unique suffixes, and no clashing names. Linear in the
+ * number of caches: every check is a lookup in a map. Paths are relative to
  * `providerConfig`.
+ *
+ * Names, as the extension computes them (`pkg/utils/registry`): the
+ * StatefulSet, its config and TLS Secrets, VPA and PodDisruptionBudget of a
+ * cache are always named after its upstream (`computedResourceName`), with or
+ * without `serviceNameSuffix`; the suffix renames only the Service. So:
+ * - two caches whose upstreams give the same resource name clash whatever
+ *   their suffixes (Gardener does not catch this);
+ * - a suffix must not give the Service name of a cache without suffix
+ *   (Gardener's own "cannot collide" rule).
  */
 export function checkCaches(entries: readonly CacheEntry[]): FieldError[] {
   const errors: FieldError[] = [];
@@ -146,13 +154,18 @@ export function checkCaches(entries: readonly CacheEntry[]): FieldError[] {
     errors.push({ path: 'caches', detail: 'at least one cache must be provided', fix: 'add an upstream with addUpstream(...), or remove the RegistryCache' });
     return errors;
   }
+  /** Upstream -> index of its first cache. */
   const upstreams = new Map<string, number>();
+  /** Suffix -> index of its first cache. */
   const suffixes = new Map<string, number>();
-  /** Service name -> index of the cache that gets it. */
-  const names = new Map<string, number>();
+  /** Resource name -> index of the first cache that gets it. */
+  const resourceNames = new Map<string, number>();
+  /** Service name of a cache without suffix -> its index. */
+  const unsuffixedServiceNames = new Map<string, number>();
+
   entries.forEach((e, j) => {
-    if (typeof e.upstream !== 'string') {
-      return;
+    if (!isValidUpstream(e.upstream)) {
+      return; // its own error is reported by buildCacheEntry
     }
     const first = upstreams.get(e.upstream);
     if (first !== undefined) {
@@ -165,53 +178,53 @@ export function checkCaches(entries: readonly CacheEntry[]): FieldError[] {
       return;
     }
     upstreams.set(e.upstream, j);
-    if (e.serviceNameSuffix !== undefined) {
-      const other = suffixes.get(e.serviceNameSuffix);
-      if (other !== undefined) {
-        errors.push({
-          path: `caches[${j}].serviceNameSuffix`,
-          value: quote(e.serviceNameSuffix),
-          detail: `Duplicate value: caches[${other}] has the same serviceNameSuffix`,
-          fix: 'give every cache its own suffix',
-        });
-        return;
-      }
-      suffixes.set(e.serviceNameSuffix, j);
-    }
-  });
-  // Names: caches without suffix get the computed name; the others `registry-<suffix>`.
-  // A suffix may equal its own cache's computed name (Gardener's test: docker.io with docker-io).
-  entries.forEach((e, j) => {
-    if (typeof e.upstream !== 'string' || upstreams.get(e.upstream) !== j || e.serviceNameSuffix !== undefined) {
-      return;
-    }
     const name = computedResourceName(e.upstream);
-    const other = names.get(name);
+    const other = resourceNames.get(name);
     if (other !== undefined) {
       errors.push({
         path: `caches[${j}].upstream`,
         value: quote(e.upstream),
-        detail: `gives the same resource name ${quote(name)} as caches[${other}].upstream ${quote(entries[other].upstream)}; the extension would create clashing StatefulSets and Services`,
-        fix: 'set serviceNameSuffix on one of the two caches, or cache only one of them',
+        detail: `gives the same resource name ${quote(name)} as caches[${other}].upstream ${quote(entries[other].upstream)}; the extension would create clashing StatefulSets, Secrets and volumes (a serviceNameSuffix renames only the Service)`,
+        fix: 'cache only one of the two upstreams in this Shoot',
+      });
+    } else {
+      resourceNames.set(name, j);
+    }
+    if (e.serviceNameSuffix === undefined) {
+      unsuffixedServiceNames.set(name, j);
+    }
+  });
+
+  entries.forEach((e, j) => {
+    const suffix = e.serviceNameSuffix;
+    if (typeof suffix !== 'string' || !isValidUpstream(e.upstream) || upstreams.get(e.upstream) !== j) {
+      return;
+    }
+    const first = suffixes.get(suffix);
+    if (first !== undefined) {
+      errors.push({
+        path: `caches[${j}].serviceNameSuffix`,
+        value: quote(suffix),
+        detail: `Duplicate value: caches[${first}] has the same serviceNameSuffix`,
+        fix: 'give every cache its own suffix',
       });
       return;
     }
-    names.set(name, j);
-  });
-  entries.forEach((e, j) => {
-    if (e.serviceNameSuffix === undefined || typeof e.upstream !== 'string' || upstreams.get(e.upstream) !== j || suffixes.get(e.serviceNameSuffix) !== j) {
-      return;
-    }
-    const name = `registry-${e.serviceNameSuffix}`;
-    const other = names.get(name);
-    if (other !== undefined && other !== j) {
+    suffixes.set(suffix, j);
+    const name = `registry-${suffix}`;
+    const other = unsuffixedServiceNames.get(name);
+    if (other !== undefined) {
       errors.push({
         path: `caches[${j}].serviceNameSuffix`,
-        value: quote(e.serviceNameSuffix),
+        value: quote(suffix),
         detail: `cannot collide with ${quote(entries[other].upstream)} upstream: its Service is named ${quote(name)}`,
         fix: 'choose another suffix',
       });
     }
   });
   return errors;
+}
+
+function isValidUpstream(upstream: unknown): upstream is string {
+  return typeof upstream === 'string' && hostPortProblem(upstream) === undefined;
 }

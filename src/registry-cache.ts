@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { FieldError, quote, renderFieldError, under } from './_errors';
 import { CacheEntry, checkCaches, REGISTRY_CONFIG_API_VERSION } from './_registry-config';
+import { checkCacheFieldsKnown, checkExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION } from './_rules/extension-version';
 import { EXTENSION_TYPE, ShootWiring } from './_shoot';
 import { CachedUpstream, CachedUpstreamOptions } from './cached-upstream';
 import { IRegistryCacheCredential } from './registry-cache-credential';
@@ -19,6 +20,15 @@ export interface RegistryCacheProps {
    * one `spec.resources` entry per credential; entries already there are kept.
    */
   readonly shoot: ApiObject;
+
+  /**
+   * The version of the registry-cache extension on the landscape (e.g.
+   * `v0.18.0`): a cache field that version does not know is reported at
+   * synth, because the extension's strict decoding would reject the Shoot.
+   *
+   * @default 'v0.24.0'
+   */
+  readonly extensionVersion?: string;
 }
 
 /** One cache as registered, in order. */
@@ -43,6 +53,9 @@ export class RegistryCache extends Construct {
   /** The Shoot this registry cache is enabled on. */
   public readonly shoot: ApiObject;
 
+  /** The version of the registry-cache extension the configuration is checked against. */
+  public readonly extensionVersion: string;
+
   private readonly wiring: ShootWiring;
   private readonly caches: RegisteredCache[] = [];
   /** The `caches` array of the extension entry; filled as upstreams are added. */
@@ -55,6 +68,7 @@ export class RegistryCache extends Construct {
       throw new Error(`RegistryCache ${quote(this.node.path)}: shoot must be the cdk8s ApiObject of a Gardener Shoot (got ${quote(typeof props?.shoot)}). Fix: pass the Shoot, e.g. new RegistryCache(this, 'cache', { shoot }).`);
     }
     this.shoot = props.shoot;
+    this.extensionVersion = props.extensionVersion ?? NEWEST_KNOWN_EXTENSION_VERSION;
     this.wiring = ShootWiring.of(props.shoot);
     const conflict = this.wiring.addRegistryCacheExtension(this.node.path, {
       type: EXTENSION_TYPE,
@@ -97,8 +111,17 @@ export class RegistryCache extends Construct {
     const index = this.entries.length;
     this.caches.push({ upstream, entry });
     this.entries.push(entry);
-    if (credential) {
+    if (credential !== undefined) {
       const path = `${this._providerConfigPath}.caches[${index}].secretReferenceName`;
+      if (!isCredential(credential)) {
+        this.wiringErrors.push({
+          path,
+          value: quote(typeof credential),
+          detail: 'credential is not a RegistryCacheCredential',
+          fix: 'pass a RegistryCacheCredential (or another IRegistryCacheCredential construct) as credential, or leave it out for anonymous pulls',
+        });
+        return index;
+      }
       if (this.wiring.namespace !== credential.namespace) {
         this.wiringErrors.push({
           path,
@@ -120,10 +143,22 @@ export class RegistryCache extends Construct {
   }
 
   private validateConfig(): FieldError[] {
+    const version = checkExtensionVersion(this.extensionVersion, 'extensionVersion');
+    const unknownFields = version.version === undefined ? [] : this.entries.flatMap((entry, i) =>
+      under(`${this._providerConfigPath}.caches[${i}]`, checkCacheFieldsKnown(entry, version.version!)));
     return [
       ...this.wiring.shootErrors,
       ...this.wiringErrors,
+      ...version.errors,
       ...under(this._providerConfigPath, checkCaches(this.entries)),
+      ...unknownFields,
     ];
   }
+}
+
+/** Whether a value passed as `credential` (possibly from plain JS) has what the wiring reads. */
+function isCredential(value: unknown): value is IRegistryCacheCredential {
+  const c = value as Partial<IRegistryCacheCredential> | null;
+  return typeof c === 'object' && c !== null && typeof c.secretName === 'string' && typeof c.resourceName === 'string'
+    && typeof c.namespace === 'string' && typeof c.node?.path === 'string';
 }

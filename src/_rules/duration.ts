@@ -1,4 +1,4 @@
-import { FieldError, quote } from '../_errors';
+import { FieldError, quote, safeString } from '../_errors';
 
 /** The result of checking a duration: its errors, and the Go duration string to emit. */
 export interface DurationCheck {
@@ -34,9 +34,12 @@ export function checkTtl(ttl: unknown, path: string): DurationCheck {
     ms = undefined;
   }
   if (typeof ms !== 'number') {
-    return { errors: [{ path, value: quote(String(ttl)), detail: 'must be a cdk8s Duration', fix }] };
+    return { errors: [{ path, value: quote(safeString(ttl)), detail: 'must be a cdk8s Duration', fix }] };
   }
-  if (!Number.isFinite(ms) || ms < 0) {
+  if (!Number.isFinite(ms)) {
+    return { errors: [{ path, value: quote(`${ms}ms`), detail: 'is not a finite number', fix }] };
+  }
+  if (ms < 0) {
     return { errors: [{ path, value: quote(`${ms}ms`), detail: 'ttl must be a non-negative duration', fix }] };
   }
   if (ms % 1000 !== 0) {

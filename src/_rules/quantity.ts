@@ -1,4 +1,4 @@
-import { FieldError, quote } from '../_errors';
+import { FieldError, quote, safeString } from '../_errors';
 
 /** The result of checking a size: its errors, and the Kubernetes quantity to emit. */
 export interface QuantityCheck {
@@ -22,7 +22,7 @@ export function checkVolumeSize(size: unknown, path: string): QuantityCheck {
     text = undefined;
   }
   if (typeof text !== 'string') {
-    return { errors: [{ path, value: quote(String(size)), detail: 'must be a cdk8s Size', fix }] };
+    return { errors: [{ path, value: quote(safeString(size)), detail: 'must be a cdk8s Size', fix }] };
   }
   const m = QUANTITY.exec(text);
   if (!m) {

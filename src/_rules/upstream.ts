@@ -1,5 +1,6 @@
 import { FieldError, quote } from '../_errors';
 import { dns1123SubdomainProblem } from './names';
+import { redactUserInfo } from './redact';
 
 const PORT = /^([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$/;
 const DIGITS = /^[0-9]+$/;
@@ -25,7 +26,7 @@ export function hostPortProblem(value: string): string | undefined {
 
 /** Hints at the likely mistake in an upstream, for the "Fix:" part. */
 function upstreamFix(value: string): string {
-  const m = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/([^/?#]*)/.exec(value);
+  const m = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/(?:[^/?#]*@)?([^/?#@]*)/.exec(value);
   if (m) {
     return `give the registry host without scheme or path, e.g. ${quote(m[1].toLowerCase())}; put a custom URL into remoteUrl`;
   }
@@ -48,7 +49,7 @@ export function checkUpstream(upstream: unknown, path: string): FieldError[] {
   }
   const problem = hostPortProblem(upstream);
   if (problem !== undefined) {
-    return [{ path, value: quote(upstream), detail: `is not a valid upstream: ${problem}`, fix: upstreamFix(upstream) }];
+    return [{ path, value: quote(redactUserInfo(upstream)), detail: `is not a valid upstream: ${problem}`, fix: upstreamFix(redactUserInfo(upstream)) }];
   }
   return [];
 }

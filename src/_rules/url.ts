@@ -1,4 +1,5 @@
 import { FieldError, quote } from '../_errors';
+import { redactUserInfo } from './redact';
 import { hostPortProblem } from './upstream';
 
 /** The result of checking a URL field: its errors, and the form to emit. */
@@ -18,7 +19,8 @@ const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(.*)$/s;
  * trailing slash, which versions before v0.22.0 rejected.
  */
 export function checkUrl(value: unknown, path: string, example: string): UrlCheck {
-  const fail = (detail: string, fix: string): UrlCheck => ({ errors: [{ path, value: quote(value), detail, fix }] });
+  const shown = quote(typeof value === 'string' ? redactUserInfo(value) : value);
+  const fail = (detail: string, fix: string): UrlCheck => ({ errors: [{ path, value: shown, detail, fix }] });
   if (typeof value !== 'string') {
     return fail('must be a string', `give a URL such as ${quote(example)}`);
   }
