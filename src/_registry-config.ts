@@ -1,4 +1,3 @@
-import { Duration, Size } from 'cdk8s';
 import { FieldError, quote, safeString } from './_errors';
 import { checkTtl } from './_rules/duration';
 import { dns1123LabelProblem, dns1123SubdomainProblem, suggestDnsName } from './_rules/names';
@@ -6,6 +5,7 @@ import { checkVolumeSize } from './_rules/quantity';
 import { computedResourceName } from './_rules/service-name';
 import { checkUpstream, hostPortProblem } from './_rules/upstream';
 import { checkUrl } from './_rules/url';
+import type { CachedUpstreamOptions } from './cached-upstream';
 
 /**
  * Gardener's model, in Gardener's JSON shape (DESIGN.md, principle 4):
@@ -26,19 +26,8 @@ export interface CacheEntry {
   serviceNameSuffix?: string;
 }
 
-/** The input of one cache, as the constructs collect it (field names of CachedUpstreamOptions). */
-export interface CacheInput {
-  readonly upstream: string;
-  readonly remoteUrl?: string;
-  readonly volumeSize?: Size;
-  readonly storageClassName?: string;
-  readonly garbageCollectionTtl?: Duration;
-  readonly httpProxy?: string;
-  readonly httpsProxy?: string;
-  readonly highAvailability?: boolean;
-  readonly serviceNameSuffix?: string;
-  readonly tls?: boolean;
-}
+/** The input of one cache: what the user set on CachedUpstreamOptions, but the credential. */
+export type CacheInput = Omit<CachedUpstreamOptions, 'credential'>;
 
 /** Max length of `serviceNameSuffix`: resources are named `registry-<suffix>` (63 - 9). */
 export const SERVICE_NAME_SUFFIX_MAX = 54;
