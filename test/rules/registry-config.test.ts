@@ -137,14 +137,14 @@ describe('checkCaches', () => {
     expect(checkCaches(entries)).toEqual([]);
   });
 
-  test('is linear: 20000 caches with clashes are checked quickly', () => {
+  // No time limit here: speed lives in the benchmark (npm run bench), never in a timed test.
+  test('checks 20000 caches with 10000 clashes, each reported once', () => {
     const entries: CacheEntry[] = [];
     for (let i = 0; i < 10000; i++) {
       entries.push(c(`r${i}.io`, `s${i}`), c(`r${i}-io`));
     }
-    const start = Date.now();
     const errors = checkCaches(entries);
     expect(errors).toHaveLength(10000);
-    expect(Date.now() - start).toBeLessThan(2000);
+    expect(errors[9999].path).toEqual('caches[19999].upstream');
   });
 });

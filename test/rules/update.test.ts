@@ -308,7 +308,8 @@ describe('checkUpdate: Secrets', () => {
 });
 
 describe('checkUpdate: scale', () => {
-  test('is linear: 5000 Shoots and 5000 Secrets compare quickly', () => {
+  // No time limit here: speed lives in the benchmark (npm run bench), never in a timed test.
+  test('compares 5000 Shoots and 5000 Secrets, matched by name and upstream', () => {
     const before: unknown[] = [];
     const after: unknown[] = [];
     for (let i = 0; i < 5000; i++) {
@@ -317,8 +318,8 @@ describe('checkUpdate: scale', () => {
       before.push(secret(`c${i}-v1`, { username: 'u', password: 'p' }));
       after.push(secret(`c${i}-v1`, { username: 'u', password: 'p' }));
     }
-    const start = Date.now();
     expect(checkUpdate(before, after)).toEqual([]);
-    expect(Date.now() - start).toBeLessThan(5000);
+    after[after.length - 2] = shoot([{ upstream: 'ghcr.io', volume: { size: '2Gi' } }], { name: 's4999' });
+    expect(checkUpdate(before, after)).toHaveLength(1);
   });
 });
