@@ -1,4 +1,5 @@
 export * from './credential-value';
 export * from './registry-cache-credential';
+export * from './gitops-prune-protection';
 export * from './registry-cache';
 export * from './cached-upstream';
