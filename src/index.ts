@@ -3,3 +3,4 @@ export * from './registry-cache-credential';
 export * from './gitops-prune-protection';
 export * from './registry-cache';
 export * from './cached-upstream';
+export * from './image-pull-secret';
