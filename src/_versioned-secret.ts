@@ -25,6 +25,9 @@ export function versionedSecretName(baseName: string, version: number): string {
   return `${baseName}-v${version}`;
 }
 
+/** Data digests, outside the objects so that printing a construct never shows one. */
+const digests = new WeakMap<VersionedSecret, string | null>();
+
 /** Every VersionedSecret of an app, in construction order. */
 const secretsOfApp = new WeakMap<IConstruct, VersionedSecret[]>();
 
@@ -33,7 +36,6 @@ export class VersionedSecret extends Construct {
   public readonly namespace: string;
   public readonly apiObject: ApiObject;
   private readonly produce: () => Record<string, string>;
-  private digest?: string | null;
 
   constructor(scope: Construct, id: string, props: VersionedSecretProps) {
     super(scope, id);
@@ -66,19 +68,21 @@ export class VersionedSecret extends Construct {
    * printing a value; null when the data cannot be read (reported elsewhere).
    */
   private dataDigest(): string | null {
-    if (this.digest === undefined) {
+    let digest = digests.get(this);
+    if (digest === undefined) {
       try {
         const data = this.produce();
         const hash = createHash('sha256');
         for (const key of Object.keys(data).sort()) {
           hash.update(`${key.length}:${key}=${data[key].length}:${data[key]};`);
         }
-        this.digest = hash.digest('hex');
+        digest = hash.digest('hex');
       } catch {
-        this.digest = null;
+        digest = null;
       }
+      digests.set(this, digest);
     }
-    return this.digest;
+    return digest;
   }
 
   /**
