@@ -1,7 +1,7 @@
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { CredentialValue, ImagePullSecret, RegistryCacheCredential } from '../src';
-import { decoded, gardenChart, synthDocs } from './credential-helpers';
+import { gardenChart, synthDocs } from './credential-helpers';
 
 const plain = CredentialValue.unsafePlainText;
 
