@@ -16,6 +16,15 @@ export const artifactRegistry: Example = {
   description: 'Artifact Registry: _json_key and a service-account key file, for europe-docker.pkg.dev',
   build(app: App) {
     const garden = new Chart(app, 'garden-ml', { namespace: 'garden-ml' });
+    const gar = RegistryCacheCredential.fromServiceAccountKey(garden, 'artifact-registry', {
+      name: 'gar-reader',
+      version: 1,
+      resourceName: 'gar-secret',
+      serviceAccountKey: CredentialValue.fromFile(path.join(__dirname, 'keys', 'demo-service-account-key.json')),
+      acknowledgeUnauthenticatedCache: true,
+    });
+
+    // After the Secrets, so that a plain `kubectl apply -f` creates them before the Shoot refers to them.
     const shoot = new ApiObject(garden, 'shoot', {
       apiVersion: 'core.gardener.cloud/v1beta1',
       kind: 'Shoot',
@@ -25,14 +34,6 @@ export const artifactRegistry: Example = {
         region: 'europe-west1',
         provider: { type: 'gcp', workers: [{ name: 'worker', minimum: 1, maximum: 4, machine: { type: 'n2-standard-4' } }] },
       },
-    });
-
-    const gar = RegistryCacheCredential.fromServiceAccountKey(garden, 'artifact-registry', {
-      name: 'gar-reader',
-      version: 1,
-      resourceName: 'gar-secret',
-      serviceAccountKey: CredentialValue.fromFile(path.join(__dirname, 'keys', 'demo-service-account-key.json')),
-      acknowledgeUnauthenticatedCache: true,
     });
 
     const cache = new RegistryCache(garden, 'registry-cache', { shoot });

@@ -18,17 +18,6 @@ export const rotationInProgress: Example = {
   description: 'A credential rotation in progress: v1 and v2 Secrets, the Shoot on v2, Argo CD prune protection, the workloads\' pull Secret',
   build(app: App) {
     const garden = new Chart(app, 'garden-dev', { namespace: 'garden-dev' });
-    const shoot = new ApiObject(garden, 'shoot', {
-      apiVersion: 'core.gardener.cloud/v1beta1',
-      kind: 'Shoot',
-      metadata: { name: 'crazy-botany' },
-      spec: {
-        cloudProfile: { kind: 'CloudProfile', name: 'aws' },
-        region: 'eu-west-1',
-        provider: { type: 'aws', workers: [{ name: 'worker', minimum: 1, maximum: 3, machine: { type: 'm5.large' } }] },
-      },
-    });
-
     // Demo values, so that the example synthesizes anywhere. In a real app,
     // read them with CredentialValue.fromEnv or fromFile (e.g. DOCKER_TOKEN_V1, DOCKER_TOKEN_V2).
     const dockerHub = new RegistryCacheCredential(garden, 'docker-hub', {
@@ -42,6 +31,18 @@ export const rotationInProgress: Example = {
       ],
       pruneProtection: GitOpsPruneProtection.ARGO_CD,
       acknowledgeUnauthenticatedCache: true,
+    });
+
+    // After the Secrets, so that a plain `kubectl apply -f` creates them before the Shoot refers to them.
+    const shoot = new ApiObject(garden, 'shoot', {
+      apiVersion: 'core.gardener.cloud/v1beta1',
+      kind: 'Shoot',
+      metadata: { name: 'crazy-botany' },
+      spec: {
+        cloudProfile: { kind: 'CloudProfile', name: 'aws' },
+        region: 'eu-west-1',
+        provider: { type: 'aws', workers: [{ name: 'worker', minimum: 1, maximum: 3, machine: { type: 'm5.large' } }] },
+      },
     });
 
     const cache = new RegistryCache(garden, 'registry-cache', { shoot });
