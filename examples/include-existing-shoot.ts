@@ -21,6 +21,8 @@ export const includeExistingShoot: Example = {
       version: 3,
       username: CredentialValue.unsafePlainText('platform-bot'),
       password: CredentialValue.unsafePlainText('demo-ghcr-token'),
+      // Platform Shoots run only the team's own workloads: serving cached private images to them is fine.
+      acknowledgeUnauthenticatedCache: true,
     });
 
     const cache = new RegistryCache(chart, 'registry-cache', { shoot });

@@ -1,6 +1,9 @@
+import { artifactRegistry } from './artifact-registry';
 import { Example } from './example';
 import { gardenerDocs } from './gardener-docs';
 import { includeExistingShoot } from './include-existing-shoot';
+import { referenceOnly } from './reference-only';
+import { rotationInProgress } from './rotation-in-progress';
 import { sharedCredential } from './shared-credential';
 import { updateSafety } from './update-safety';
 
@@ -12,4 +15,7 @@ export const EXAMPLES: Example[] = [
   includeExistingShoot,
   sharedCredential,
   updateSafety,
+  rotationInProgress,
+  artifactRegistry,
+  referenceOnly,
 ];

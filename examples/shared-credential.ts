@@ -32,6 +32,8 @@ export const sharedCredential: Example = {
       version: 1,
       username: CredentialValue.unsafePlainText('team-puller'),
       password: CredentialValue.unsafePlainText('demo-company-registry-token'),
+      // Both Shoots run only this team's workloads: serving cached private images to them is fine.
+      acknowledgeUnauthenticatedCache: true,
     });
 
     for (const name of ['staging', 'production']) {

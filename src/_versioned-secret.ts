@@ -1,11 +1,15 @@
+import { createHash } from 'crypto';
 import { ApiObject, Lazy } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { FieldError, quote, renderFieldError } from './_errors';
 
 /**
  * One mechanism for a versioned immutable Secret (DESIGN.md, principle 3):
  * `<baseName>-v<version>`, `immutable: true`, `type: Opaque`, base64 `data`
- * (never `stringData`). Rotation is a new version, hence a new object: an
- * immutable Secret's data can never be changed in place.
+ * (never `stringData`), optional annotations (GitOps prune protection).
+ * Rotation is a new version, hence a new object: an immutable Secret's data
+ * can never be changed in place. Previous versions kept for a rotation window
+ * are more instances of this construct, with their own data.
  */
 export interface VersionedSecretProps {
   readonly baseName: string;
@@ -21,21 +25,90 @@ export function versionedSecretName(baseName: string, version: number): string {
   return `${baseName}-v${version}`;
 }
 
+/** Data digests, outside the objects so that printing a construct never shows one. */
+const digests = new WeakMap<VersionedSecret, string | null>();
+
+/** Every VersionedSecret of an app, in construction order. */
+const secretsOfApp = new WeakMap<IConstruct, VersionedSecret[]>();
+
 export class VersionedSecret extends Construct {
   public readonly secretName: string;
+  public readonly namespace: string;
   public readonly apiObject: ApiObject;
+  private readonly produce: () => Record<string, string>;
 
   constructor(scope: Construct, id: string, props: VersionedSecretProps) {
     super(scope, id);
     this.secretName = versionedSecretName(props.baseName, props.version);
+    this.namespace = props.namespace;
+    this.produce = props.data;
+    const annotations = props.annotations && Object.keys(props.annotations).length > 0 ? { ...props.annotations } : undefined;
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: 'v1',
       kind: 'Secret',
-      metadata: { name: this.secretName, namespace: props.namespace, annotations: props.annotations },
+      metadata: { name: this.secretName, namespace: props.namespace, annotations },
       type: 'Opaque',
       immutable: true,
       data: Lazy.any({ produce: () => encode(props.data()) }),
     });
+
+    const root = this.node.root;
+    let all = secretsOfApp.get(root);
+    if (!all) {
+      all = [];
+      secretsOfApp.set(root, all);
+    }
+    all.push(this);
+    const siblings = all;
+    this.node.addValidation({ validate: () => this.checkUnique(siblings).map(renderFieldError) });
+  }
+
+  /**
+   * A SHA-256 of the data, kept in memory to compare Secrets without ever
+   * printing a value; null when the data cannot be read (reported elsewhere).
+   */
+  private dataDigest(): string | null {
+    let digest = digests.get(this);
+    if (digest === undefined) {
+      try {
+        const data = this.produce();
+        const hash = createHash('sha256');
+        for (const key of Object.keys(data).sort()) {
+          hash.update(`${key.length}:${key}=${data[key].length}:${data[key]};`);
+        }
+        digest = hash.digest('hex');
+      } catch {
+        digest = null;
+      }
+      digests.set(this, digest);
+    }
+    return digest;
+  }
+
+  /**
+   * One Secret name per namespace and app: the first construct that emits it
+   * owns it; every later one is an error, worded by whether the data differ.
+   */
+  private checkUnique(all: VersionedSecret[]): FieldError[] {
+    const first = all.find(s => s.namespace === this.namespace && s.secretName === this.secretName);
+    if (first === undefined || first === this) {
+      return [];
+    }
+    const path = `Secret ${quote(`${this.namespace}/${this.secretName}`)}`;
+    const mine = this.dataDigest();
+    const theirs = first.dataDigest();
+    if (mine !== null && theirs !== null && mine !== theirs) {
+      return [{
+        path,
+        detail: `is also emitted by ${first.node.path} with different values; an immutable Secret cannot hold two sets of values under one name`,
+        fix: 'new values need a new version: bump version on the credential that has them (a rotation), or give both the same values',
+      }];
+    }
+    return [{
+      path,
+      detail: `is also emitted by ${first.node.path}; the Secret would be in the output twice`,
+      fix: 'declare the credential once and give that construct to every cache that uses it; another chart can refer to it with RegistryCacheCredential.fromSecretName',
+    }];
   }
 }
 

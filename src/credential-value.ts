@@ -24,6 +24,12 @@ interface ReadResult {
 }
 
 /**
+ * What each CredentialValue read, outside the object, so that printing the
+ * object (`console.log`, `util.inspect`) can never show a value.
+ */
+const readValues = new WeakMap<CredentialValue, ReadResult>();
+
+/**
  * A credential value (an upstream registry username or password).
  *
  * Values from the environment or a file are read when the app is synthesized,
@@ -97,8 +103,6 @@ export class CredentialValue {
     });
   }
 
-  private cached?: ReadResult;
-
   private constructor(
     /** Where the value comes from, safe to print. */
     private readonly source: string,
@@ -128,9 +132,11 @@ export class CredentialValue {
    * @internal
    */
   public _read(): ReadResult {
-    if (this.cached === undefined) {
-      this.cached = this.read();
+    let result = readValues.get(this);
+    if (result === undefined) {
+      result = this.read();
+      readValues.set(this, result);
     }
-    return this.cached;
+    return result;
   }
 }

@@ -1,10 +1,14 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { FieldError, quote, renderFieldError } from './_errors';
-import { checkCredentialPair } from './_rules/credentials';
+import { checkCredentialPair, JSON_KEY_USERNAME } from './_rules/credentials';
 import { checkSecretBaseName, checkVersion, checkNamespace, checkResourceName } from './_rules/secret';
+import { checkServiceAccountKeyComplete } from './_service-account-key';
+import { acknowledgeUnauthenticatedCache, watchCredentialUse } from './_unauthenticated-cache';
 import { VersionedSecret, versionedSecretName } from './_versioned-secret';
+import { warnOnce } from './_warnings';
 import { CredentialValue } from './credential-value';
+import { GitOpsPruneProtection } from './gitops-prune-protection';
 
 /**
  * Upstream registry credentials as a cache sees them: the Secret in the
@@ -21,9 +25,10 @@ export interface IRegistryCacheCredential extends IConstruct {
 }
 
 /**
- * Properties of a `RegistryCacheCredential`.
+ * Properties of a credential whose Secret is managed outside the app
+ * (`RegistryCacheCredential.fromSecretName`); the other credential props extend them.
  */
-export interface RegistryCacheCredentialProps {
+export interface RegistryCacheCredentialReferenceProps {
   /**
    * The base name of the Secret; the Secret is named `<name>-v<version>`.
    *
@@ -33,16 +38,10 @@ export interface RegistryCacheCredentialProps {
 
   /**
    * The version of the credentials, a positive integer. Bump it to rotate:
-   * a new immutable Secret `<name>-v<version>` is emitted and the Shoot's
-   * resource reference moves to it; the cache configuration stays the same.
+   * the Shoot's resource reference moves to `<name>-v<version>`; the cache
+   * configuration stays the same.
    */
   readonly version: number;
-
-  /** The upstream registry user name (for Artifact Registry: `_json_key`). */
-  readonly username: CredentialValue;
-
-  /** The upstream registry password or token (for Artifact Registry: the service-account key JSON). */
-  readonly password: CredentialValue;
 
   /**
    * The project namespace of the Secret (e.g. `garden-dev`). It must be the
@@ -60,7 +59,114 @@ export interface RegistryCacheCredentialProps {
    * @default - `name`
    */
   readonly resourceName?: string;
+
+  /**
+   * Acknowledge that the registry cache has no authentication: any Pod in the
+   * Shoot can pull the private images cached with this credential. Silences
+   * the warning printed at synth for the caches that use it.
+   *
+   * @default false
+   */
+  readonly acknowledgeUnauthenticatedCache?: boolean;
 }
+
+/**
+ * Options for a credential whose Secrets the app emits.
+ */
+export interface RegistryCacheSecretOptions extends RegistryCacheCredentialReferenceProps {
+  /**
+   * Annotations that keep Argo CD or Flux from pruning the credential's
+   * Secrets (every emitted version) when a later commit drops them; you then
+   * delete an old version yourself, after the Shoot has moved away from it.
+   *
+   * @default - no annotations: the GitOps tool prunes a version once it is dropped from the output
+   */
+  readonly pruneProtection?: GitOpsPruneProtection;
+}
+
+/**
+ * An earlier version of a credential, kept in the output during a rotation
+ * window: its Secret `<name>-v<version>` is emitted with its own values, and
+ * no Shoot references it.
+ */
+export interface PreviousCredentialVersion {
+  /** The earlier version, lower than the credential's `version`. */
+  readonly version: number;
+
+  /** The user name of that version. */
+  readonly username: CredentialValue;
+
+  /** The password or token of that version. */
+  readonly password: CredentialValue;
+}
+
+/**
+ * Properties of a `RegistryCacheCredential`.
+ */
+export interface RegistryCacheCredentialProps extends RegistryCacheSecretOptions {
+  /** The upstream registry user name (for Artifact Registry: `_json_key`, or use `fromServiceAccountKey`). */
+  readonly username: CredentialValue;
+
+  /** The upstream registry password or token (for Artifact Registry: the service-account key JSON). */
+  readonly password: CredentialValue;
+
+  /**
+   * Earlier versions whose Secrets stay in the output for the rotation window
+   * (Gardener's rotation steps 2 to 4); drop an entry once the Shoot has
+   * reconciled on the current version.
+   *
+   * @default - only the current version is emitted
+   */
+  readonly previousVersions?: PreviousCredentialVersion[];
+}
+
+/**
+ * An earlier service-account key of an Artifact Registry credential, kept
+ * in the output during a rotation window.
+ */
+export interface PreviousServiceAccountKey {
+  /** The earlier version, lower than the credential's `version`. */
+  readonly version: number;
+
+  /** The service-account key (JSON) of that version. */
+  readonly serviceAccountKey: CredentialValue;
+}
+
+/**
+ * Properties of an Artifact Registry credential (`RegistryCacheCredential.fromServiceAccountKey`).
+ */
+export interface ArtifactRegistryCredentialProps extends RegistryCacheSecretOptions {
+  /**
+   * The Google Cloud service-account key, the JSON file exactly as issued
+   * (the password; the user name is `_json_key`).
+   */
+  readonly serviceAccountKey: CredentialValue;
+
+  /**
+   * Earlier keys whose Secrets stay in the output for the rotation window.
+   *
+   * @default - only the current version is emitted
+   */
+  readonly previousVersions?: PreviousServiceAccountKey[];
+}
+
+/** The plain values of one version, or the error of reading them. */
+interface ReadValues {
+  readonly username?: string;
+  readonly password?: string;
+  readonly errors: FieldError[];
+}
+
+/** One version the credential emits. */
+interface EmittedVersion {
+  readonly version: number;
+  readonly username: CredentialValue;
+  readonly password: CredentialValue;
+  /** The name of the props field it came from, for error paths. */
+  readonly field: string;
+}
+
+const JSON_KEY = CredentialValue.unsafePlainText(JSON_KEY_USERNAME);
 
 /**
  * Credentials for a private upstream registry: one immutable, versioned
@@ -73,29 +179,85 @@ export interface RegistryCacheCredentialProps {
  * caches get `secretReferenceName: <resourceName>`. One credential may serve
  * several caches and several Shoots of its namespace; it is emitted once.
  *
- * To rotate, bump `version`: only the Secret's name and the resource
- * reference change. The values are checked at synth with the extension's own
- * rules (non-blank, no white space in the user name, a valid service-account
- * key for `_json_key`), because the extension skips those checks when only the
- * reference changes.
+ * To rotate, bump `version` and keep the old values in `previousVersions`
+ * until the Shoot has reconciled: both Secrets are in the output, the Shoot
+ * references the new one. Then drop the previous version. The values are
+ * checked at synth with the extension's own rules (non-blank, no white space
+ * in the user name, a valid service-account key for `_json_key`), because the
+ * extension skips those checks when only the reference changes.
+ *
+ * For GitOps, prefer `RegistryCacheCredential.fromSecretName`: the Secret is
+ * then made by Sealed Secrets, External Secrets, SOPS or kubectl, and no
+ * plain text ever reaches the synthesized YAML.
  *
  * @see https://gardener.cloud/docs/extensions/others/gardener-extension-registry-cache/upstream-credentials/
  */
 export class RegistryCacheCredential extends Construct implements IRegistryCacheCredential {
+  /**
+   * A credential whose Secret is managed outside the app (Sealed Secrets,
+   * External Secrets, SOPS, or `kubectl create`): the recommended setup for
+   * GitOps, because no credential value is ever read or written by the app.
+   *
+   * The library emits the Shoot wiring for `<name>-v<version>` and no Secret.
+   * Create that Secret yourself in the project namespace, `immutable: true`,
+   * with exactly the data keys `username` and `password`. To rotate, create
+   * `<name>-v<version+1>` first, then bump `version` here.
+   *
+   * @param scope the scope of the new construct
+   * @param id the construct id
+   * @param props the versioned name of the Secret and how the Shoot refers to it
+   */
+  public static fromSecretName(scope: Construct, id: string, props: RegistryCacheCredentialReferenceProps): IRegistryCacheCredential {
+    return new ReferencedRegistryCacheCredential(scope, id, props);
+  }
+
+  /**
+   * Credentials for Google Artifact Registry (or Container Registry): the user
+   * name is `_json_key` and the password is the service-account key JSON.
+   *
+   * The key is checked at synth as the extension's admission does (a flat JSON
+   * object of strings with only the allowed service-account fields) and a
+   * little more (`type: service_account`, a `client_email` and a
+   * `private_key`), because a broken key can make the cache fail even for
+   * public images. The key is never shown in a message.
+   *
+   * @param scope the scope of the new construct
+   * @param id the construct id
+   * @param props the key and the versioned Secret
+   */
+  public static fromServiceAccountKey(scope: Construct, id: string, props: ArtifactRegistryCredentialProps): RegistryCacheCredential {
+    const { serviceAccountKey, previousVersions, ...rest } = props;
+    return new RegistryCacheCredential(scope, id, {
+      ...rest,
+      username: JSON_KEY,
+      password: serviceAccountKey,
+      previousVersions: previousVersions?.map(p => ({ version: p.version, username: JSON_KEY, password: p.serviceAccountKey })),
+    });
+  }
+
   public readonly secretName: string;
   public readonly resourceName: string;
   public readonly namespace: string;
-  /** The version of the credentials. */
+  /** The version of the credentials the Shoots reference. */
   public readonly version: number;
+  /** The earlier versions still emitted for the rotation window, ascending. */
+  public readonly previousVersions: number[];
+
+  private readonly current: EmittedVersion;
+  private readonly baseName: string;
 
   constructor(scope: Construct, id: string, props: RegistryCacheCredentialProps) {
     super(scope, id);
     this.version = props.version;
+    this.baseName = props.name;
     this.resourceName = props.resourceName ?? props.name;
     this.namespace = props.namespace ?? Chart.of(this).namespace ?? '';
     this.secretName = versionedSecretName(props.name, props.version);
+    if (props.acknowledgeUnauthenticatedCache) {
+      acknowledgeUnauthenticatedCache(this);
+    }
+    watchCredentialUse(this);
 
-    const secretPath = `Secret ${quote(`${this.namespace}/${this.secretName}`)}`;
     const versionErrors = checkVersion(props.version, 'version');
     const staticErrors: FieldError[] = [
       // With a broken version, judge the name by its first version's Secret name.
@@ -105,48 +267,145 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
       ...(props.resourceName === undefined ? [] : checkResourceName(props.resourceName, 'resourceName')),
     ];
 
-    const read = (key: 'username' | 'password', value: CredentialValue): { value?: string; error?: FieldError } => {
-      if (!(value instanceof CredentialValue)) {
-        return { error: { path: `${secretPath} data.${key}`, detail: 'is not a CredentialValue', fix: `pass ${key} as CredentialValue.fromEnv(...), CredentialValue.fromFile(...) or CredentialValue.unsafePlainText(...)` } };
+    // The versions to emit: previous ones (valid, lower, each once), ascending, then the current one.
+    const previous: EmittedVersion[] = [];
+    const seen = new Set<number>();
+    (props.previousVersions ?? []).forEach((p, i) => {
+      const field = `previousVersions[${i}]`;
+      const previousErrors = checkVersion(p?.version, `${field}.version`);
+      if (previousErrors.length > 0) {
+        staticErrors.push(...previousErrors);
+      } else if (typeof props.version === 'number' && p.version >= props.version) {
+        staticErrors.push({
+          path: `${field}.version`,
+          value: quote(p.version),
+          detail: `must be lower than version (${quote(props.version)}): the Shoot references the current version, previous ones are only kept`,
+          fix: 'list only earlier versions in previousVersions; bump version for new values',
+        });
+      } else if (seen.has(p.version)) {
+        staticErrors.push({
+          path: `${field}.version`,
+          value: quote(p.version),
+          detail: 'is listed twice in previousVersions',
+          fix: 'list every earlier version once',
+        });
+      } else {
+        seen.add(p.version);
+        previous.push({ version: p.version, username: p.username, password: p.password, field });
       }
-      const r = value._read();
-      if (r.value === undefined) {
-        return { error: { path: `${secretPath} data.${key}`, detail: `cannot be read: ${r.problem}`, fix: r.fix ?? 'provide the value' } };
-      }
-      return { value: r.value };
-    };
-
-    const values = () => {
-      const u = read('username', props.username);
-      const p = read('password', props.password);
-      return { u, p };
-    };
+    });
+    previous.sort((a, b) => a.version - b.version);
+    this.previousVersions = previous.map(p => p.version);
+    this.current = { version: props.version, username: props.username, password: props.password, field: '' };
 
     this.node.addValidation({
       validate: () => {
-        const { u, p } = values();
         const errors = [...staticErrors];
-        if (u.error) errors.push(u.error);
-        if (p.error) errors.push(p.error);
-        if (u.value !== undefined && p.value !== undefined) {
-          errors.push(...checkCredentialPair(u.value, p.value, `${secretPath} data`));
+        for (const v of [...previous, this.current]) {
+          errors.push(...this.read(v).errors);
         }
         return errors.map(renderFieldError);
       },
     });
 
-    new VersionedSecret(this, 'Secret', {
-      baseName: props.name,
-      version: props.version,
+    const annotations = props.pruneProtection?.annotations;
+    for (const v of previous) {
+      this.emit(`Secret-v${v.version}`, v, annotations);
+    }
+    this.emit('Secret', this.current, annotations);
+  }
+
+  /**
+   * The values of the current version, for other Secrets made from the same
+   * credential (image pull Secrets). Throws, without values, when they cannot be read.
+   * @internal
+   */
+  public _currentValues(): { username: string; password: string } {
+    const r = this.read(this.current);
+    if (r.username === undefined || r.password === undefined) {
+      const error = r.errors[0] ?? { path: this.secretPath(this.current.version), detail: 'cannot be read', fix: 'provide the values' };
+      throw new Error(renderFieldError(error));
+    }
+    return { username: r.username, password: r.password };
+  }
+
+  private emit(id: string, v: EmittedVersion, annotations?: { [key: string]: string }): void {
+    new VersionedSecret(this, id, {
+      baseName: this.baseName,
+      version: v.version,
       namespace: this.namespace,
+      annotations,
       data: () => {
-        const { u, p } = values();
-        const error = u.error ?? p.error;
-        if (error) {
-          throw new Error(renderFieldError(error));
+        const r = this.read(v);
+        const readError = r.username === undefined || r.password === undefined;
+        if (readError) {
+          throw new Error(renderFieldError(r.errors[0]));
         }
-        return { username: u.value!, password: p.value! };
+        return { username: r.username!, password: r.password! };
       },
     });
+  }
+
+  private secretPath(version: number): string {
+    return `Secret ${quote(`${this.namespace}/${versionedSecretName(this.baseName, version)}`)}`;
+  }
+
+  /** Reads and checks one version; errors and warnings never contain a value. */
+  private read(v: EmittedVersion): ReadValues {
+    const path = `${this.secretPath(v.version)} data`;
+    const prop = (key: string) => (v.field ? `${v.field}.${key}` : key);
+    const one = (key: 'username' | 'password', value: CredentialValue): { value?: string; error?: FieldError } => {
+      if (!(value instanceof CredentialValue)) {
+        return { error: { path: `${path}.${key}`, detail: `${prop(key)} is not a CredentialValue`, fix: `pass ${prop(key)} as CredentialValue.fromEnv(...), CredentialValue.fromFile(...) or CredentialValue.unsafePlainText(...)` } };
+      }
+      const r = value._read();
+      if (r.value === undefined) {
+        return { error: { path: `${path}.${key}`, detail: `cannot be read: ${r.problem}`, fix: r.fix ?? 'provide the value' } };
+      }
+      return { value: r.value };
+    };
+    const u = one('username', v.username);
+    const p = one('password', v.password);
+    const errors: FieldError[] = [];
+    if (u.error) errors.push(u.error);
+    if (p.error) errors.push(p.error);
+    if (u.value !== undefined && p.value !== undefined) {
+      const pairErrors = checkCredentialPair(u.value, p.value, path);
+      errors.push(...pairErrors);
+      if (u.value === JSON_KEY_USERNAME && pairErrors.length === 0) {
+        errors.push(...checkServiceAccountKeyComplete(p.value, `${path}.password`));
+      }
+      if (p.value.trim().length > 0 && p.value !== p.value.trim()) {
+        warnOnce(this, `surrounding-whitespace ${path}`,
+          `${path}.password starts or ends with white space (often a newline from a file or a variable). The extension accepts it and passes it to the registry verbatim, so pulls usually fail. `
+          + 'Remove it, unless the password really has it.');
+      }
+    }
+    return { username: u.value, password: p.value, errors };
+  }
+}
+
+/** A credential whose Secret is managed outside the app: only the reference. */
+class ReferencedRegistryCacheCredential extends Construct implements IRegistryCacheCredential {
+  public readonly secretName: string;
+  public readonly resourceName: string;
+  public readonly namespace: string;
+
+  constructor(scope: Construct, id: string, props: RegistryCacheCredentialReferenceProps) {
+    super(scope, id);
+    this.resourceName = props.resourceName ?? props.name;
+    this.namespace = props.namespace ?? Chart.of(this).namespace ?? '';
+    this.secretName = versionedSecretName(props.name, props.version);
+    if (props.acknowledgeUnauthenticatedCache) {
+      acknowledgeUnauthenticatedCache(this);
+    }
+    watchCredentialUse(this);
+    const errors: FieldError[] = [
+      ...checkSecretBaseName(props.name, this.secretName, 'name'),
+      ...checkVersion(props.version, 'version'),
+      ...checkNamespace(props.namespace, this.namespace, 'namespace'),
+      ...checkResourceName(this.resourceName, 'resourceName'),
+    ];
+    this.node.addValidation({ validate: () => errors.map(renderFieldError) });
   }
 }

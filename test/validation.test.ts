@@ -305,7 +305,7 @@ describe('arbitrary options', () => {
         synthesized++;
         const [pc] = providerConfigs(f.app);
         expect(refCheckProviderConfig(pc)).toEqual([]);
-        const minor = Number(/^v0\.(\d+)\.0$/.exec(extensionVersion === undefined ? 'v0.24.0' : String(extensionVersion))?.[1]);
+        const minor = Number(/^v0\.(\d+)\.0$/.exec(extensionVersion == null ? 'v0.24.0' : String(extensionVersion))?.[1]);
         expect(minor).toBeGreaterThanOrEqual(7);
         expect(refFieldsTooNew(pc, minor)).toEqual([]);
       } else {

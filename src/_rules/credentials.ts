@@ -9,6 +9,13 @@ export const ALLOWED_SERVICE_ACCOUNT_KEYS: readonly string[] = [
   'client_x509_cert_url', 'client_id', 'private_key_id', 'private_key', 'token_uri',
 ];
 
+/** Fields of other Google credential files (user, external account), safe to name in an error. */
+const KNOWN_GOOGLE_CREDENTIAL_FIELDS: readonly string[] = [
+  'refresh_token', 'client_secret', 'quota_project_id', 'audience', 'subject_token_type', 'token_url',
+  'credential_source', 'service_account_impersonation_url', 'service_account_impersonation',
+  'token_info_url', 'workforce_pool_user_project', 'source_credentials', 'delegates', 'account',
+];
+
 /** Unicode white space as Go's unicode.IsSpace sees it (plus the JS \s set). */
 const WHITESPACE = /[\s\u0085]/u;
 
@@ -58,7 +65,10 @@ export function checkServiceAccountKey(json: string, path: string): FieldError[]
   }
   const errors: FieldError[] = [];
   for (const key of Object.keys(parsed).sort()) {
-    const shownKey = JSON.stringify(key.length > 64 ? `${key.slice(0, 64)}...` : key);
+    // A field name is part of the password: show it only when it is a name
+    // Google's credential files use (e.g. "refresh_token" of a user credential).
+    const shownKey = ALLOWED_SERVICE_ACCOUNT_KEYS.includes(key) || KNOWN_GOOGLE_CREDENTIAL_FIELDS.includes(key)
+      ? JSON.stringify(key) : 'with a name that is not shown (it may be part of a secret)';
     if (!ALLOWED_SERVICE_ACCOUNT_KEYS.includes(key)) {
       errors.push({
         path,
