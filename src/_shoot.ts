@@ -1,4 +1,5 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import { FieldError, quote } from './_errors';
 
 /** A `spec.resources` entry of a Shoot (Gardener's NamedResourceReference). */
@@ -13,6 +14,8 @@ export interface ResourceOwner {
   readonly resourceName: string;
   /** Where it comes from, for error messages (a construct path). */
   readonly path: string;
+  /** The construct that emits the Secret (if any): the Shoot is written after it. */
+  readonly construct: IConstruct;
 }
 
 export const SHOOT_API_VERSION = 'core.gardener.cloud/v1beta1';
@@ -161,6 +164,9 @@ export class ShootWiring {
       resourceRef: { apiVersion: 'v1', kind: 'Secret', name: owner.secretName },
     };
     this.shoot.addJsonPatch(JsonPatch.add('/spec/resources/-', entry));
+    // Gardener rejects a Shoot that references a Secret that does not exist
+    // yet, and `kubectl apply -f` follows document order: write the Secret first.
+    this.shoot.node.addDependency(owner.construct);
     return undefined;
   }
 

@@ -134,6 +134,7 @@ export class RegistryCache extends Construct {
         secretName: credential.secretName,
         resourceName: credential.resourceName,
         path: credential.node.path,
+        construct: credential,
       });
       if (conflict) {
         this.wiringErrors.push(conflict);

@@ -31,8 +31,8 @@ describe('rotation', () => {
   test('bumping the version from 1 to 2 changes exactly the Secret name and the resourceRef name', () => {
     const diff = changedLines(synthYaml(build(1)), synthYaml(build(2)));
     expect(diff).toEqual([
+      ['  name: ro-docker-secret-v1', '  name: ro-docker-secret-v2'], // Secret metadata.name (the Secret comes first)
       ['        name: ro-docker-secret-v1', '        name: ro-docker-secret-v2'], // Shoot spec.resources[0].resourceRef.name
-      ['  name: ro-docker-secret-v1', '  name: ro-docker-secret-v2'], // Secret metadata.name
     ]);
     // which two: the resourceRef of the Shoot and the Secret's own name
     const v2 = synthObjects(build(2));
@@ -50,8 +50,8 @@ describe('rotation', () => {
     const diff = changedLines(synthYaml(build(1, 'token-one')), synthYaml(build(2, 'token-two')));
     expect(diff.map(([a]) => a.trim())).toEqual([
       'name: ro-docker-secret-v1',
-      'name: ro-docker-secret-v1',
       `password: ${Buffer.from('token-one').toString('base64')}`,
+      'name: ro-docker-secret-v1',
     ]);
   });
 });
@@ -59,5 +59,14 @@ describe('rotation', () => {
 describe('determinism', () => {
   test('synthesizing twice gives byte-identical YAML', () => {
     expect(synthYaml(build(3))).toEqual(synthYaml(build(3)));
+  });
+});
+
+describe('document order', () => {
+  test('the Secret comes before the Shoot that references it, whatever the construction order', () => {
+    // build() makes the Shoot before the credential; `kubectl apply -f` follows document order,
+    // and Gardener rejects a Shoot whose resource reference names a Secret that does not exist yet.
+    const kinds = synthObjects(build(1)).map(o => o.kind);
+    expect(kinds).toEqual(['Secret', 'Shoot']);
   });
 });
