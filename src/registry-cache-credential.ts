@@ -120,18 +120,20 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
       return { u, p };
     };
 
-    this.node.addValidation({
-      validate: () => {
-        const { u, p } = values();
-        const errors = [...staticErrors];
-        if (u.error) errors.push(u.error);
-        if (p.error) errors.push(p.error);
-        if (u.value !== undefined && p.value !== undefined) {
-          errors.push(...checkCredentialPair(u.value, p.value, `${secretPath} data`));
-        }
-        return errors.map(renderFieldError);
-      },
-    });
+    const check = (): string[] => {
+      const { u, p } = values();
+      const errors = [...staticErrors];
+      if (u.error) errors.push(u.error);
+      if (p.error) errors.push(p.error);
+      if (u.value !== undefined && p.value !== undefined) {
+        errors.push(...checkCredentialPair(u.value, p.value, `${secretPath} data`));
+      }
+      return errors.map(renderFieldError);
+    };
+    // Values are read once (CredentialValue keeps what it read), so the result
+    // never changes: rendered once, though cdk8s validates the app once per Chart.
+    let rendered: string[] | undefined;
+    this.node.addValidation({ validate: () => rendered ??= check() });
 
     new VersionedSecret(this, 'Secret', {
       baseName: props.name,
