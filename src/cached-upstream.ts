@@ -126,6 +126,8 @@ export class CachedUpstream extends Construct {
     const { entry, errors } = buildCacheEntry(props, props.credential?.resourceName);
     const index = props.registryCache._register(this, entry, props.credential);
     const path = `${props.registryCache._providerConfigPath}.caches[${index}]`;
-    this.node.addValidation({ validate: () => under(path, errors).map(renderFieldError) });
+    // Its errors are known now; rendered once (cdk8s validates the app once per Chart).
+    let rendered: string[] | undefined;
+    this.node.addValidation({ validate: () => rendered ??= under(path, errors).map(renderFieldError) });
   }
 }

@@ -298,14 +298,11 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
     this.previousVersions = previous.map(p => p.version);
     this.current = { version: props.version, username: props.username, password: props.password, field: '' };
 
+    // Values are read once (CredentialValue keeps what it read), so the result never
+    // changes: rendered once, though cdk8s validates the whole app once per Chart.
+    let rendered: string[] | undefined;
     this.node.addValidation({
-      validate: () => {
-        const errors = [...staticErrors];
-        for (const v of [...previous, this.current]) {
-          errors.push(...this.read(v).errors);
-        }
-        return errors.map(renderFieldError);
-      },
+      validate: () => rendered ??= [...staticErrors, ...[...previous, this.current].flatMap(v => this.read(v).errors)].map(renderFieldError),
     });
 
     const annotations = props.pruneProtection?.annotations;

@@ -61,6 +61,12 @@ export class RegistryCache extends Construct {
   /** The `caches` array of the extension entry; filled as upstreams are added. */
   private readonly entries: CacheEntry[] = [];
   private readonly wiringErrors: FieldError[] = [];
+  /**
+   * The rendered errors of the last validation, until a cache is registered.
+   * cdk8s validates the whole app once per Chart it synthesizes; the result
+   * only changes when caches are added, so it is computed once.
+   */
+  private validation?: string[];
 
   constructor(scope: Construct, id: string, props: RegistryCacheProps) {
     super(scope, id);
@@ -77,7 +83,7 @@ export class RegistryCache extends Construct {
     if (conflict) {
       this.wiringErrors.push(conflict);
     }
-    this.node.addValidation({ validate: () => this.validateConfig().map(renderFieldError) });
+    this.node.addValidation({ validate: () => this.validation ??= this.validateConfig().map(renderFieldError) });
   }
 
   /**
@@ -108,6 +114,7 @@ export class RegistryCache extends Construct {
    * @internal
    */
   public _register(upstream: CachedUpstream, entry: CacheEntry, credential?: IRegistryCacheCredential): number {
+    this.validation = undefined;
     const index = this.entries.length;
     this.caches.push({ upstream, entry });
     this.entries.push(entry);

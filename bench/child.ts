@@ -1,0 +1,43 @@
+/**
+ * What the benchmark runs in fresh processes (compiled to JavaScript first,
+ * see compile.ts), printing one line of JSON:
+ *
+ * - `memory <way> <n> <layout>`: renders the landscape once with one way;
+ *   reports the process's peak resident set size (`resourceUsage().maxRSS`)
+ *   and its resident set size just before rendering (modules loaded,
+ *   landscape data built), so the difference is what rendering took.
+ * - `require <module>...`: the time to `require` the given modules, in order,
+ *   measured inside the process (node's own start-up is not counted).
+ *   `lib` means this library's compiled `src/index.js`.
+ */
+import * as path from 'path';
+
+function main(argv: string[]): void {
+  const [command, ...args] = argv;
+  if (command === 'require') {
+    const t0 = process.hrtime.bigint();
+    for (const m of args) {
+      require(m === 'lib' ? path.join(__dirname, '..', 'src', 'index.js') : m);
+    }
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    process.stdout.write(JSON.stringify({ ms }) + '\n');
+    return;
+  }
+  if (command === 'memory') {
+    const [way, n, layout] = args;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { WAYS } = require('./ways') as typeof import('./ways');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { landscape } = require('./scenario') as typeof import('./scenario');
+    const data = landscape(Number(n));
+    (global as any).gc?.();
+    const before = process.memoryUsage().rss;
+    const out = WAYS[way as keyof typeof WAYS](data, layout as any);
+    const maxRssBytes = process.resourceUsage().maxRSS * 1024;
+    process.stdout.write(JSON.stringify({ maxRssBytes, beforeBytes: before, outputBytes: out.length }) + '\n');
+    return;
+  }
+  throw new Error(`unknown command ${command}`);
+}
+
+main(process.argv.slice(2));
