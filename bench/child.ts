@@ -6,6 +6,10 @@
  *   reports the process's peak resident set size (`resourceUsage().maxRSS`)
  *   and its resident set size just before rendering (modules loaded,
  *   landscape data built), so the difference is what rendering took.
+ * - `time <way> <n> <layout> <reps>`: a warm-up rendering (at most 1,000
+ *   Shoots), then `reps` timed renderings of the landscape with one way,
+ *   garbage collected before each; reports the wall-clock times. Each way runs
+ *   in processes of its own, so no way inherits another's heap or JIT state.
  * - `require <module>...`: the time to `require` the given modules, in order,
  *   measured inside the process (node's own start-up is not counted).
  *   `lib` means this library's compiled `src/index.js`.
@@ -17,10 +21,30 @@ function main(argv: string[]): void {
   if (command === 'require') {
     const t0 = process.hrtime.bigint();
     for (const m of args) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       require(m === 'lib' ? path.join(__dirname, '..', 'src', 'index.js') : m);
     }
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     process.stdout.write(JSON.stringify({ ms }) + '\n');
+    return;
+  }
+  if (command === 'time') {
+    const [way, n, layout, reps] = args;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { WAYS } = require('./ways') as typeof import('./ways');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { landscape } = require('./scenario') as typeof import('./scenario');
+    const render = WAYS[way as keyof typeof WAYS];
+    const data = landscape(Number(n));
+    render(Number(n) > 1000 ? landscape(1000) : data, layout as any);
+    const samples: number[] = [];
+    for (let r = 0; r < Number(reps); r++) {
+      (global as any).gc?.();
+      const t0 = process.hrtime.bigint();
+      render(data, layout as any);
+      samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    process.stdout.write(JSON.stringify({ samples }) + '\n');
     return;
   }
   if (command === 'memory') {

@@ -1,7 +1,7 @@
 /**
  * The benchmark: what the library costs next to writing the manifests by hand.
  *
- *   npm run bench [-- --sizes 100,1000,10000] [--reps 5] [--layout one-chart|namespace-charts]
+ *   npm run bench [-- --sizes 100,1000,10000] [--reps 4] [--processes 3] [--layout one-chart|namespace-charts]
  *                 [--require-runs 25] [--no-memory] [--no-props]
  *
  * See bench/README.md for what is measured and how.
@@ -10,10 +10,10 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { checkCaches, CacheEntry } from '../src/_registry-config';
 import { compile } from './compile';
 import { landscape, Landscape, SHOOTS_PER_NAMESPACE } from './scenario';
 import { assertIdentical, Layout, LAYOUTS, WayName, WAYS } from './ways';
+import { checkCaches, CacheEntry } from '../src/_registry-config';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'bench.out');
@@ -22,6 +22,7 @@ const JS = path.join(OUT, 'js');
 interface Options {
   readonly sizes: number[];
   readonly reps?: number;
+  readonly processes: number;
   readonly layout: Layout;
   readonly requireRuns: number;
   readonly memory: boolean;
@@ -44,6 +45,7 @@ function parseArgs(argv: string[]): Options {
   return {
     sizes,
     reps: value('--reps') === undefined ? undefined : Number(value('--reps')),
+    processes: Number(value('--processes') ?? 3),
     layout,
     requireRuns: Number(value('--require-runs') ?? 25),
     memory: !argv.includes('--no-memory'),
@@ -95,18 +97,20 @@ function round(ways: WayName[], data: Landscape, layout: Layout, rotation: numbe
 function measureSize(n: number, opts: Options): SizeResult {
   const ways: WayName[] = ['library', 'baseline', 'floor', ...(opts.props ? ['baselineProps' as const] : [])];
   const data = landscape(n);
-  const reps = opts.reps ?? (n >= 10_000 ? 3 : 5);
-  // Warm-up (JIT, caches): one round, on at most 1,000 Shoots.
-  round(ways, n > 1000 ? landscape(1000) : data, opts.layout, 0);
+  // First, in this process: the three ways write byte-identical YAML.
+  const outputBytes = round(ways, data, opts.layout, 0).floor!.out.length;
+  // Then the times, each way in fresh processes of its own (so that no way
+  // runs on a heap or JIT state another way left), the ways taking turns.
+  const reps = opts.reps ?? (n >= 10_000 ? 2 : 4);
+  const processes = opts.processes;
   const samples: Partial<Record<WayName, number[]>> = {};
-  let outputBytes = 0;
-  for (let r = 0; r < reps; r++) {
-    const results = round(ways, data, opts.layout, r);
-    for (const way of ways) {
-      (samples[way] ??= []).push(results[way]!.ms);
+  for (let p = 0; p < processes; p++) {
+    const order = ways.map((_, i) => ways[(i + p) % ways.length]);
+    for (const way of order) {
+      const r = child(['--expose-gc', path.join(JS, 'bench', 'child.js'), 'time', way, String(n), opts.layout, String(reps)]);
+      (samples[way] ??= []).push(...r.samples);
     }
-    outputBytes = results.floor!.out.length;
-    log(`  N=${n} rep ${r + 1}/${reps}: ${ways.map(w => `${w} ${results[w]!.ms.toFixed(0)} ms`).join(', ')}`);
+    log(`  N=${n} process round ${p + 1}/${processes}: ${ways.map(w => `${w} ${samples[w]!.slice(-reps).map(x => x.toFixed(0)).join('/')} ms`).join(', ')}`);
   }
   const ms: Partial<Record<WayName, number>> = {};
   for (const way of ways) ms[way] = median(samples[way]!);
@@ -118,11 +122,11 @@ function measureSize(n: number, opts: Options): SizeResult {
       memory[way] = { peak: r.maxRssBytes, rendering: r.maxRssBytes - r.beforeBytes };
     }
   }
-  return { n, namespaces: data.namespaces.length, reps, outputBytes, ms, samples, memory };
+  return { n, namespaces: data.namespaces.length, reps: reps * processes, outputBytes, ms, samples, memory };
 }
 
 function child(args: string[]): any {
-  const r = spawnSync(process.execPath, args, { encoding: 'utf-8', maxBuffer: 1 << 20 });
+  const r = spawnSync(process.execPath, args, { encoding: 'utf-8', maxBuffer: 1024 * 1024 });
   if (r.status !== 0) {
     throw new Error(`child ${args.join(' ')} failed (${r.status}):\n${r.stderr}`);
   }
@@ -191,7 +195,8 @@ function report(opts: Options, sizes: SizeResult[], requires: Record<string, num
       `${f2(Math.min(...s.samples.library!) / Math.min(...s.samples.baseline!))} | ${mem} |`);
   }
   lines.push('');
-  lines.push(`Times are medians of ${sizes.map(s => `${s.reps}`).join(' / ')} repetitions after a warm-up, each way building the app and rendering the YAML ` +
+  lines.push(`Times are medians of ${sizes.map(s => `${s.reps}`).join(' / ')} repetitions (${opts.processes} fresh processes per way, taking turns, each with a warm-up), ` +
+    'each way building the app and rendering the YAML ' +
     '(`app.synthYaml()`, which validates); the three outputs are checked byte-identical. Peak RSS is `process.resourceUsage().maxRSS` of a fresh ' +
     'process that loads the modules, builds the landscape data and renders it once (Node alone is about 40 MiB). ' +
     '"Best-of" compares the fastest repetitions: on a shared machine, interference only ever adds time.');

@@ -111,13 +111,22 @@ function shootDefinition(namespace: string, name: string, i: number): Record<str
 function caches(i: number): CacheSpec[] {
   return [
     {
-      id: 'docker-hub', upstream: 'docker.io', credential: 0, remoteUrl: 'https://registry-1.docker.io',
-      volumeSizeGi: 50, garbageCollectionTtlHours: 168, highAvailability: i % 4 === 0 ? true : undefined,
+      id: 'docker-hub',
+      upstream: 'docker.io',
+      credential: 0,
+      remoteUrl: 'https://registry-1.docker.io',
+      volumeSizeGi: 50,
+      garbageCollectionTtlHours: 168,
+      highAvailability: i % 4 === 0 ? true : undefined,
     },
     { id: 'ghcr', upstream: 'ghcr.io', credential: 1, volumeSizeGi: 20 },
     {
-      id: 'artifact-registry', upstream: 'europe-docker.pkg.dev', credential: 2,
-      volumeSizeGi: 30, storageClassName: 'premium-rwo', serviceNameSuffix: 'ar-europe',
+      id: 'artifact-registry',
+      upstream: 'europe-docker.pkg.dev',
+      credential: 2,
+      volumeSizeGi: 30,
+      storageClassName: 'premium-rwo',
+      serviceNameSuffix: 'ar-europe',
     },
     { id: 'quay', upstream: 'quay.io', garbageCollectionTtlHours: 72 },
     { id: 'k8s', upstream: 'registry.k8s.io' },

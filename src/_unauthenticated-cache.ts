@@ -1,38 +1,54 @@
 import { IConstruct } from 'constructs';
 import { warnOnce } from './_warnings';
-import { CachedUpstream } from './cached-upstream';
+import type { CachedUpstream } from './cached-upstream';
 
 /**
  * Gardener's first pitfall: the registry cache has no authentication, so the
  * private images it pulled with a credential can be pulled by any Pod in the
  * Shoot. Surfaced once per app at synth, for the caches whose credential does
- * not acknowledge it. Found by looking at the app's CachedUpstreams, so no
- * other module needs to call in.
+ * not acknowledge it. CachedUpstream records each use of a credential.
  */
 const acknowledged = new WeakSet<IConstruct>();
-const watchedApps = new WeakSet<IConstruct>();
 
 /** Records that a credential's owner accepts the pitfall. */
 export function acknowledgeUnauthenticatedCache(credential: IConstruct): void {
   acknowledged.add(credential);
 }
 
-/** Makes sure the app of `credential` checks, once at synth, which caches use credentials. */
-export function watchCredentialUse(credential: IConstruct): void {
-  const root = credential.node.root;
-  if (watchedApps.has(root)) {
+/** Per app: the caches that use a credential, in construction order. */
+const usesOfApp = new WeakMap<IConstruct, CachedUpstream[]>();
+
+/** How many caches the warning names before it just counts. */
+const NAMED = 5;
+
+/**
+ * Records that a cache uses a credential; the first use in an app makes the
+ * app warn, once at synth, about the caches whose credential does not
+ * acknowledge the pitfall.
+ */
+export function recordCredentialUse(upstream: CachedUpstream): void {
+  const root = upstream.node.root;
+  let uses = usesOfApp.get(root);
+  if (uses) {
+    uses.push(upstream);
     return;
   }
-  watchedApps.add(root);
+  uses = [upstream];
+  usesOfApp.set(root, uses);
+  const all = uses;
+  let checked = false; // cdk8s validates the whole app once per Chart: check once
   root.node.addValidation({
     validate: () => {
-      const uses = root.node.findAll()
-        .filter((c): c is CachedUpstream => c instanceof CachedUpstream)
-        .filter(c => c.credential !== undefined && !acknowledged.has(c.credential));
-      if (uses.length > 0) {
-        const list = uses.map(c => `${JSON.stringify(String(c.upstream))} (${c.node.path})`).join(', ');
+      if (checked) {
+        return [];
+      }
+      checked = true;
+      const unacknowledged = all.filter(c => !acknowledged.has(c.credential!));
+      if (unacknowledged.length > 0) {
+        const named = unacknowledged.slice(0, NAMED).map(c => `${JSON.stringify(String(c.upstream))} (${c.node.path})`).join(', ');
+        const more = unacknowledged.length > NAMED ? ` and ${unacknowledged.length - NAMED} more` : '';
         warnOnce(root, 'unauthenticated-cache',
-          `the registry cache has no authentication: any Pod in the Shoot can pull the private images it cached with credentials, without an image pull Secret (Gardener's "Possible Pitfalls"). Caches with credentials: ${list}. `
+          `the registry cache has no authentication: any Pod in the Shoot can pull the private images it cached with credentials, without an image pull Secret (Gardener's "Possible Pitfalls"). Caches with credentials: ${named}${more}. `
           + 'If that is acceptable, set acknowledgeUnauthenticatedCache: true on the credential to silence this warning.');
       }
       return [];

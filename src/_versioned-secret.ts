@@ -28,8 +28,8 @@ export function versionedSecretName(baseName: string, version: number): string {
 /** Data digests, outside the objects so that printing a construct never shows one. */
 const digests = new WeakMap<VersionedSecret, string | null>();
 
-/** Every VersionedSecret of an app, in construction order. */
-const secretsOfApp = new WeakMap<IConstruct, VersionedSecret[]>();
+/** Per app: the first VersionedSecret of each `<namespace>/<name>`. */
+const firstOfName = new WeakMap<IConstruct, Map<string, VersionedSecret>>();
 
 export class VersionedSecret extends Construct {
   public readonly secretName: string;
@@ -52,15 +52,22 @@ export class VersionedSecret extends Construct {
       data: Lazy.any({ produce: () => encode(props.data()) }),
     });
 
+    // One Secret name per namespace and app: the first construct owns it, every
+    // later one is an error. A map lookup, so the check stays linear.
     const root = this.node.root;
-    let all = secretsOfApp.get(root);
-    if (!all) {
-      all = [];
-      secretsOfApp.set(root, all);
+    let owners = firstOfName.get(root);
+    if (!owners) {
+      owners = new Map();
+      firstOfName.set(root, owners);
     }
-    all.push(this);
-    const siblings = all;
-    this.node.addValidation({ validate: () => this.checkUnique(siblings).map(renderFieldError) });
+    const key = `${this.namespace}/${this.secretName}`;
+    const first = owners.get(key);
+    if (first === undefined) {
+      owners.set(key, this);
+    } else {
+      let rendered: string[] | undefined;
+      this.node.addValidation({ validate: () => rendered ??= this.duplicateOf(first).map(renderFieldError) });
+    }
   }
 
   /**
@@ -85,15 +92,8 @@ export class VersionedSecret extends Construct {
     return digest;
   }
 
-  /**
-   * One Secret name per namespace and app: the first construct that emits it
-   * owns it; every later one is an error, worded by whether the data differ.
-   */
-  private checkUnique(all: VersionedSecret[]): FieldError[] {
-    const first = all.find(s => s.namespace === this.namespace && s.secretName === this.secretName);
-    if (first === undefined || first === this) {
-      return [];
-    }
+  /** The error of a Secret whose name `first` already emits, worded by whether the data differ. */
+  private duplicateOf(first: VersionedSecret): FieldError[] {
     const path = `Secret ${quote(`${this.namespace}/${this.secretName}`)}`;
     const mine = this.dataDigest();
     const theirs = first.dataDigest();

@@ -2,6 +2,7 @@ import { Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { renderFieldError, under } from './_errors';
 import { buildCacheEntry } from './_registry-config';
+import { recordCredentialUse } from './_unauthenticated-cache';
 import type { RegistryCache } from './registry-cache';
 import { IRegistryCacheCredential } from './registry-cache-credential';
 
@@ -125,9 +126,14 @@ export class CachedUpstream extends Construct {
     this.registryCache = props.registryCache;
     const { entry, errors } = buildCacheEntry(props, props.credential?.resourceName);
     const index = props.registryCache._register(this, entry, props.credential);
-    const path = `${props.registryCache._providerConfigPath}.caches[${index}]`;
-    // Its errors are known now; rendered once (cdk8s validates the app once per Chart).
-    let rendered: string[] | undefined;
-    this.node.addValidation({ validate: () => rendered ??= under(path, errors).map(renderFieldError) });
+    if (props.credential !== undefined && props.credential !== null) {
+      recordCredentialUse(this);
+    }
+    if (errors.length > 0) {
+      // Its errors are known now: rendered once (cdk8s validates the app once per Chart).
+      const path = `${props.registryCache._providerConfigPath}.caches[${index}]`;
+      let rendered: string[] | undefined;
+      this.node.addValidation({ validate: () => rendered ??= under(path, errors).map(renderFieldError) });
+    }
   }
 }

@@ -4,7 +4,7 @@ import { FieldError, quote, renderFieldError } from './_errors';
 import { checkCredentialPair, JSON_KEY_USERNAME } from './_rules/credentials';
 import { checkSecretBaseName, checkVersion, checkNamespace, checkResourceName } from './_rules/secret';
 import { checkServiceAccountKeyComplete } from './_service-account-key';
-import { acknowledgeUnauthenticatedCache, watchCredentialUse } from './_unauthenticated-cache';
+import { acknowledgeUnauthenticatedCache } from './_unauthenticated-cache';
 import { VersionedSecret, versionedSecretName } from './_versioned-secret';
 import { warnOnce } from './_warnings';
 import { CredentialValue } from './credential-value';
@@ -256,7 +256,6 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
     if (props.acknowledgeUnauthenticatedCache) {
       acknowledgeUnauthenticatedCache(this);
     }
-    watchCredentialUse(this);
 
     const versionErrors = checkVersion(props.version, 'version');
     const staticErrors: FieldError[] = [
@@ -396,7 +395,6 @@ class ReferencedRegistryCacheCredential extends Construct implements IRegistryCa
     if (props.acknowledgeUnauthenticatedCache) {
       acknowledgeUnauthenticatedCache(this);
     }
-    watchCredentialUse(this);
     const errors: FieldError[] = [
       ...checkSecretBaseName(props.name, this.secretName, 'name'),
       ...checkVersion(props.version, 'version'),

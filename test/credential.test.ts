@@ -415,6 +415,18 @@ describe('the unauthenticated cache pitfall', () => {
     expect(output[0]).toMatch(/Caches with credentials: "ghcr.io" \(garden\/cache\/ghcr\)\. /);
   });
 
+  test('names the first five caches and counts the rest, however many Shoots there are', () => {
+    const { app: a, chart } = gardenChart();
+    const credential = new RegistryCacheCredential(chart, 'docker-hub', { name: 'ro-docker-secret', version: 1, username: plain('u'), password: plain('p') });
+    for (let i = 0; i < 8; i++) {
+      new RegistryCache(chart, `cache${i}`, { shoot: shoot(chart, `s${i}`) }).addUpstream('docker', { upstream: 'docker.io', credential });
+    }
+    const { output } = captureConsole(() => a.synthYaml());
+    expect(output).toHaveLength(1);
+    expect(output[0]).toMatch(/Caches with credentials: "docker\.io" \(garden\/cache0\/docker\), .*"docker\.io" \(garden\/cache4\/docker\) and 3 more\. If that/);
+    expect(output[0]).not.toMatch(/cache5/);
+  });
+
   test('is silent when every credential acknowledges it, or none is attached', () => {
     const { app: a, chart } = gardenChart();
     const credential = RegistryCacheCredential.fromSecretName(chart, 'c', { name: 'x', version: 1, acknowledgeUnauthenticatedCache: true });
