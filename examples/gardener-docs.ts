@@ -14,6 +14,19 @@ export const gardenerDocs: Example = {
   build(app: App) {
     const chart = new Chart(app, 'garden-dev', { namespace: 'garden-dev' });
 
+    // Step 1 of the page: the Secret. Declared before the Shoot, so that it comes
+    // first in the output (kubectl applies in document order, and Gardener rejects
+    // a Shoot whose resource reference names a Secret that does not exist yet).
+    // Demo values, so that the example synthesizes anywhere; in a real app, read
+    // them with CredentialValue.fromEnv or fromFile.
+    const dockerHub = new RegistryCacheCredential(chart, 'docker-hub', {
+      name: 'ro-docker-secret',
+      version: 1,
+      resourceName: 'docker-secret',
+      username: CredentialValue.unsafePlainText('demo-user'),
+      password: CredentialValue.unsafePlainText('demo-access-token'),
+    });
+
     const shoot = new ApiObject(chart, 'shoot', {
       apiVersion: 'core.gardener.cloud/v1beta1',
       kind: 'Shoot',
@@ -27,16 +40,6 @@ export const gardenerDocs: Example = {
           workers: [{ name: 'worker', minimum: 1, maximum: 3, machine: { type: 'm5.large' } }],
         },
       },
-    });
-
-    // Demo values, so that the example synthesizes anywhere. In a real app,
-    // read them with CredentialValue.fromEnv or fromFile.
-    const dockerHub = new RegistryCacheCredential(chart, 'docker-hub', {
-      name: 'ro-docker-secret',
-      version: 1,
-      resourceName: 'docker-secret',
-      username: CredentialValue.unsafePlainText('demo-user'),
-      password: CredentialValue.unsafePlainText('demo-access-token'),
     });
 
     const cache = new RegistryCache(chart, 'registry-cache', { shoot });

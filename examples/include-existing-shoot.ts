@@ -13,9 +13,6 @@ export const includeExistingShoot: Example = {
   description: 'An existing Shoot YAML file taken with Include; its extensions and resources are kept',
   build(app: App) {
     const chart = new Chart(app, 'platform', { namespace: 'garden-platform' });
-    const included = new Include(chart, 'local-dev', { url: path.join(__dirname, 'shoots', 'local-dev.yaml') });
-    const shoot = included.apiObjects.find(o => o.kind === 'Shoot') as ApiObject;
-
     const ghcr = new RegistryCacheCredential(chart, 'ghcr', {
       name: 'ghcr-readonly',
       version: 3,
@@ -25,6 +22,9 @@ export const includeExistingShoot: Example = {
       acknowledgeUnauthenticatedCache: true,
     });
 
+    // After the credential, so that its Secret comes first in the output.
+    const included = new Include(chart, 'local-dev', { url: path.join(__dirname, 'shoots', 'local-dev.yaml') });
+    const shoot = included.apiObjects.find(o => o.kind === 'Shoot') as ApiObject;
     const cache = new RegistryCache(chart, 'registry-cache', { shoot });
     cache.addUpstream('docker-io', {
       upstream: 'docker.io',

@@ -19,6 +19,13 @@ export const FIRST_DEPLOYMENT: UpdateSafetyDeployment = { credentialVersion: 1, 
 /** The Gardener page's scenario, with the cache settings that can never change in place. */
 export function buildUpdateSafetyScenario(app: App, d: UpdateSafetyDeployment): void {
   const chart = new Chart(app, 'garden-dev', { namespace: 'garden-dev' });
+  const dockerHub = new RegistryCacheCredential(chart, 'docker-hub', {
+    name: 'ro-docker-secret',
+    version: d.credentialVersion,
+    resourceName: 'docker-secret',
+    username: CredentialValue.unsafePlainText('demo-user'),
+    password: CredentialValue.unsafePlainText(d.password),
+  });
   const shoot = new ApiObject(chart, 'shoot', {
     apiVersion: 'core.gardener.cloud/v1beta1',
     kind: 'Shoot',
@@ -28,13 +35,6 @@ export function buildUpdateSafetyScenario(app: App, d: UpdateSafetyDeployment): 
       region: 'eu-west-1',
       provider: { type: 'aws', workers: [{ name: 'worker', minimum: 1, maximum: 3, machine: { type: 'm5.large' } }] },
     },
-  });
-  const dockerHub = new RegistryCacheCredential(chart, 'docker-hub', {
-    name: 'ro-docker-secret',
-    version: d.credentialVersion,
-    resourceName: 'docker-secret',
-    username: CredentialValue.unsafePlainText('demo-user'),
-    password: CredentialValue.unsafePlainText(d.password),
   });
   const cache = new RegistryCache(chart, 'registry-cache', { shoot });
   cache.addUpstream('docker-io', {

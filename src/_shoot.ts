@@ -12,9 +12,7 @@ export interface ResourceEntry {
 export interface ResourceOwner {
   readonly secretName: string;
   readonly resourceName: string;
-  /** Where it comes from, for error messages (a construct path). */
-  readonly path: string;
-  /** The construct that emits the Secret (if any): the Shoot is written after it. */
+  /** The credential construct: its path names it in errors. */
   readonly construct: IConstruct;
 }
 
@@ -56,7 +54,7 @@ export class ShootWiring {
   private readonly resourceOwners = new Map<string, ResourceOwner>();
   private hasSpec: boolean;
   private resourcesArrayAdded = false;
-  private registryCacheOwner?: string;
+  private registryCacheOwner?: IConstruct;
 
   private constructor(private readonly shoot: ApiObject) {
     const raw = ((shoot as unknown as { props?: Record<string, unknown> }).props ?? {});
@@ -108,16 +106,16 @@ export class ShootWiring {
    * Adds the registry-cache extension entry. Returns an error when another
    * RegistryCache already did, for this Shoot.
    */
-  public addRegistryCacheExtension(ownerPath: string, entry: object): FieldError | undefined {
+  public addRegistryCacheExtension(owner: IConstruct, entry: object): FieldError | undefined {
     if (this.registryCacheOwner !== undefined) {
       return {
         path: `${this.extensionPath}.type`,
         value: quote(EXTENSION_TYPE),
-        detail: `this Shoot already has a RegistryCache (${this.registryCacheOwner}); Gardener allows one registry-cache extension per Shoot`,
+        detail: `this Shoot already has a RegistryCache (${this.registryCacheOwner.node.path}); Gardener allows one registry-cache extension per Shoot`,
         fix: 'add all upstreams of this Shoot to one RegistryCache',
       };
     }
-    this.registryCacheOwner = ownerPath;
+    this.registryCacheOwner = owner;
     this.ensureSpec();
     if (!Array.isArray(this.spec.extensions)) {
       this.shoot.addJsonPatch(JsonPatch.add('/spec/extensions', []));
@@ -140,7 +138,7 @@ export class ShootWiring {
       return {
         path: 'spec.resources[].name',
         value: quote(owner.resourceName),
-        detail: `two credentials use this resource name on one Shoot: ${taken.path} (Secret ${quote(taken.secretName)}) and ${owner.path} (Secret ${quote(owner.secretName)})`,
+        detail: `two credentials use this resource name on one Shoot: ${taken.construct.node.path} (Secret ${quote(taken.secretName)}) and ${owner.construct.node.path} (Secret ${quote(owner.secretName)})`,
         fix: 'give the credentials different resourceName values (or use one credential for both caches)',
       };
     }
@@ -150,7 +148,7 @@ export class ShootWiring {
       return {
         path: `spec.resources[${existing}].name`,
         value: quote(owner.resourceName),
-        detail: `the Shoot already has a resource with this name, and ${owner.path} needs it for Secret ${quote(owner.secretName)}`,
+        detail: `the Shoot already has a resource with this name, and ${owner.construct.node.path} needs it for Secret ${quote(owner.secretName)}`,
         fix: 'remove that entry from the Shoot\'s definition (the library writes it) or give the credential another resourceName',
       };
     }
@@ -164,9 +162,6 @@ export class ShootWiring {
       resourceRef: { apiVersion: 'v1', kind: 'Secret', name: owner.secretName },
     };
     this.shoot.addJsonPatch(JsonPatch.add('/spec/resources/-', entry));
-    // Gardener rejects a Shoot that references a Secret that does not exist
-    // yet, and `kubectl apply -f` follows document order: write the Secret first.
-    this.shoot.node.addDependency(owner.construct);
     return undefined;
   }
 

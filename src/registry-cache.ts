@@ -76,7 +76,7 @@ export class RegistryCache extends Construct {
     this.shoot = props.shoot;
     this.extensionVersion = props.extensionVersion ?? NEWEST_KNOWN_EXTENSION_VERSION;
     this.wiring = ShootWiring.of(props.shoot);
-    const conflict = this.wiring.addRegistryCacheExtension(this.node.path, {
+    const conflict = this.wiring.addRegistryCacheExtension(this, {
       type: EXTENSION_TYPE,
       providerConfig: { apiVersion: REGISTRY_CONFIG_API_VERSION, kind: 'RegistryConfig', caches: this.entries },
     });
@@ -119,10 +119,10 @@ export class RegistryCache extends Construct {
     this.caches.push({ upstream, entry });
     this.entries.push(entry);
     if (credential !== undefined) {
-      const path = `${this._providerConfigPath}.caches[${index}].secretReferenceName`;
+      const path = (): string => `${this._providerConfigPath}.caches[${index}].secretReferenceName`;
       if (!isCredential(credential)) {
         this.wiringErrors.push({
-          path,
+          path: path(),
           value: quote(typeof credential),
           detail: 'credential is not a RegistryCacheCredential',
           fix: 'pass a RegistryCacheCredential (or another IRegistryCacheCredential construct) as credential, or leave it out for anonymous pulls',
@@ -131,7 +131,7 @@ export class RegistryCache extends Construct {
       }
       if (this.wiring.namespace !== credential.namespace) {
         this.wiringErrors.push({
-          path,
+          path: path(),
           value: quote(credential.resourceName),
           detail: `the credential's Secret is in namespace ${quote(credential.namespace)}, but the Shoot is in ${quote(this.wiring.namespace ?? '')}; Gardener reads the Secret from the Shoot's namespace`,
           fix: 'create the credential in the Shoot\'s project namespace (namespace prop or its Chart\'s namespace), or set the Shoot\'s metadata.namespace',
@@ -140,7 +140,6 @@ export class RegistryCache extends Construct {
       const conflict = this.wiring.addCredentialResource({
         secretName: credential.secretName,
         resourceName: credential.resourceName,
-        path: credential.node.path,
         construct: credential,
       });
       if (conflict) {
@@ -168,5 +167,5 @@ export class RegistryCache extends Construct {
 function isCredential(value: unknown): value is IRegistryCacheCredential {
   const c = value as Partial<IRegistryCacheCredential> | null;
   return typeof c === 'object' && c !== null && typeof c.secretName === 'string' && typeof c.resourceName === 'string'
-    && typeof c.namespace === 'string' && typeof c.node?.path === 'string';
+    && typeof c.namespace === 'string' && typeof c.node === 'object' && c.node !== null;
 }
