@@ -2,7 +2,7 @@
  * The benchmark: what the library costs next to writing the manifests by hand.
  *
  *   npm run bench [-- --sizes 100,1000,10000] [--reps 4] [--processes 3] [--layout one-chart|namespace-charts]
- *                 [--require-runs 25] [--no-memory] [--no-props]
+ *                 [--require-runs 25] [--no-memory] [--no-props] [--instructions 200,1000]
  *
  * See bench/README.md for what is measured and how.
  */
@@ -27,6 +27,8 @@ interface Options {
   readonly requireRuns: number;
   readonly memory: boolean;
   readonly props: boolean;
+  /** Shoot counts to count instructions at (valgrind), or none. */
+  readonly instructions: number[];
 }
 
 function parseArgs(argv: string[]): Options {
@@ -50,6 +52,7 @@ function parseArgs(argv: string[]): Options {
     requireRuns: Number(value('--require-runs') ?? 25),
     memory: !argv.includes('--no-memory'),
     props: !argv.includes('--no-props'),
+    instructions: (value('--instructions') ?? '').split(',').filter(x => x !== '').map(Number),
   };
 }
 
@@ -133,6 +136,25 @@ function child(args: string[]): any {
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
 
+/**
+ * Instructions per rendering, counted by valgrind (callgrind) with V8 on one
+ * thread: repeatable to about 1%, unlike wall-clock time on a shared machine.
+ * A process with two timed renderings minus one with none (both with the
+ * warm-up), halved.
+ */
+function measureInstructions(n: number, way: WayName): number {
+  const count = (reps: number): number => {
+    const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, '--single-threaded', '--expose-gc',
+      path.join(JS, 'bench', 'child.js'), 'time', way, String(n), 'one-chart', String(reps)], { encoding: 'utf-8', maxBuffer: 16 * 1024 * 1024 });
+    const m = /Collected : (\d+)/.exec(r.stderr ?? '');
+    if (r.status !== 0 || !m) {
+      throw new Error(`valgrind failed for ${way} ${n} (is valgrind installed?):\n${r.stderr}`);
+    }
+    return Number(m[1]);
+  };
+  return (count(2) - count(0)) / 2;
+}
+
 const REQUIRE_SETS: Record<string, string[]> = {
   'cdk8s': ['cdk8s'],
   'cdk8s + cdk8s-plus-28': ['cdk8s', 'cdk8s-plus-28'],
@@ -140,17 +162,25 @@ const REQUIRE_SETS: Record<string, string[]> = {
   'cdk8s + cdk8s-plus-28 + library': ['cdk8s', 'cdk8s-plus-28', 'lib'],
 };
 
+/** The library's own require time, in the same process right after cdk8s and cdk8s-plus-28. */
+const LIBRARY_AFTER_BOTH = 'the library alone, right after cdk8s + cdk8s-plus-28 in the same process';
+
 function measureRequire(runs: number): Record<string, number> {
   const samples: Record<string, number[]> = {};
   const names = Object.keys(REQUIRE_SETS);
   // Interleaved, so drift (disk cache, CPU frequency) hits all sets alike; one unmeasured round first.
   for (let r = -1; r < runs; r++) {
     for (const name of names) {
-      const { ms } = child([path.join(JS, 'bench', 'child.js'), 'require', ...REQUIRE_SETS[name]]);
-      if (r >= 0) (samples[name] ??= []).push(ms);
+      const { ms, steps } = child([path.join(JS, 'bench', 'child.js'), 'require', ...REQUIRE_SETS[name]]);
+      if (r >= 0) {
+        (samples[name] ??= []).push(ms);
+        if (name === 'cdk8s + cdk8s-plus-28 + library') {
+          (samples[LIBRARY_AFTER_BOTH] ??= []).push(steps[steps.length - 1]);
+        }
+      }
     }
   }
-  return Object.fromEntries(names.map(n => [n, median(samples[n])]));
+  return Object.fromEntries([...names, LIBRARY_AFTER_BOTH].map(n => [n, median(samples[n])]));
 }
 
 /** Validation of one RegistryConfig with k caches (a map lookup per cache, so linear). */
@@ -178,7 +208,14 @@ const f2 = (x: number) => x.toFixed(2);
 const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 const thousands = (n: number) => n.toLocaleString('en-US');
 
-function report(opts: Options, sizes: SizeResult[], requires: Record<string, number>, validation: Array<{ caches: number; ms: number }>): string {
+interface InstructionResult {
+  readonly n: number;
+  readonly library: number;
+  readonly baseline: number;
+}
+
+function report(opts: Options, sizes: SizeResult[], requires: Record<string, number>, validation: Array<{ caches: number; ms: number }>,
+  instructions: InstructionResult[]): string {
   const pkg = (name: string) => JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`), 'utf-8')).version;
   const lines: string[] = [];
   lines.push(`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${f0(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ` +
@@ -220,10 +257,21 @@ function report(opts: Options, sizes: SizeResult[], requires: Record<string, num
     lines.push(`| ${name} | ${f1(ms)} ms |`);
   }
   const libOverCdk8s = requires['library (loads cdk8s)'] - requires.cdk8s;
-  const libOverPlus = requires['cdk8s + cdk8s-plus-28 + library'] - requires['cdk8s + cdk8s-plus-28'];
+  const libOverPlus = requires[LIBRARY_AFTER_BOTH];
   lines.push('');
-  lines.push(`The library adds ${f1(libOverCdk8s)} ms to requiring cdk8s alone and ${f1(libOverPlus)} ms to requiring cdk8s + cdk8s-plus-28; ` +
-    `the library alone takes ${f1(requires['library (loads cdk8s)'] - requires['cdk8s + cdk8s-plus-28'])} ms more than cdk8s + cdk8s-plus-28 (it does not load cdk8s-plus-28).`);
+  lines.push(`The library adds ${f1(libOverCdk8s)} ms to requiring cdk8s alone (difference of medians across processes; the library loads cdk8s-plus-28 for ImagePullSecret) and ${f1(libOverPlus)} ms, ` +
+    'measured in the same process, to requiring cdk8s + cdk8s-plus-28; ' +
+    `the library alone takes ${f1(requires['library (loads cdk8s)'] - requires['cdk8s + cdk8s-plus-28'])} ms more than cdk8s + cdk8s-plus-28, which it loads.`);
+  if (instructions.length > 0) {
+    lines.push('');
+    lines.push('| Shoots | library instructions per rendering | baseline | library / baseline (instructions) |');
+    lines.push('| ---: | ---: | ---: | ---: |');
+    for (const i of instructions) {
+      lines.push(`| ${thousands(i.n)} | ${f0(i.library / 1e6)} M | ${f0(i.baseline / 1e6)} M | ${f2(i.library / i.baseline)} |`);
+    }
+    lines.push('');
+    lines.push('Instructions counted by valgrind (callgrind) with V8 on one thread (`--single-threaded`): repeatable, unlike wall-clock time here.');
+  }
   lines.push('');
   lines.push(`Validation of one RegistryConfig: ${validation.map(v => `${thousands(v.caches)} caches ${f1(v.ms)} ms`).join(', ')}.`);
 
@@ -263,10 +311,15 @@ function main(): void {
   log(`require: ${opts.requireRuns} fresh processes per set`);
   const requires = measureRequire(opts.requireRuns);
   const validation = measureValidation();
-  const text = report(opts, sizes, requires, validation);
+  const instructions: InstructionResult[] = [];
+  for (const n of opts.instructions) {
+    log(`N=${n}: counting instructions with valgrind (slow)`);
+    instructions.push({ n, library: measureInstructions(n, 'library'), baseline: measureInstructions(n, 'baseline') });
+  }
+  const text = report(opts, sizes, requires, validation, instructions);
   fs.writeFileSync(path.join(OUT, 'results.md'), `${text}\n`);
   fs.writeFileSync(path.join(OUT, `results-${opts.layout}.md`), `${text}\n`);
-  fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({ opts, sizes, requires, validation }, null, 2));
+  fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({ opts, sizes, requires, validation, instructions }, null, 2));
   process.stdout.write(`${text}\n\nWritten to ${path.relative(ROOT, path.join(OUT, 'results.md'))}.\n`);
 }
 

@@ -2,8 +2,14 @@ import * as path from 'path';
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { FieldError, quote, renderFieldError } from './_errors';
-import { readPreviousManifests } from './_previous-manifests';
-import { checkUpdate } from './_rules/update';
+import type * as PreviousManifests from './_previous-manifests';
+import type * as UpdateRules from './_rules/update';
+
+// Loaded on first use, so that apps without an UpdateSafetyCheck do not pay for them at require time.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const previousManifests = (): typeof PreviousManifests => require('./_previous-manifests');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const updateRules = (): typeof UpdateRules => require('./_rules/update');
 
 /**
  * Properties of an `UpdateSafetyCheck`.
@@ -81,7 +87,7 @@ export class UpdateSafetyCheck extends Construct {
     this.previousManifests = props.previousManifests;
     const cliOutdir = process.env.CDK8S_OUTDIR;
     // Read now, not at synth: nothing the app does later can overwrite them first.
-    const read = readPreviousManifests(props.previousManifests, {
+    const read = previousManifests().readPreviousManifests(props.previousManifests, {
       failWhenMissing: props.failWhenMissing === true,
       cliOutdir: cliOutdir ? path.resolve(cliOutdir) : undefined,
     });
@@ -95,7 +101,7 @@ export class UpdateSafetyCheck extends Construct {
     if (this.previous.length === 0) {
       return this.loadErrors;
     }
-    return [...this.loadErrors, ...checkUpdate(this.previous, currentObjects(this.node.root))];
+    return [...this.loadErrors, ...updateRules().checkUpdate(this.previous, currentObjects(this.node.root))];
   }
 }
 

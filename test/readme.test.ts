@@ -1,0 +1,53 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as ts from 'typescript';
+import { parse, parseAllDocuments } from 'yaml';
+
+/**
+ * The README's usage example is code too: it runs here, and what it writes
+ * is what the README shows next to it (STYLE.md: no snippets that drift).
+ */
+const README = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf-8');
+const section = README.slice(README.indexOf('## Use it'), README.indexOf('## Credentials over their whole life'));
+const tsBlock = /```ts\n([\s\S]*?)```/.exec(section)![1];
+const yamlBlock = /```yaml\n([\s\S]*?)```/.exec(section)![1];
+
+function runUsageExample(): any[] {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-'));
+  const js = ts.transpileModule(tsBlock, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+  const load = (id: string) => id === 'cdk8s-gardener-registry-cache' ? require('../src') : require(id);
+  const env = { ...process.env };
+  process.env.CDK8S_OUTDIR = outdir;
+  process.env.DOCKER_HUB_USERNAME = 'readme-user';
+  process.env.DOCKER_HUB_TOKEN = 'readme-token';
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+  try {
+    new Function('require', 'exports', js)(load, {});
+  } finally {
+    process.env = env;
+    warn.mockRestore();
+  }
+  const files = fs.readdirSync(outdir);
+  expect(files).toEqual(['garden-dev.k8s.yaml']);
+  return parseAllDocuments(fs.readFileSync(path.join(outdir, files[0]), 'utf-8')).map(d => d.toJSON());
+}
+
+describe('the README\'s usage example', () => {
+  const [secret, shoot] = runUsageExample();
+  const [shownSecret, shownShoot] = yamlBlock.split('\n---\n').map(doc => parse(doc));
+
+  test('writes the Secret it shows, with the values of the environment', () => {
+    expect({ ...secret, data: undefined }).toEqual({ ...shownSecret, data: undefined });
+    expect(secret.data).toEqual({
+      username: Buffer.from('readme-user').toString('base64'),
+      password: Buffer.from('readme-token').toString('base64'),
+    });
+  });
+
+  test('writes the Shoot wiring it shows', () => {
+    expect(shoot.metadata).toEqual(shownShoot.metadata);
+    expect(shoot.spec.extensions).toEqual(shownShoot.spec.extensions);
+    expect(shoot.spec.resources).toEqual(shownShoot.spec.resources);
+  });
+});
