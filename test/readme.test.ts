@@ -16,7 +16,9 @@ const yamlBlock = /```yaml\n([\s\S]*?)```/.exec(section)![1];
 function runUsageExample(): any[] {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-'));
   const js = ts.transpileModule(tsBlock, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
-  const load = (id: string) => id === 'cdk8s-gardener-registry-cache' ? require('../src') : require(id);
+  // The example imports the package by name: give it this checkout's src/.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const load = (id: string) => require(id === 'cdk8s-gardener-registry-cache' ? '../src' : id);
   const env = { ...process.env };
   process.env.CDK8S_OUTDIR = outdir;
   process.env.DOCKER_HUB_USERNAME = 'readme-user';
