@@ -1,6 +1,7 @@
 import * as path from 'path';
-import { ApiObject, App, Chart } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { Example } from './example';
+import { demoShoot } from './shoot';
 import { CredentialValue, ImagePullSecret, RegistryCache, RegistryCacheCredential } from '../src';
 
 /**
@@ -25,16 +26,7 @@ export const artifactRegistry: Example = {
     });
 
     // After the Secrets, so that a plain `kubectl apply -f` creates them before the Shoot refers to them.
-    const shoot = new ApiObject(garden, 'shoot', {
-      apiVersion: 'core.gardener.cloud/v1beta1',
-      kind: 'Shoot',
-      metadata: { name: 'training' },
-      spec: {
-        cloudProfile: { kind: 'CloudProfile', name: 'gcp' },
-        region: 'europe-west1',
-        provider: { type: 'gcp', workers: [{ name: 'worker', minimum: 1, maximum: 4, machine: { type: 'n2-standard-4' } }] },
-      },
-    });
+    const shoot = demoShoot(garden, 'shoot', { name: 'training', cloud: 'gcp', region: 'europe-west1', machineType: 'n2-standard-4', minimum: 1, maximum: 4 });
 
     const cache = new RegistryCache(garden, 'registry-cache', { shoot });
     cache.addUpstream('europe-docker-pkg-dev', { upstream: 'europe-docker.pkg.dev', credential: gar });

@@ -1,5 +1,6 @@
-import { ApiObject, App, Chart } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { Example } from './example';
+import { demoShoot } from './shoot';
 import { RegistryCache, RegistryCacheCredential } from '../src';
 
 /**
@@ -17,16 +18,7 @@ export const referenceOnly: Example = {
   description: 'A credential whose Secret is managed outside (Sealed Secrets, External Secrets, SOPS): Shoot wiring only, no Secret',
   build(app: App) {
     const garden = new Chart(app, 'garden-team', { namespace: 'garden-team' });
-    const shoot = new ApiObject(garden, 'shoot', {
-      apiVersion: 'core.gardener.cloud/v1beta1',
-      kind: 'Shoot',
-      metadata: { name: 'production' },
-      spec: {
-        cloudProfile: { kind: 'CloudProfile', name: 'aws' },
-        region: 'eu-central-1',
-        provider: { type: 'aws', workers: [{ name: 'worker', minimum: 2, maximum: 6, machine: { type: 'm5.xlarge' } }] },
-      },
-    });
+    const shoot = demoShoot(garden, 'shoot', { name: 'production', cloud: 'aws', region: 'eu-central-1', machineType: 'm5.xlarge', minimum: 2, maximum: 6 });
 
     const registry = RegistryCacheCredential.fromSecretName(garden, 'company-registry', {
       name: 'company-registry',

@@ -1,5 +1,6 @@
-import { ApiObject, App, Chart } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { Example } from './example';
+import { demoShoot } from './shoot';
 import { CredentialValue, GitOpsPruneProtection, ImagePullSecret, RegistryCache, RegistryCacheCredential } from '../src';
 
 /**
@@ -34,16 +35,7 @@ export const rotationInProgress: Example = {
     });
 
     // After the Secrets, so that a plain `kubectl apply -f` creates them before the Shoot refers to them.
-    const shoot = new ApiObject(garden, 'shoot', {
-      apiVersion: 'core.gardener.cloud/v1beta1',
-      kind: 'Shoot',
-      metadata: { name: 'crazy-botany' },
-      spec: {
-        cloudProfile: { kind: 'CloudProfile', name: 'aws' },
-        region: 'eu-west-1',
-        provider: { type: 'aws', workers: [{ name: 'worker', minimum: 1, maximum: 3, machine: { type: 'm5.large' } }] },
-      },
-    });
+    const shoot = demoShoot(garden, 'shoot', { name: 'crazy-botany', cloud: 'aws', region: 'eu-west-1', machineType: 'm5.large', minimum: 1, maximum: 3 });
 
     const cache = new RegistryCache(garden, 'registry-cache', { shoot });
     cache.addUpstream('docker-io', { upstream: 'docker.io', credential: dockerHub });

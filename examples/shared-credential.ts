@@ -1,21 +1,7 @@
-import { ApiObject, App, Chart } from 'cdk8s';
-import { Construct } from 'constructs';
+import { App, Chart } from 'cdk8s';
 import { Example } from './example';
+import { demoShoot } from './shoot';
 import { CredentialValue, RegistryCache, RegistryCacheCredential } from '../src';
-
-/** A minimal Shoot of the project, as a team may have it in its own construct. */
-function shoot(scope: Construct, name: string): ApiObject {
-  return new ApiObject(scope, name, {
-    apiVersion: 'core.gardener.cloud/v1beta1',
-    kind: 'Shoot',
-    metadata: { name },
-    spec: {
-      cloudProfile: { kind: 'CloudProfile', name: 'aws' },
-      region: 'eu-central-1',
-      provider: { type: 'aws', workers: [{ name: 'worker', minimum: 1, maximum: 2, machine: { type: 'm5.large' } }] },
-    },
-  });
-}
 
 /**
  * One credential shared by two Shoots of a project: one Secret in the
@@ -37,7 +23,7 @@ export const sharedCredential: Example = {
     });
 
     for (const name of ['staging', 'production']) {
-      const cache = new RegistryCache(chart, `${name}-registry-cache`, { shoot: shoot(chart, name) });
+      const cache = new RegistryCache(chart, `${name}-registry-cache`, { shoot: demoShoot(chart, name, { name, cloud: 'aws', region: 'eu-central-1', machineType: 'm5.large', minimum: 1, maximum: 2 }) });
       cache.addUpstream('docker-io', { upstream: 'docker.io' });
       cache.addUpstream('company', { upstream: 'registry.example.com:5000', credential: registry });
     }

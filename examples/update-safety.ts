@@ -1,6 +1,7 @@
 import * as path from 'path';
-import { ApiObject, App, Chart, Duration, Size } from 'cdk8s';
+import { App, Chart, Duration, Size } from 'cdk8s';
 import { Example } from './example';
+import { demoShoot } from './shoot';
 import { CredentialValue, RegistryCache, RegistryCacheCredential, UpdateSafetyCheck } from '../src';
 
 /** What the committed previous deployment (`update-safety/previous.k8s.yaml`) was made from. */
@@ -26,16 +27,7 @@ export function buildUpdateSafetyScenario(app: App, d: UpdateSafetyDeployment): 
     username: CredentialValue.unsafePlainText('demo-user'),
     password: CredentialValue.unsafePlainText(d.password),
   });
-  const shoot = new ApiObject(chart, 'shoot', {
-    apiVersion: 'core.gardener.cloud/v1beta1',
-    kind: 'Shoot',
-    metadata: { name: 'crazy-botany' },
-    spec: {
-      cloudProfile: { kind: 'CloudProfile', name: 'aws' },
-      region: 'eu-west-1',
-      provider: { type: 'aws', workers: [{ name: 'worker', minimum: 1, maximum: 3, machine: { type: 'm5.large' } }] },
-    },
-  });
+  const shoot = demoShoot(chart, 'shoot', { name: 'crazy-botany', cloud: 'aws', region: 'eu-west-1', machineType: 'm5.large', minimum: 1, maximum: 3 });
   const cache = new RegistryCache(chart, 'registry-cache', { shoot });
   cache.addUpstream('docker-io', {
     upstream: 'docker.io',

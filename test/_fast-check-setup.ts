@@ -9,3 +9,8 @@ const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : process.env.CI 
 if (seed !== undefined) {
   fc.configureGlobal({ seed });
 }
+
+// Property tests run hundreds of syntheses: on a loaded 2-core machine one can
+// take several seconds. This is a hang guard, not a speed target (those live
+// in the benchmark).
+jest.setTimeout(30_000);
