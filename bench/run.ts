@@ -93,12 +93,13 @@ function round(ways: WayName[], data: Landscape, layout: Layout, rotation: numbe
   }
   const floor = results.floor!.out;
   assertIdentical('library vs floor', results.library!.out, floor);
+  assertIdentical('library (upstreams prop) vs floor', results.libraryUpstreamsProp!.out, floor);
   assertIdentical('baseline vs floor', results.baseline!.out, floor);
   return results;
 }
 
 function measureSize(n: number, opts: Options): SizeResult {
-  const ways: WayName[] = ['library', 'baseline', 'floor', ...(opts.props ? ['baselineProps' as const] : [])];
+  const ways: WayName[] = ['library', 'libraryUpstreamsProp', 'baseline', 'floor', ...(opts.props ? ['baselineProps' as const] : [])];
   const data = landscape(n);
   // First, in this process: the three ways write byte-identical YAML.
   const outputBytes = round(ways, data, opts.layout, 0).floor!.out.length;
@@ -211,6 +212,7 @@ const thousands = (n: number) => n.toLocaleString('en-US');
 interface InstructionResult {
   readonly n: number;
   readonly library: number;
+  readonly libraryUpstreamsProp: number;
   readonly baseline: number;
 }
 
@@ -222,14 +224,15 @@ function report(opts: Options, sizes: SizeResult[], requires: Record<string, num
     `cdk8s ${pkg('cdk8s')}, yaml ${pkg('yaml')}, cdk8s-plus-28 ${pkg('cdk8s-plus-28')}.`);
   lines.push(`Landscape: ${SHOOTS_PER_NAMESPACE} Shoots per project namespace, 3 shared credentials per namespace, 5 cached upstreams per Shoot; layout \`${opts.layout}\`.`);
   lines.push('');
-  lines.push('| Shoots | namespaces | output | library | baseline | floor | library / baseline | library / floor | library per Shoot | best-of library / baseline | peak RSS library / baseline / floor |');
-  lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  lines.push('| Shoots | namespaces | output | library | baseline | floor | library / baseline | library / floor | library per Shoot | best-of library / baseline | '
+    + 'library, upstreams prop | its / baseline | peak RSS library / baseline / floor |');
+  lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const s of sizes) {
     const m = s.ms;
     const mem = s.memory.library ? `${mib(s.memory.library.peak)} / ${mib(s.memory.baseline!.peak)} / ${mib(s.memory.floor!.peak)} MiB` : 'not measured';
     lines.push(`| ${thousands(s.n)} | ${thousands(s.namespaces)} | ${f1(s.outputBytes / 2 ** 20)} MiB | ${f0(m.library!)} ms | ${f0(m.baseline!)} ms | ${f0(m.floor!)} ms | ` +
       `${f2(m.library! / m.baseline!)} | ${f2(m.library! / m.floor!)} | ${f0(m.library! * 1000 / s.n)} µs | ` +
-      `${f2(Math.min(...s.samples.library!) / Math.min(...s.samples.baseline!))} | ${mem} |`);
+      `${f2(Math.min(...s.samples.library!) / Math.min(...s.samples.baseline!))} | ${f0(m.libraryUpstreamsProp!)} ms | ${f2(m.libraryUpstreamsProp! / m.baseline!)} | ${mem} |`);
   }
   lines.push('');
   lines.push(`Times are medians of ${sizes.map(s => `${s.reps}`).join(' / ')} repetitions (${opts.processes} fresh processes per way, taking turns, each with a warm-up), ` +
@@ -264,10 +267,11 @@ function report(opts: Options, sizes: SizeResult[], requires: Record<string, num
     `the library alone takes ${f1(requires['library (loads cdk8s)'] - requires['cdk8s + cdk8s-plus-28'])} ms more than cdk8s + cdk8s-plus-28, which it loads.`);
   if (instructions.length > 0) {
     lines.push('');
-    lines.push('| Shoots | library instructions per rendering | baseline | library / baseline (instructions) |');
-    lines.push('| ---: | ---: | ---: | ---: |');
+    lines.push('| Shoots | instructions per rendering: library | library, upstreams prop | baseline | library / baseline | upstreams prop / baseline |');
+    lines.push('| ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const i of instructions) {
-      lines.push(`| ${thousands(i.n)} | ${f0(i.library / 1e6)} M | ${f0(i.baseline / 1e6)} M | ${f2(i.library / i.baseline)} |`);
+      lines.push(`| ${thousands(i.n)} | ${f0(i.library / 1e6)} M | ${f0(i.libraryUpstreamsProp / 1e6)} M | ${f0(i.baseline / 1e6)} M | `
+        + `${f2(i.library / i.baseline)} | ${f2(i.libraryUpstreamsProp / i.baseline)} |`);
     }
     lines.push('');
     lines.push('Instructions counted by valgrind (callgrind) with V8 on one thread (`--single-threaded`): repeatable, unlike wall-clock time here.');
@@ -283,6 +287,8 @@ function report(opts: Options, sizes: SizeResult[], requires: Record<string, num
     if (s) {
       const ratio = s.ms.library! / s.ms.baseline!;
       lines.push(`| library / baseline ≤ 1.10 at ${thousands(s.n)} | ${f2(ratio)} | ${ratio <= 1.1 ? 'yes' : 'NO'} |`);
+      const propRatio = s.ms.libraryUpstreamsProp! / s.ms.baseline!;
+      lines.push(`| the same, caches in the upstreams prop | ${f2(propRatio)} | ${propRatio <= 1.1 ? 'yes' : 'NO'} |`);
     }
   }
   if (k1 && k10) {
@@ -314,7 +320,12 @@ function main(): void {
   const instructions: InstructionResult[] = [];
   for (const n of opts.instructions) {
     log(`N=${n}: counting instructions with valgrind (slow)`);
-    instructions.push({ n, library: measureInstructions(n, 'library'), baseline: measureInstructions(n, 'baseline') });
+    instructions.push({
+      n,
+      library: measureInstructions(n, 'library'),
+      libraryUpstreamsProp: measureInstructions(n, 'libraryUpstreamsProp'),
+      baseline: measureInstructions(n, 'baseline'),
+    });
   }
   const text = report(opts, sizes, requires, validation, instructions);
   fs.writeFileSync(path.join(OUT, 'results.md'), `${text}\n`);

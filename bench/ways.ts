@@ -18,7 +18,7 @@
 import { ApiObject, App, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as YAML from 'yaml';
-import { CredentialValue, RegistryCache, RegistryCacheCredential } from '../src';
+import { CachedUpstreamOptions, CredentialValue, RegistryCache, RegistryCacheCredential } from '../src';
 import { CacheSpec, CredentialSpec, Landscape, NamespaceSpec, ShootSpec } from './scenario';
 
 /**
@@ -30,7 +30,7 @@ import { CacheSpec, CredentialSpec, Landscape, NamespaceSpec, ShootSpec } from '
 export type Layout = 'namespace-charts' | 'one-chart';
 export const LAYOUTS: readonly Layout[] = ['namespace-charts', 'one-chart'];
 
-export type WayName = 'library' | 'baseline' | 'floor' | 'baselineProps';
+export type WayName = 'library' | 'libraryUpstreamsProp' | 'baseline' | 'floor' | 'baselineProps';
 export type Way = (landscape: Landscape, layout: Layout) => string;
 
 /** The scope of a namespace's objects, and the namespace to write on them. */
@@ -44,7 +44,12 @@ function scopes(app: App, layout: Layout): (ns: NamespaceSpec) => Construct {
 
 // ---------------------------------------------------------------- 1. library
 
-export const library: Way = (landscape, layout) => {
+export const library: Way = (landscape, layout) => libraryWay(landscape, layout, false);
+
+/** 1b. library, the caches given in RegistryCache's `upstreams` prop: no construct per upstream. */
+export const libraryUpstreamsProp: Way = (landscape, layout) => libraryWay(landscape, layout, true);
+
+function libraryWay(landscape: Landscape, layout: Layout, upstreamsProp: boolean): string {
   const app = new App();
   const scopeOf = scopes(app, layout);
   for (const ns of landscape.namespaces) {
@@ -61,23 +66,26 @@ export const library: Way = (landscape, layout) => {
     }));
     for (const s of ns.shoots) {
       const shoot = new ApiObject(scope, s.name, s.definition as any);
-      const cache = new RegistryCache(scope, `${s.name}-registry-cache`, { shoot });
-      for (const c of s.caches) {
-        cache.addUpstream(c.id, {
-          upstream: c.upstream,
-          credential: c.credential === undefined ? undefined : credentials[c.credential],
-          remoteUrl: c.remoteUrl,
-          volumeSize: c.volumeSizeGi === undefined ? undefined : Size.gibibytes(c.volumeSizeGi),
-          storageClassName: c.storageClassName,
-          garbageCollectionTtl: c.garbageCollectionTtlHours === undefined ? undefined : Duration.hours(c.garbageCollectionTtlHours),
-          highAvailability: c.highAvailability,
-          serviceNameSuffix: c.serviceNameSuffix,
-        });
+      const options: CachedUpstreamOptions[] = s.caches.map(c => ({
+        upstream: c.upstream,
+        credential: c.credential === undefined ? undefined : credentials[c.credential],
+        remoteUrl: c.remoteUrl,
+        volumeSize: c.volumeSizeGi === undefined ? undefined : Size.gibibytes(c.volumeSizeGi),
+        storageClassName: c.storageClassName,
+        garbageCollectionTtl: c.garbageCollectionTtlHours === undefined ? undefined : Duration.hours(c.garbageCollectionTtlHours),
+        highAvailability: c.highAvailability,
+        serviceNameSuffix: c.serviceNameSuffix,
+      }));
+      if (upstreamsProp) {
+        new RegistryCache(scope, `${s.name}-registry-cache`, { shoot, upstreams: options });
+      } else {
+        const cache = new RegistryCache(scope, `${s.name}-registry-cache`, { shoot });
+        s.caches.forEach((c, i) => cache.addUpstream(c.id, options[i]));
       }
     }
   }
   return app.synthYaml();
-};
+}
 
 // ------------------------------------------- what a user writes by hand
 
@@ -202,7 +210,7 @@ export const floor: Way = (landscape) => {
   return docs.map(doc => YAML.stringify(doc, CDK8S_YAML_OPTIONS)).join('---\n');
 };
 
-export const WAYS: Record<WayName, Way> = { library, baseline, floor, baselineProps };
+export const WAYS: Record<WayName, Way> = { library, libraryUpstreamsProp, baseline, floor, baselineProps };
 
 /** Throws, showing the first differing line, unless `actual` and `expected` are the same bytes. */
 export function assertIdentical(what: string, actual: string, expected: string): void {

@@ -1,12 +1,11 @@
 import { IConstruct } from 'constructs';
 import { warnOnce } from './_warnings';
-import type { CachedUpstream } from './cached-upstream';
 
 /**
  * Gardener's first pitfall: the registry cache has no authentication, so the
  * private images it pulled with a credential can be pulled by any Pod in the
  * Shoot. Surfaced once per app at synth, for the caches whose credential does
- * not acknowledge it. CachedUpstream records each use of a credential.
+ * not acknowledge it. RegistryCache records each use of a credential.
  */
 const acknowledged = new WeakSet<IConstruct>();
 
@@ -15,8 +14,15 @@ export function acknowledgeUnauthenticatedCache(credential: IConstruct): void {
   acknowledged.add(credential);
 }
 
+/** A cache that uses a credential: the construct it is named by, its upstream, the credential. */
+interface CredentialUse {
+  readonly scope: IConstruct;
+  readonly upstream: unknown;
+  readonly credential: IConstruct;
+}
+
 /** Per app: the caches that use a credential, in construction order. */
-const usesOfApp = new WeakMap<IConstruct, CachedUpstream[]>();
+const usesOfApp = new WeakMap<IConstruct, CredentialUse[]>();
 
 /** How many caches the warning names before it just counts. */
 const NAMED = 5;
@@ -26,14 +32,14 @@ const NAMED = 5;
  * app warn, once at synth, about the caches whose credential does not
  * acknowledge the pitfall.
  */
-export function recordCredentialUse(upstream: CachedUpstream): void {
-  const root = upstream.node.root;
+export function recordCredentialUse(use: CredentialUse): void {
+  const root = use.scope.node.root;
   let uses = usesOfApp.get(root);
   if (uses) {
-    uses.push(upstream);
+    uses.push(use);
     return;
   }
-  uses = [upstream];
+  uses = [use];
   usesOfApp.set(root, uses);
   const all = uses;
   let checked = false; // cdk8s validates the whole app once per Chart: check once
@@ -43,9 +49,9 @@ export function recordCredentialUse(upstream: CachedUpstream): void {
         return [];
       }
       checked = true;
-      const unacknowledged = all.filter(c => !acknowledged.has(c.credential!));
+      const unacknowledged = all.filter(c => !acknowledged.has(c.credential));
       if (unacknowledged.length > 0) {
-        const named = unacknowledged.slice(0, NAMED).map(c => `${JSON.stringify(String(c.upstream))} (${c.node.path})`).join(', ');
+        const named = unacknowledged.slice(0, NAMED).map(c => `${JSON.stringify(String(c.upstream))} (${c.scope.node.path})`).join(', ');
         const more = unacknowledged.length > NAMED ? ` and ${unacknowledged.length - NAMED} more` : '';
         warnOnce(root, 'unauthenticated-cache',
           `the registry cache has no authentication: any Pod in the Shoot can pull the private images it cached with credentials, without an image pull Secret (Gardener's "Possible Pitfalls"). Caches with credentials: ${named}${more}. `

@@ -1,8 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { renderFieldError, under } from './_errors';
-import { buildCacheEntry } from './_registry-config';
-import { recordCredentialUse } from './_unauthenticated-cache';
 import type { RegistryCache } from './registry-cache';
 import { IRegistryCacheCredential } from './registry-cache-credential';
 
@@ -124,11 +122,7 @@ export class CachedUpstream extends Construct {
     this.upstream = props.upstream;
     this.credential = props.credential;
     this.registryCache = props.registryCache;
-    const { entry, errors } = buildCacheEntry(props, props.credential?.resourceName);
-    const index = props.registryCache._register(this, entry, props.credential);
-    if (props.credential !== undefined && props.credential !== null) {
-      recordCredentialUse(this);
-    }
+    const { index, errors } = props.registryCache._add(this, props);
     if (errors.length > 0) {
       // Its errors are known now: rendered once (cdk8s validates the app once per Chart).
       const path = `${props.registryCache._providerConfigPath}.caches[${index}]`;

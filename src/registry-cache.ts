@@ -1,9 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { FieldError, quote, renderFieldError, under } from './_errors';
-import { CacheEntry, checkCaches, REGISTRY_CONFIG_API_VERSION } from './_registry-config';
+import { buildCacheEntry, CacheEntry, checkCaches, REGISTRY_CONFIG_API_VERSION } from './_registry-config';
 import { checkCacheFieldsKnown, checkExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION } from './_rules/extension-version';
 import { EXTENSION_TYPE, ShootWiring } from './_shoot';
+import { recordCredentialUse } from './_unauthenticated-cache';
 import { CachedUpstream, CachedUpstreamOptions } from './cached-upstream';
 import { IRegistryCacheCredential } from './registry-cache-credential';
 
@@ -29,11 +30,22 @@ export interface RegistryCacheProps {
    * @default 'v0.24.0'
    */
   readonly extensionVersion?: string;
+
+  /**
+   * Upstreams to cache, given as plain options: the same caches as calling
+   * `addUpstream` for each, in this order and before any added later, but
+   * without a construct per upstream. For apps that generate thousands of
+   * Shoots, where every construct costs cdk8s synthesis time; errors name the
+   * RegistryCache and the cache's index.
+   *
+   * @default - none: add upstreams with `addUpstream`
+   */
+  readonly upstreams?: CachedUpstreamOptions[];
 }
 
-/** One cache as registered, in order. */
+/** One cache as registered, in order: its construct, unless it came from the `upstreams` prop. */
 interface RegisteredCache {
-  readonly upstream: CachedUpstream;
+  readonly upstream?: CachedUpstream;
   readonly entry: CacheEntry;
 }
 
@@ -61,6 +73,8 @@ export class RegistryCache extends Construct {
   /** The `caches` array of the extension entry; filled as upstreams are added. */
   private readonly entries: CacheEntry[] = [];
   private readonly wiringErrors: FieldError[] = [];
+  /** Field errors of the caches from the `upstreams` prop, by index in `caches`. */
+  private readonly optionErrors: Array<{ readonly index: number; readonly errors: FieldError[] }> = [];
   /**
    * The rendered errors of the last validation, until a cache is registered.
    * cdk8s validates the whole app once per Chart it synthesizes; the result
@@ -84,6 +98,19 @@ export class RegistryCache extends Construct {
       this.wiringErrors.push(conflict);
     }
     this.node.addValidation({ validate: () => this.validation ??= this.validateConfig().map(renderFieldError) });
+    const upstreams: unknown = props.upstreams ?? [];
+    if (!Array.isArray(upstreams)) {
+      this.wiringErrors.push({
+        path: 'upstreams', value: quote(upstreams), detail: 'must be an array of CachedUpstreamOptions', fix: 'pass a list such as [{ upstream: "docker.io" }]',
+      });
+    } else {
+      for (const options of upstreams) {
+        const { index, errors } = this._add(undefined, options);
+        if (errors.length > 0) {
+          this.optionErrors.push({ index, errors });
+        }
+      }
+    }
   }
 
   /**
@@ -96,9 +123,29 @@ export class RegistryCache extends Construct {
     return new CachedUpstream(this, id, { ...options, registryCache: this });
   }
 
-  /** The upstreams cached, in the order they were added. */
+  /**
+   * The CachedUpstream constructs of this cache (`addUpstream` or `new
+   * CachedUpstream`), in the order they were added; caches given in the
+   * `upstreams` prop have none.
+   */
   public get upstreams(): CachedUpstream[] {
-    return this.caches.map(c => c.upstream);
+    return this.caches.flatMap(c => c.upstream === undefined ? [] : [c.upstream]);
+  }
+
+  /**
+   * Adds one cache: builds its entry, registers it (and its credential with
+   * the Shoot), and returns its index and the errors of its fields (relative
+   * to the entry). Called by CachedUpstream, and for the `upstreams` prop.
+   * @internal
+   */
+  public _add(owner: CachedUpstream | undefined, options: CachedUpstreamOptions): { index: number; errors: FieldError[] } {
+    const o: CachedUpstreamOptions = typeof options === 'object' && options !== null ? options : { upstream: undefined as unknown as string };
+    const { entry, errors } = buildCacheEntry(o, o.credential?.resourceName);
+    const index = this._register(owner, entry, o.credential);
+    if (o.credential !== undefined && o.credential !== null && isCredential(o.credential)) {
+      recordCredentialUse({ scope: owner ?? this, upstream: o.upstream, credential: o.credential });
+    }
+    return { index, errors };
   }
 
   /**
@@ -113,7 +160,7 @@ export class RegistryCache extends Construct {
    * Registers a cache; returns its index in `caches`. Called by CachedUpstream.
    * @internal
    */
-  public _register(upstream: CachedUpstream, entry: CacheEntry, credential?: IRegistryCacheCredential): number {
+  public _register(upstream: CachedUpstream | undefined, entry: CacheEntry, credential?: IRegistryCacheCredential): number {
     this.validation = undefined;
     const index = this.entries.length;
     this.caches.push({ upstream, entry });
@@ -151,11 +198,19 @@ export class RegistryCache extends Construct {
 
   private validateConfig(): FieldError[] {
     const version = checkExtensionVersion(this.extensionVersion, 'extensionVersion');
-    const unknownFields = version.version === undefined ? [] : this.entries.flatMap((entry, i) =>
-      under(`${this._providerConfigPath}.caches[${i}]`, checkCacheFieldsKnown(entry, version.version!)));
+    const unknownFields: FieldError[] = [];
+    if (version.version !== undefined) {
+      this.entries.forEach((entry, i) => {
+        const errors = checkCacheFieldsKnown(entry, version.version!);
+        if (errors.length > 0) {
+          unknownFields.push(...under(`${this._providerConfigPath}.caches[${i}]`, errors));
+        }
+      });
+    }
     return [
       ...this.wiring.shootErrors,
       ...this.wiringErrors,
+      ...this.optionErrors.flatMap(o => under(`${this._providerConfigPath}.caches[${o.index}]`, o.errors)),
       ...version.errors,
       ...under(this._providerConfigPath, checkCaches(this.entries)),
       ...unknownFields,

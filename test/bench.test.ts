@@ -1,5 +1,5 @@
 import { landscape } from '../bench/scenario';
-import { assertIdentical, baseline, floor, LAYOUTS, library } from '../bench/ways';
+import { assertIdentical, baseline, floor, LAYOUTS, library, libraryUpstreamsProp } from '../bench/ways';
 
 // The benchmark's smoke test: N = 100, one repetition, outputs only (never a time).
 describe('benchmark (smoke, 100 Shoots)', () => {
@@ -10,6 +10,7 @@ describe('benchmark (smoke, 100 Shoots)', () => {
     expect(expected).toContain('kind: Shoot');
     expect(expected.split('\n---\n')).toHaveLength(100 + 10 * 3);
     assertIdentical('library vs floor', library(data, layout), expected);
+    assertIdentical('library (upstreams prop) vs floor', libraryUpstreamsProp(data, layout), expected);
     assertIdentical('baseline vs floor', baseline(data, layout), expected);
   });
 

@@ -427,6 +427,15 @@ describe('the unauthenticated cache pitfall', () => {
     expect(output[0]).not.toMatch(/cache5/);
   });
 
+  test('names the RegistryCache for caches given in its upstreams prop', () => {
+    const { app: a, chart } = gardenChart();
+    const credential = new RegistryCacheCredential(chart, 'docker-hub', { name: 'ro-docker-secret', version: 1, username: plain('u'), password: plain('p') });
+    new RegistryCache(chart, 'cache', { shoot: shoot(chart), upstreams: [{ upstream: 'docker.io', credential }] });
+    const { output } = captureConsole(() => a.synthYaml());
+    expect(output).toHaveLength(1);
+    expect(output[0]).toMatch(/Caches with credentials: "docker\.io" \(garden\/cache\)\. If that/);
+  });
+
   test('is silent when every credential acknowledges it, or none is attached', () => {
     const { app: a, chart } = gardenChart();
     const credential = RegistryCacheCredential.fromSecretName(chart, 'c', { name: 'x', version: 1, acknowledgeUnauthenticatedCache: true });

@@ -309,3 +309,51 @@ describe('validation', () => {
     }
   });
 });
+
+describe('upstreams given as props (no construct per upstream)', () => {
+  function both(useProps: boolean) {
+    const { app, chart } = chartIn();
+    const c = credential(chart);
+    const shoot = new ApiObject(chart, 'shoot', shootProps());
+    const options = [
+      { upstream: 'docker.io', credential: c, volumeSize: Size.gibibytes(50) },
+      { upstream: 'ghcr.io', garbageCollectionTtl: Duration.days(1), tls: false },
+    ];
+    if (useProps) {
+      new RegistryCache(chart, 'cache', { shoot, upstreams: options });
+    } else {
+      const cache = new RegistryCache(chart, 'cache', { shoot });
+      options.forEach((o, i) => cache.addUpstream(`u${i}`, o));
+    }
+    return app;
+  }
+
+  test('synthesize byte-identical YAML to addUpstream', () => {
+    expect(both(true).synthYaml()).toEqual(both(false).synthYaml());
+  });
+
+  test('come first, then the upstreams added later; they have no CachedUpstream construct', () => {
+    const { app, chart } = chartIn();
+    const cache = new RegistryCache(chart, 'cache', { shoot: new ApiObject(chart, 'shoot', shootProps()), upstreams: [{ upstream: 'quay.io' }] });
+    const ghcr = cache.addUpstream('ghcr', { upstream: 'ghcr.io' });
+    expect(cache.upstreams).toEqual([ghcr]);
+    expect(find(synthObjects(app), 'Shoot', 'crazy-botany').spec.extensions[0].providerConfig.caches).toEqual([{ upstream: 'quay.io' }, { upstream: 'ghcr.io' }]);
+  });
+
+  test('fails when an upstream of the props is invalid, naming the RegistryCache and the cache index', () => {
+    const { app, chart } = chartIn();
+    new RegistryCache(chart, 'cache', { shoot: new ApiObject(chart, 'shoot', shootProps()), upstreams: [{ upstream: 'docker.io' }, { upstream: 'Docker.io' }] });
+    expect(synthErrors(app)).toEqual([
+      expect.stringMatching(/^\[chart\/cache\] spec\.extensions\[0\]\.providerConfig\.caches\[1\]\.upstream \(value: "Docker\.io"\): is not a valid upstream.*Fix: write the host in lowercase/),
+    ]);
+  });
+
+  test('fails when upstreams is not an array', () => {
+    const { app, chart } = chartIn();
+    new RegistryCache(chart, 'cache', { shoot: new ApiObject(chart, 'shoot', shootProps()), upstreams: 'docker.io' as any });
+    expect(synthErrors(app)).toEqual([
+      expect.stringMatching(/^\[chart\/cache\] upstreams \(value: "docker\.io"\): must be an array of CachedUpstreamOptions\. Fix: pass a list/),
+      expect.stringMatching(/caches: at least one cache must be provided/),
+    ]);
+  });
+});
