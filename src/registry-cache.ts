@@ -197,7 +197,7 @@ export class RegistryCache extends Construct {
   }
 
   private validateConfig(): FieldError[] {
-    const version = checkExtensionVersion(this.extensionVersion, 'extensionVersion');
+    const version = checkedVersion(this.extensionVersion);
     const unknownFields: FieldError[] = [];
     if (version.version !== undefined) {
       this.entries.forEach((entry, i) => {
@@ -216,6 +216,23 @@ export class RegistryCache extends Construct {
       ...unknownFields,
     ];
   }
+}
+
+/** Parsed extension versions: thousands of RegistryCaches usually name one or two. */
+const versions = new Map<unknown, ReturnType<typeof checkExtensionVersion>>();
+
+function checkedVersion(extensionVersion: unknown): ReturnType<typeof checkExtensionVersion> {
+  if (typeof extensionVersion !== 'string') {
+    return checkExtensionVersion(extensionVersion, 'extensionVersion');
+  }
+  let checked = versions.get(extensionVersion);
+  if (checked === undefined) {
+    checked = checkExtensionVersion(extensionVersion, 'extensionVersion');
+    if (versions.size < 100) {
+      versions.set(extensionVersion, checked);
+    }
+  }
+  return checked;
 }
 
 /** Whether a value passed as `credential` (possibly from plain JS) has what the wiring reads. */
