@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { FieldError, quote } from './_errors';
+import { isObject } from './_rules/json';
 
 /** What reading the previous manifests gave. */
 export interface PreviousManifests {
@@ -165,6 +166,3 @@ function codeOf(e: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

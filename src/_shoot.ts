@@ -1,6 +1,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { FieldError, quote } from './_errors';
+import { isObject } from './_rules/json';
 
 /** A `spec.resources` entry of a Shoot (Gardener's NamedResourceReference). */
 export interface ResourceEntry {
@@ -173,6 +174,3 @@ export class ShootWiring {
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

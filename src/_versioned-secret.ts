@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { FieldError, quote, renderFieldError } from './_errors';
+import { versionedSecretName } from './_rules/secret';
 
 /**
  * One mechanism for a versioned immutable Secret (DESIGN.md, principle 3):
@@ -20,10 +21,7 @@ export interface VersionedSecretProps {
   readonly annotations?: Record<string, string>;
 }
 
-/** `<baseName>-v<version>`: the name of a version of a versioned Secret. */
-export function versionedSecretName(baseName: string, version: number): string {
-  return `${baseName}-v${version}`;
-}
+export { versionedSecretName };
 
 /** Data digests, outside the objects so that printing a construct never shows one. */
 const digests = new WeakMap<VersionedSecret, string | null>();

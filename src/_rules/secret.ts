@@ -1,6 +1,11 @@
 import { FieldError, quote } from '../_errors';
 import { dns1123LabelProblem, dns1123SubdomainProblem, suggestDnsName } from './names';
 
+/** `<baseName>-v<version>`: the name of a version of a versioned Secret (the library's one naming rule). */
+export function versionedSecretName(baseName: string, version: number): string {
+  return `${baseName}-v${version}`;
+}
+
 /** `name` of a credential: the versioned Secret name `<name>-v<version>` must be a DNS-1123 subdomain. */
 export function checkSecretBaseName(name: unknown, secretName: string, path: string): FieldError[] {
   if (typeof name !== 'string' || name.length === 0) {

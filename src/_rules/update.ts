@@ -1,4 +1,6 @@
 import { FieldError, quote } from '../_errors';
+import { isObject } from './json';
+import { versionedSecretName } from './secret';
 
 /**
  * Update safety (issue 4): what Kubernetes and the registry-cache admission
@@ -395,7 +397,7 @@ function renameHint(name: string): string {
   const m = /^(.*)-v([1-9][0-9]*)$/.exec(name);
   if (m) {
     const next = Number(m[2]) + 1;
-    return `bump the credential's version to ${next} (a new Secret ${quote(`${m[1]}-v${next}`)} is created and the Shoot moves to it), ` +
+    return `bump the credential's version to ${next} (a new Secret ${quote(versionedSecretName(m[1], next))} is created and the Shoot moves to it), ` +
       'or for a Secret not made by this library, give it a new name and point its users at it';
   }
   return 'give the Secret a new name (e.g. with a version suffix) and point its users at it';
@@ -452,6 +454,3 @@ function diffData(before: Map<string, Buffer>, after: Map<string, Buffer>): stri
   return parts.length === 0 ? undefined : `keys ${parts.join('; ')}`;
 }
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
