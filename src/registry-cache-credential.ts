@@ -1,9 +1,8 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { FieldError, quote, renderFieldError } from './_errors';
-import { checkCredentialPair, JSON_KEY_USERNAME } from './_rules/credentials';
+import { checkCredentialPair, checkServiceAccountKeyComplete, JSON_KEY_USERNAME } from './_rules/credentials';
 import { checkSecretBaseName, checkVersion, checkNamespace, checkResourceName } from './_rules/secret';
-import { checkServiceAccountKeyComplete } from './_service-account-key';
 import { acknowledgeUnauthenticatedCache } from './_unauthenticated-cache';
 import { VersionedSecret, versionedSecretName } from './_versioned-secret';
 import { warnOnce } from './_warnings';

@@ -1,4 +1,5 @@
 import { FieldError } from '../_errors';
+import { isObject } from './json';
 
 /** The username that makes the password a GCP service-account key (Artifact Registry). */
 export const JSON_KEY_USERNAME = '_json_key';
@@ -54,13 +55,11 @@ export function checkCredentialPair(username: string, password: string, path: st
  */
 export function checkServiceAccountKey(json: string, path: string): FieldError[] {
   const fix = 'use the service-account key file exactly as Google Cloud issued it (a JSON object)';
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json);
-  } catch {
+  const parsed = parseJsonObject(json);
+  if (parsed === 'invalid') {
     return [{ path, detail: 'is not valid JSON: a "_json_key" password must be a service-account key in JSON format', fix }];
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+  if (parsed === 'not-an-object') {
     return [{ path, detail: 'is not a JSON object: a "_json_key" password must be a service-account key in JSON format', fix }];
   }
   const errors: FieldError[] = [];
@@ -80,4 +79,51 @@ export function checkServiceAccountKey(json: string, path: string): FieldError[]
     }
   }
   return errors;
+}
+
+/**
+ * Stricter than the extension (reference §2.6 only checks the field names):
+ * a key that the admission accepts but that cannot authenticate makes the
+ * upstream refuse the cache, and for Artifact Registry that can block even
+ * public images (Gardener's "Possible Pitfalls"). Run only on a key that
+ * already passed `checkServiceAccountKey`. Never shows a value.
+ */
+export function checkServiceAccountKeyComplete(json: string, path: string): FieldError[] {
+  const parsed = parseJsonObject(json);
+  if (typeof parsed === 'string') {
+    return []; // checkServiceAccountKey reports it
+  }
+  const errors: FieldError[] = [];
+  if (parsed.type !== 'service_account') {
+    errors.push({
+      path,
+      detail: 'is not a service-account key: its "type" field is not "service_account"',
+      fix: 'create a key for the service account (IAM > Service accounts > Keys > Add key > JSON) and use that file',
+    });
+  }
+  for (const field of ['client_email', 'private_key']) {
+    const value = parsed[field];
+    if (typeof value !== 'string' || value.trim().length === 0) {
+      errors.push({
+        path,
+        detail: `has no ${JSON.stringify(field)} field; without it the key cannot authenticate, and a cache with a broken key can fail even for public images`,
+        fix: 'use the service-account key file exactly as Google Cloud issued it',
+      });
+    }
+  }
+  return errors;
+}
+
+/**
+ * A JSON object parsed from a credential value. The parser's own message is
+ * never kept: it quotes the input.
+ */
+function parseJsonObject(json: string): Record<string, unknown> | 'invalid' | 'not-an-object' {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return 'invalid';
+  }
+  return isObject(parsed) ? parsed : 'not-an-object';
 }
