@@ -1,5 +1,7 @@
 import { FieldError, quote } from '../_errors';
+import { parseGoDuration } from './duration';
 import { isObject } from './json';
+import { sameQuantity } from './quantity';
 import { versionedSecretName } from './secret';
 
 /**
@@ -30,83 +32,9 @@ export const DEFAULT_GC_TTL = '168h';
 
 const REGISTRY_CACHE = 'registry-cache';
 
-// ---------------------------------------------------------------------------
-// Quantities
-
-/** An exact non-negative or negative rational: `num / den`, `den` > 0. */
-export interface ExactQuantity {
-  readonly num: bigint;
-  readonly den: bigint;
-}
-
-const QUANTITY = /^([+-]?)([0-9]*)(?:\.([0-9]*))?(?:(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)|[eE]([+-]?[0-9]+))?$/;
-const BINARY: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
-const DECIMAL: Record<string, number> = { n: -9, u: -6, m: -3, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
-/** Beyond this decimal exponent a quantity is not something a volume has; we do not compute it. */
-const MAX_EXPONENT = 1000;
-
-/**
- * Parses a Kubernetes quantity (`resource.Quantity`: a number with an
- * optional binary `Ki..Ei`, decimal `n..E` or exponent `e<n>` suffix) into an
- * exact rational, so that `10Gi` and `10240Mi` compare equal. YAML may give a
- * plain number, which is a quantity too. `undefined` when it does not parse.
- */
-export function parseQuantity(value: unknown): ExactQuantity | undefined {
-  let text: string;
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    text = String(value);
-  } else if (typeof value === 'string') {
-    text = value.trim();
-  } else {
-    return undefined;
-  }
-  // String(1e21) is "1e+21": the exponent form below handles it.
-  const m = QUANTITY.exec(text);
-  if (!m) {
-    return undefined;
-  }
-  const [, sign, whole, frac = '', suffix, exponent] = m;
-  if (whole === '' && frac === '') {
-    return undefined;
-  }
-  let num = BigInt(`${whole}${frac}` || '0');
-  let pow10 = -frac.length;
-  let pow2 = 0;
-  if (suffix !== undefined) {
-    if (suffix in BINARY) {
-      pow2 = BINARY[suffix];
-    } else {
-      pow10 += DECIMAL[suffix];
-    }
-  } else if (exponent !== undefined) {
-    const e = Number(exponent);
-    if (Math.abs(e) > MAX_EXPONENT) {
-      return undefined;
-    }
-    pow10 += e;
-  }
-  if (sign === '-') {
-    num = -num;
-  }
-  num *= 2n ** BigInt(pow2);
-  return pow10 >= 0 ? { num: num * 10n ** BigInt(pow10), den: 1n } : { num, den: 10n ** BigInt(-pow10) };
-}
-
-/** Whether two quantities are the same amount; `undefined` when either does not parse. */
-export function sameQuantity(a: unknown, b: unknown): boolean | undefined {
-  const x = parseQuantity(a);
-  const y = parseQuantity(b);
-  if (x === undefined || y === undefined) {
-    return undefined;
-  }
-  return x.num * y.den === y.num * x.den;
-}
-
-// ---------------------------------------------------------------------------
-// Go durations
-
-const DURATION_PART = /([0-9]*(?:\.[0-9]*)?)(ns|us|µs|μs|ms|s|m|h)/y;
-const NANOS: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, μs: 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
+// Quantities and Go durations: the rules' own parsers.
+export type { ExactQuantity } from './quantity';
+export { parseQuantity, sameQuantity } from './quantity';
 
 /**
  * The sign of a Go duration string (`time.ParseDuration`: `0`, `0s`, `168h`,
@@ -118,28 +46,8 @@ export function goDurationSign(value: unknown): number | undefined {
   if (typeof value !== 'string') {
     return undefined;
   }
-  let s = value;
-  let sign = 1;
-  if (s.startsWith('-') || s.startsWith('+')) {
-    sign = s.startsWith('-') ? -1 : 1;
-    s = s.slice(1);
-  }
-  if (s === '0') {
-    return 0;
-  }
-  if (s === '') {
-    return undefined;
-  }
-  let nanos = 0;
-  DURATION_PART.lastIndex = 0;
-  while (DURATION_PART.lastIndex < s.length) {
-    const m = DURATION_PART.exec(s);
-    if (!m || m[1] === '' || m[1] === '.') {
-      return undefined;
-    }
-    nanos += Number(m[1]) * NANOS[m[2]];
-  }
-  return Math.floor(nanos) >= 1 ? sign : 0;
+  const parsed = parseGoDuration(value);
+  return 'nanos' in parsed ? (parsed.nanos > 0n ? 1 : parsed.nanos < 0n ? -1 : 0) : undefined;
 }
 
 // ---------------------------------------------------------------------------
