@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { FieldError, quote, renderFieldError } from './_errors';
-import { checkCredentialPair, checkServiceAccountKeyComplete, JSON_KEY_USERNAME } from './_rules/credentials';
+import { checkCredentials, JSON_KEY_USERNAME, surroundingWhitespaceProblem } from './_rules/credentials';
 import { checkSecretBaseName, checkVersion, checkNamespace, checkResourceName } from './_rules/secret';
 import { acknowledgeUnauthenticatedCache } from './_unauthenticated-cache';
 import { VersionedSecret, versionedSecretName } from './_versioned-secret';
@@ -365,15 +365,10 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
     if (u.error) errors.push(u.error);
     if (p.error) errors.push(p.error);
     if (u.value !== undefined && p.value !== undefined) {
-      const pairErrors = checkCredentialPair(u.value, p.value, path);
-      errors.push(...pairErrors);
-      if (u.value === JSON_KEY_USERNAME && pairErrors.length === 0) {
-        errors.push(...checkServiceAccountKeyComplete(p.value, `${path}.password`));
-      }
-      if (p.value.trim().length > 0 && p.value !== p.value.trim()) {
-        warnOnce(this, `surrounding-whitespace ${path}`,
-          `${path}.password starts or ends with white space (often a newline from a file or a variable). The extension accepts it and passes it to the registry verbatim, so pulls usually fail. `
-          + 'Remove it, unless the password really has it.');
+      errors.push(...checkCredentials(u.value, p.value, path));
+      const whitespace = surroundingWhitespaceProblem(p.value);
+      if (whitespace !== undefined) {
+        warnOnce(this, `surrounding-whitespace ${path}`, `${path}.password ${whitespace}. Remove it, unless the password really has it.`);
       }
     }
     return { username: u.value, password: p.value, errors };

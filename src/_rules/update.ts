@@ -90,6 +90,14 @@ function identity(o: Json): string | undefined {
   return undefined;
 }
 
+/** The update errors of one object of `current`, with paths relative to it. */
+export interface ObjectUpdateErrors {
+  /** The object as it is now (a Shoot or a Secret). */
+  readonly object: Json;
+  /** E.g. `spec.extensions[0].providerConfig.caches[1].volume.size`, or `data` of a Secret. */
+  readonly errors: FieldError[];
+}
+
 /**
  * Everything that would make applying `current` over `previous` fail (or, for
  * the registry cache, be rejected by its admission). Objects that are not
@@ -100,6 +108,12 @@ function identity(o: Json): string | undefined {
  * @param current the objects synthesized now
  */
 export function checkUpdate(previous: readonly unknown[], current: readonly unknown[]): FieldError[] {
+  return checkUpdateOfObjects(previous, current).flatMap(({ object, errors }) =>
+    errors.map(e => ({ ...e, path: `${isShoot(object) ? 'Shoot' : 'Secret'} ${quote(displayName(object))} ${e.path}` })));
+}
+
+/** `checkUpdate`, per object of `current`, with paths relative to the object (for the check command, which knows where each object is). */
+export function checkUpdateOfObjects(previous: readonly unknown[], current: readonly unknown[]): ObjectUpdateErrors[] {
   const before = new Map<string, Json>();
   for (const o of previous) {
     if (!isObject(o)) {
@@ -110,7 +124,7 @@ export function checkUpdate(previous: readonly unknown[], current: readonly unkn
       before.set(id, o);
     }
   }
-  const errors: FieldError[] = [];
+  const out: ObjectUpdateErrors[] = [];
   for (const o of current) {
     if (!isObject(o)) {
       continue;
@@ -120,13 +134,12 @@ export function checkUpdate(previous: readonly unknown[], current: readonly unkn
     if (old === undefined) {
       continue;
     }
-    if (isShoot(o)) {
-      errors.push(...checkShootUpdate(old, o));
-    } else {
-      errors.push(...checkSecretUpdate(old, o));
+    const errors = isShoot(o) ? shootUpdateErrors(old, o) : secretUpdateErrors(old, o);
+    if (errors.length > 0) {
+      out.push({ object: o, errors });
     }
   }
-  return errors;
+  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -151,6 +164,10 @@ function registryCacheOf(shoot: Json): ExtensionAt | undefined {
 
 /** The registry-cache update rules for one Shoot present before and now. */
 export function checkShootUpdate(previous: Json, current: Json): FieldError[] {
+  return shootUpdateErrors(previous, current).map(e => ({ ...e, path: `Shoot ${quote(displayName(current))} ${e.path}` }));
+}
+
+function shootUpdateErrors(previous: Json, current: Json): FieldError[] {
   const oldExt = registryCacheOf(previous);
   const newExt = registryCacheOf(current);
   if (oldExt === undefined || newExt === undefined) {
@@ -163,7 +180,7 @@ export function checkShootUpdate(previous: Json, current: Json): FieldError[] {
       oldCaches.set(c.upstream, c);
     }
   }
-  const prefix = `Shoot ${quote(displayName(current))} spec.extensions[${newExt.index}].providerConfig`;
+  const prefix = `spec.extensions[${newExt.index}].providerConfig`;
   const errors: FieldError[] = [];
   newExt.caches.forEach((c, j) => {
     if (!isObject(c) || typeof c.upstream !== 'string') {
@@ -274,15 +291,18 @@ function ttlOf(cache: Json): Defaulted {
 
 /** The rules for one Secret present before and now (same namespace and name). */
 export function checkSecretUpdate(previous: Json, current: Json): FieldError[] {
+  return secretUpdateErrors(previous, current).map(e => ({ ...e, path: `Secret ${quote(displayName(current))} ${e.path}` }));
+}
+
+function secretUpdateErrors(previous: Json, current: Json): FieldError[] {
   if (previous.immutable !== true) {
     return [];
   }
-  const name = `Secret ${quote(displayName(current))}`;
   const fix = `${renameHint(metadataOf(current).name)}; the data of an immutable Secret can never change in place`;
   const errors: FieldError[] = [];
   if (current.immutable !== true) {
     errors.push({
-      path: `${name} immutable`,
+      path: 'immutable',
       value: quote(current.immutable),
       detail: 'the deployed Secret is immutable, and Kubernetes never lets immutable be unset ("field is immutable when `immutable` is set")',
       fix: `keep immutable: true, or ${fix.charAt(0).toLowerCase()}${fix.slice(1)}`,
@@ -291,7 +311,7 @@ export function checkSecretUpdate(previous: Json, current: Json): FieldError[] {
   const diff = diffData(effectiveData(previous), effectiveData(current));
   if (diff !== undefined) {
     errors.push({
-      path: `${name} data`,
+      path: 'data',
       detail: `the deployed Secret is immutable, and its data changed while its name stayed the same (${diff}): ` +
         'the apply would fail with "field is immutable when `immutable` is set"',
       fix,
