@@ -74,6 +74,10 @@ for (const dir of ['examples', 'bench']) {
   });
 }
 
+// The check command (issue 10): the rules over any Shoot manifest, e.g. in a GitOps repository.
+// Compiled with the library (src/_check/cli.ts -> lib/_check/cli.js); it loads neither cdk8s nor cdk8s-plus.
+project.addBins({ 'cdk8s-gardener-registry-cache': 'lib/_check/cli.js' });
+
 // Prints the closing line CI reads: "N passed, N failed", jest's real counts.
 project.jest!.addReporter(new javascript.JestReporter('<rootDir>/scripts/summary-reporter.js'));
 // Property tests: a fixed seed in CI, new inputs locally (see the file).

@@ -53,8 +53,8 @@ export function recordCredentialUse(use: CredentialUse): void {
       const unacknowledged = all.filter(c => !acknowledged.has(c.credential));
       if (unacknowledged.length > 0) {
         const named = unacknowledged.slice(0, NAMED).map(c => `${JSON.stringify(String(c.upstream))} (${c.scope.node.path})`);
-        warnOnce(root, 'unauthenticated-cache', unauthenticatedCacheWarning(named, unacknowledged.length - named.length,
-          'If that is acceptable, set acknowledgeUnauthenticatedCache: true on the credential to silence this warning.'));
+        warnOnce(root, 'unauthenticated-cache', `${unauthenticatedCacheWarning(named, unacknowledged.length - named.length)}. `
+          + 'If that is acceptable, set acknowledgeUnauthenticatedCache: true on the credential to silence this warning.');
       }
       return [];
     },

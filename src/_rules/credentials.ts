@@ -156,14 +156,13 @@ export function surroundingWhitespaceProblem(password: string): string | undefin
 }
 
 /**
- * Gardener's first pitfall, in one sentence: the registry cache has no
- * authentication. `caches` names the caches with credentials (at most a
- * few), `more` counts the others; `silence` says how to turn the warning off.
+ * Gardener's first pitfall, in one sentence (no final period): the registry
+ * cache has no authentication. `caches` names the caches with credentials
+ * (at most a few), `more` counts the others.
  */
-export function unauthenticatedCacheWarning(caches: readonly string[], more: number, silence: string): string {
+export function unauthenticatedCacheWarning(caches: readonly string[], more: number): string {
   return 'the registry cache has no authentication: any Pod in the Shoot can pull the private images it cached with credentials, '
-    + `without an image pull Secret (Gardener's "Possible Pitfalls"). Caches with credentials: ${caches.join(', ')}${more > 0 ? ` and ${more} more` : ''}. `
-    + silence;
+    + `without an image pull Secret (Gardener's "Possible Pitfalls"). Caches with credentials: ${caches.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
 /** The data keys of an upstream credentials Secret (reference §2.6). */
