@@ -488,7 +488,12 @@ const OPTION_FIELDS: ReadonlyArray<readonly [keyof CacheInput, string]> = [
 
 /** `scheme://host[:port]/` without the slash, which extension versions before v0.22.0 reject; anything else as it is. */
 function withoutTrailingSlash(url: unknown): unknown {
-  return typeof url === 'string' && /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*\/$/.test(url) ? url.slice(0, -1) : url;
+  return typeof url === 'string' && url.endsWith('/') && /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*\/$/.test(url) ? url.slice(0, -1) : url;
+}
+
+/** A value given: neither undefined nor null (a null option is a conversion error). */
+function given(value: unknown): boolean {
+  return value !== undefined && value !== null;
 }
 
 /**
@@ -501,46 +506,38 @@ function withoutTrailingSlash(url: unknown): unknown {
 export function cacheEntryOf(input: CacheInput, secretReferenceName?: string): { entry: CacheEntry; errors: FieldError[] } {
   let errors: FieldError[] | undefined;
   const entry: CacheEntry = { upstream: input.upstream };
-  const given = (key: keyof CacheInput, field: string): boolean => {
-    const value = input[key];
-    if (value === null) {
-      (errors ??= []).push({
-        path: field,
-        value: 'null',
-        detail: `is null: the option ${key} was given as null`,
-        fix: `leave ${key} out (undefined) for Gardener's default, or give a value`,
-      });
-      return false;
-    }
-    return value !== undefined;
-  };
-  const has: Partial<Record<keyof CacheInput, boolean>> = {};
-  for (const [key, field] of OPTION_FIELDS) {
-    has[key] = given(key, field);
+  if (input.remoteUrl === null || input.volumeSize === null || input.storageClassName === null || input.garbageCollectionTtl === null
+    || input.httpProxy === null || input.httpsProxy === null || input.tls === null || input.highAvailability === null || input.serviceNameSuffix === null) {
+    errors = OPTION_FIELDS.filter(([key]) => input[key] === null).map(([key, field]) => ({
+      path: field,
+      value: 'null',
+      detail: `is null: the option ${key} was given as null`,
+      fix: `leave ${key} out (undefined) for Gardener's default, or give a value`,
+    }));
   }
 
-  if (has.remoteUrl) {
+  if (given(input.remoteUrl)) {
     entry.remoteURL = withoutTrailingSlash(input.remoteUrl) as string;
   }
   // A Size or Duration that does not convert is left out: its conversion error says why.
   let size: string | undefined;
-  if (has.volumeSize) {
+  if (given(input.volumeSize)) {
     const r = quantityOf(input.volumeSize, 'volume.size');
     if (r.errors.length > 0) {
       (errors ??= []).push(...r.errors);
     }
     size = r.quantity;
   }
-  if (size !== undefined || has.storageClassName) {
+  if (size !== undefined || given(input.storageClassName)) {
     entry.volume = {};
     if (size !== undefined) {
       entry.volume.size = size;
     }
-    if (has.storageClassName) {
+    if (given(input.storageClassName)) {
       entry.volume.storageClassName = input.storageClassName;
     }
   }
-  if (has.garbageCollectionTtl) {
+  if (given(input.garbageCollectionTtl)) {
     const r = goDurationOf(input.garbageCollectionTtl, 'garbageCollection.ttl');
     if (r.errors.length > 0) {
       (errors ??= []).push(...r.errors);
@@ -552,22 +549,22 @@ export function cacheEntryOf(input: CacheInput, secretReferenceName?: string): {
   if (secretReferenceName !== undefined) {
     entry.secretReferenceName = secretReferenceName;
   }
-  if (has.httpProxy || has.httpsProxy) {
+  if (given(input.httpProxy) || given(input.httpsProxy)) {
     entry.proxy = {};
-    if (has.httpProxy) {
+    if (given(input.httpProxy)) {
       entry.proxy.httpProxy = withoutTrailingSlash(input.httpProxy) as string;
     }
-    if (has.httpsProxy) {
+    if (given(input.httpsProxy)) {
       entry.proxy.httpsProxy = withoutTrailingSlash(input.httpsProxy) as string;
     }
   }
-  if (has.tls) {
+  if (given(input.tls)) {
     entry.http = { tls: input.tls! };
   }
-  if (has.highAvailability) {
+  if (given(input.highAvailability)) {
     entry.highAvailability = { enabled: input.highAvailability! };
   }
-  if (has.serviceNameSuffix) {
+  if (given(input.serviceNameSuffix)) {
     entry.serviceNameSuffix = input.serviceNameSuffix;
   }
   return { entry, errors: errors ?? NO_ERRORS };

@@ -159,7 +159,11 @@ export class RegistryCache extends Construct {
   public _cacheErrors(index: number): string[] {
     let rendered = this.cacheValidation.get(index);
     if (rendered === undefined) {
-      rendered = under(`${this._providerConfigPath}.caches[${index}]`, this.errorsOfCache(index)).map(renderFieldError);
+      const errors = this.errorsOfCache(index);
+      if (errors.length === 0) {
+        return NONE; // the usual case: nothing to render or keep
+      }
+      rendered = under(`${this._providerConfigPath}.caches[${index}]`, errors).map(renderFieldError);
       this.cacheValidation.set(index, rendered);
     }
     return rendered;
@@ -248,6 +252,9 @@ export class RegistryCache extends Construct {
     return errors;
   }
 }
+
+/** No validation errors (shared, never changed). */
+const NONE: string[] = [];
 
 /** Parsed extension versions: thousands of RegistryCaches usually name one or two. */
 const versions = new Map<unknown, ReturnType<typeof checkExtensionVersion>>();

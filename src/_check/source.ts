@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import type { Document, Node as YamlNode, Pair } from 'yaml';
 import { isObject } from '../_rules/json';
 import { listYamlFiles } from '../_yaml-files';
+import { fastDocuments } from './fast-yaml';
 
 /**
  * The check command's reader: YAML files, folders and standard input, parsed
@@ -122,16 +123,62 @@ export function readInputs(inputs: readonly string[], readStdin: () => string): 
   return { documents, files, errors };
 }
 
-/** Parses one file's text; keeps the documents that hold a Shoot or a Secret. */
+/**
+ * Parses one file's text; keeps the documents that hold a Shoot or a
+ * Secret. The fast reader takes the documents it understands; the `yaml`
+ * package reads the others, and any document whose positions are needed.
+ */
 export function parseText(file: string, text: string, documents: SourceDocument[], errors: InputError[]): void {
+  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const fast = fastDocuments(source);
+  if (fast === undefined) {
+    parseWithYaml(file, source, 0, documents, errors);
+    return;
+  }
+  for (const doc of fast.documents) {
+    if (!doc.understood) {
+      parseWithYaml(file, fast.slice(doc.startLine, doc.endLine), doc.startLine, documents, errors);
+      continue;
+    }
+    const object = doc.value;
+    if (!isObject(object) || !isShootOrSecret(object.apiVersion, object.kind)) {
+      continue;
+    }
+    let positions: ((path: string, preferKey: boolean) => Position) | undefined;
+    documents.push({
+      file,
+      object,
+      duplicateKeys: [],
+      positionOf: (path, preferKey) => {
+        // Positions come from the yaml package's source ranges: parsed on first use.
+        positions ??= positionsOf(fast.slice(doc.startLine, doc.endLine), doc.startLine);
+        return positions(path, preferKey === true);
+      },
+    });
+  }
+}
+
+/** The position finder of a document the fast reader understood, from the `yaml` package's parse of its lines. */
+function positionsOf(text: string, lineOffset: number): (path: string, preferKey: boolean) => Position {
+  const lineCounter = new yaml.LineCounter();
+  const doc = yaml.parseDocument(text, { version: '1.1', lineCounter, prettyErrors: false });
+  const contents = doc.contents;
+  return (path, preferKey) => {
+    const p = lineCounter.linePos(contents === null ? 0 : offsetOf(contents, path, preferKey));
+    return { line: p.line + lineOffset, column: p.col };
+  };
+}
+
+/** Parses text (the lines from `lineOffset` on) with the `yaml` package. */
+function parseWithYaml(file: string, text: string, lineOffset: number, documents: SourceDocument[], errors: InputError[]): void {
   const lineCounter = new yaml.LineCounter();
   const at = (offset: number): Position => {
     const p = lineCounter.linePos(offset);
-    return { line: p.line, column: p.col };
+    return { line: p.line + lineOffset, column: p.col };
   };
   let docs: Document.Parsed[];
   try {
-    docs = yaml.parseAllDocuments(text.startsWith('\uFEFF') ? text.slice(1) : text, { version: '1.1', lineCounter, prettyErrors: false }) as Document.Parsed[];
+    docs = yaml.parseAllDocuments(text, { version: '1.1', lineCounter, prettyErrors: false }) as Document.Parsed[];
   } catch (e) {
     errors.push({ file, detail: `is not valid YAML (${e instanceof Error ? e.name : 'error'})` });
     return;

@@ -74,6 +74,9 @@ export function parseGoDuration(text: string): GoDurationParse {
   return { nanos: negative ? -total : total };
 }
 
+/** A Go duration that is certainly valid, not negative and not too long: what formatGoDuration writes, up to 999999h. */
+const USUAL_TTL = /^(?:0s|(?=[0-9])(?:[1-9][0-9]{0,5}h)?(?:[1-9][0-9]?m)?(?:[1-9][0-9]?s)?)$/;
+
 const TTL_FIX = 'give a Go duration string such as "168h" (7 days; units are h, m and s, there is no d), or "0s" to disable garbage collection '
   + '(with the constructs: garbageCollectionTtl: Duration.days(7))';
 
@@ -83,6 +86,9 @@ const TTL_FIX = 'give a Go duration string such as "168h" (7 days; units are h, 
  * null fails to decode in the extension.
  */
 export function checkTtl(ttl: unknown, path: string): FieldError[] {
+  if (typeof ttl === 'string' && USUAL_TTL.test(ttl)) {
+    return []; // the usual form, e.g. "168h" or "1h30m": no need for exact arithmetic
+  }
   if (typeof ttl !== 'string') {
     return [{
       path,

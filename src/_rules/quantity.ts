@@ -76,6 +76,9 @@ export function sameQuantity(a: unknown, b: unknown): boolean | undefined {
   return x.num * y.den === y.num * x.den;
 }
 
+/** A quantity that is certainly valid and greater than zero: a leading non-zero digit, an optional suffix. */
+const POSITIVE_QUANTITY = /^[1-9][0-9]*(?:\.[0-9]+)?(?:Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
+
 const SIZE_FIX = 'give a quantity greater than 0, such as "50Gi" (with the constructs: volumeSize: Size.gibibytes(50)), or leave it out for 10Gi';
 
 /**
@@ -84,6 +87,9 @@ const SIZE_FIX = 'give a quantity greater than 0, such as "50Gi" (with the const
  * 10Gi); callers skip it.
  */
 export function checkVolumeSize(size: unknown, path: string): FieldError[] {
+  if (typeof size === 'string' && POSITIVE_QUANTITY.test(size)) {
+    return []; // the usual form, e.g. "50Gi": no need for exact arithmetic
+  }
   if (typeof size !== 'string' && typeof size !== 'number') {
     return [{ path, value: quote(size), detail: 'must be a quantity string such as "10Gi" or a number: the extension cannot decode anything else', fix: SIZE_FIX }];
   }
