@@ -2,7 +2,9 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { FieldError, quote, renderFieldError, under } from './_errors';
 import { buildCacheEntry, CacheEntry, checkCaches, REGISTRY_CONFIG_API_VERSION } from './_registry-config';
-import { checkCacheFieldsKnown, checkExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION } from './_rules/extension-version';
+import {
+  checkCacheFieldsKnown, checkExtensionVersion, ExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION, NEWEST_KNOWN_VERSION,
+} from './_rules/extension-version';
 import { EXTENSION_TYPE, ShootWiring } from './_shoot';
 import { recordCredentialUse } from './_unauthenticated-cache';
 import { CachedUpstream, CachedUpstreamOptions } from './cached-upstream';
@@ -68,6 +70,7 @@ export class RegistryCache extends Construct {
   /** The version of the registry-cache extension the configuration is checked against. */
   public readonly extensionVersion: string;
 
+  private readonly version: ExtensionVersion;
   private readonly wiring: ShootWiring;
   private readonly caches: RegisteredCache[] = [];
   /** The `caches` array of the extension entry; filled as upstreams are added. */
@@ -89,6 +92,8 @@ export class RegistryCache extends Construct {
     }
     this.shoot = props.shoot;
     this.extensionVersion = props.extensionVersion ?? NEWEST_KNOWN_EXTENSION_VERSION;
+    // URLs are checked as this version does; a broken extensionVersion is reported itself.
+    this.version = checkedVersion(this.extensionVersion).version ?? NEWEST_KNOWN_VERSION;
     this.wiring = ShootWiring.of(props.shoot);
     const conflict = this.wiring.addRegistryCacheExtension(this, {
       type: EXTENSION_TYPE,
@@ -140,7 +145,7 @@ export class RegistryCache extends Construct {
    */
   public _add(owner: CachedUpstream | undefined, options: CachedUpstreamOptions): { index: number; errors: FieldError[] } {
     const o: CachedUpstreamOptions = typeof options === 'object' && options !== null ? options : { upstream: undefined as unknown as string };
-    const { entry, errors } = buildCacheEntry(o, o.credential?.resourceName);
+    const { entry, errors } = buildCacheEntry(o, o.credential?.resourceName, this.version);
     const index = this._register(owner, entry, o.credential);
     if (o.credential !== undefined && o.credential !== null && isCredential(o.credential)) {
       recordCredentialUse({ scope: owner ?? this, upstream: o.upstream, credential: o.credential });
