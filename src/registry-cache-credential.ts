@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { FieldError, quote, renderFieldError } from './_errors';
 import { checkCredentialPair, checkServiceAccountKeyComplete, JSON_KEY_USERNAME } from './_rules/credentials';
 import { checkSecretBaseName, checkVersion, checkNamespace, checkResourceName } from './_rules/secret';
+import { goTrimSpace } from './_rules/text';
 import { acknowledgeUnauthenticatedCache } from './_unauthenticated-cache';
 import { VersionedSecret, versionedSecretName } from './_versioned-secret';
 import { warnOnce } from './_warnings';
@@ -370,7 +371,7 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
       if (u.value === JSON_KEY_USERNAME && pairErrors.length === 0) {
         errors.push(...checkServiceAccountKeyComplete(p.value, `${path}.password`));
       }
-      if (p.value.trim().length > 0 && p.value !== p.value.trim()) {
+      if (goTrimSpace(p.value).length > 0 && p.value !== goTrimSpace(p.value)) {
         warnOnce(this, `surrounding-whitespace ${path}`,
           `${path}.password starts or ends with white space (often a newline from a file or a variable). The extension accepts it and passes it to the registry verbatim, so pulls usually fail. `
           + 'Remove it, unless the password really has it.');
