@@ -75,13 +75,10 @@ const USER_INFO_FIX = 'remove "user:password@" from the URL: credentials never g
  * fragment. An empty query (`?`) or fragment (`#`) is accepted.
  */
 function checkNetUrl(value: string, example: string, options: UrlOptions): Outcome {
-  // Go cuts the fragment off first, then parses the rest.
+  // Go cuts the fragment off first, then parses the rest. User info is reported first: it is what matters most.
   const hash = value.indexOf('#');
   const beforeFragment = hash < 0 ? value : value.slice(0, hash);
   const fragment = hash < 0 ? '' : value.slice(hash + 1);
-  if (CONTROL.test(beforeFragment)) {
-    return { detail: 'failed to parse url: it contains a control character (e.g. a newline or tab)', fix: `remove it, e.g. ${quote(example)}` };
-  }
   const scheme = SCHEME.exec(beforeFragment);
   if (beforeFragment.startsWith(':')) {
     return { detail: 'failed to parse url: missing protocol scheme', fix: `start the URL with "https://" or "http://", e.g. ${quote(example)}` };
@@ -114,6 +111,9 @@ function checkNetUrl(value: string, example: string, options: UrlOptions): Outco
         + 'Gardener would read a \'@\' in the path as part of the path and accept it; the library refuses it so that such a password never reaches the output',
       fix: 'remove "user:password@" from the URL; write a \'@\' that belongs to the path as "%40"',
     };
+  }
+  if (CONTROL.test(beforeFragment)) {
+    return { detail: 'failed to parse url: it contains a control character (e.g. a newline or tab)', fix: `remove it, e.g. ${quote(example)}` };
   }
   const base = `${lowerScheme}://${authority}`;
   const hostProblem = hostPortProblem(authority);
