@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { FieldError, quote, renderFieldError } from './_errors';
+import { FieldError, quote, renderFieldError, safeString } from './_errors';
+import { snapshotProps } from './_props';
 import { checkCredentialPair, checkServiceAccountKeyComplete, JSON_KEY_USERNAME } from './_rules/credentials';
 import { checkSecretBaseName, checkVersion, checkNamespace, checkResourceName } from './_rules/secret';
 import { goTrimSpace } from './_rules/text';
@@ -168,6 +169,15 @@ interface EmittedVersion {
 
 const JSON_KEY = CredentialValue.unsafePlainText(JSON_KEY_USERNAME);
 
+/** The keys of RegistryCacheCredentialReferenceProps and RegistryCacheSecretOptions, for the props snapshot. */
+const REFERENCE_KEYS = ['name', 'version', 'namespace', 'resourceName', 'acknowledgeUnauthenticatedCache'];
+const SECRET_OPTION_KEYS = [...REFERENCE_KEYS, 'pruneProtection'];
+
+/** A name given as anything: itself when a string, else a printable stand-in (its error is reported). */
+function textOf(value: unknown): string {
+  return typeof value === 'string' ? value : safeString(value);
+}
+
 /**
  * Credentials for a private upstream registry: one immutable, versioned
  * Secret (`<name>-v<version>`, `type: Opaque`, data keys `username` and
@@ -226,12 +236,24 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
    * @param props the key and the versioned Secret
    */
   public static fromServiceAccountKey(scope: Construct, id: string, props: ArtifactRegistryCredentialProps): RegistryCacheCredential {
-    const { serviceAccountKey, previousVersions, ...rest } = props;
+    const input = snapshotProps<ArtifactRegistryCredentialProps>(props, [...SECRET_OPTION_KEYS, 'serviceAccountKey', 'previousVersions'],
+      'props', '{ name: "gar", version: 1, serviceAccountKey: CredentialValue.fromFile("key.json") }');
+    if (input.error !== undefined) {
+      return new RegistryCacheCredential(scope, id, props as unknown as RegistryCacheCredentialProps); // reports the same error
+    }
+    const { serviceAccountKey, previousVersions, ...rest } = input.props;
     return new RegistryCacheCredential(scope, id, {
       ...rest,
       username: JSON_KEY,
       password: serviceAccountKey,
-      previousVersions: previousVersions?.map(p => ({ version: p.version, username: JSON_KEY, password: p.serviceAccountKey })),
+      // Anything but a list of objects is passed on as it is, for the constructor to report.
+      previousVersions: Array.isArray(previousVersions)
+        ? previousVersions.map(item => {
+          const p = snapshotProps<PreviousServiceAccountKey>(item, ['version', 'serviceAccountKey'], '', '');
+          const version = { version: p.props.version, username: JSON_KEY, password: p.props.serviceAccountKey };
+          return (p.error ? item : version) as PreviousCredentialVersion;
+        })
+        : previousVersions as unknown as PreviousCredentialVersion[] | undefined,
     });
   }
 
@@ -248,19 +270,23 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
 
   constructor(scope: Construct, id: string, props: RegistryCacheCredentialProps) {
     super(scope, id);
+    // Plain JS may pass anything: read the props once into a plain object, and never let a value crash the app.
+    const input = snapshotProps<RegistryCacheCredentialProps>(props, [...SECRET_OPTION_KEYS, 'username', 'password', 'previousVersions'],
+      'props', '{ name: "ro-docker-secret", version: 1, username, password }');
+    props = input.props;
     this.version = props.version;
-    this.baseName = props.name;
-    this.resourceName = props.resourceName ?? props.name;
-    this.namespace = props.namespace ?? Chart.of(this).namespace ?? '';
-    this.secretName = versionedSecretName(props.name, props.version);
-    if (props.acknowledgeUnauthenticatedCache) {
+    this.baseName = textOf(props.name);
+    this.resourceName = typeof props.resourceName === 'string' ? props.resourceName : this.baseName;
+    this.namespace = typeof props.namespace === 'string' ? props.namespace : Chart.of(this).namespace ?? '';
+    this.secretName = versionedSecretName(this.baseName, props.version);
+    if (props.acknowledgeUnauthenticatedCache === true) {
       acknowledgeUnauthenticatedCache(this);
     }
 
     const versionErrors = checkVersion(props.version, 'version');
-    const staticErrors: FieldError[] = [
+    const staticErrors: FieldError[] = input.error !== undefined ? [input.error] : [
       // With a broken version, judge the name by its first version's Secret name.
-      ...checkSecretBaseName(props.name, versionErrors.length > 0 ? versionedSecretName(props.name, 1) : this.secretName, 'name'),
+      ...checkSecretBaseName(props.name, versionErrors.length > 0 ? versionedSecretName(this.baseName, 1) : this.secretName, 'name'),
       ...versionErrors,
       ...checkNamespace(props.namespace, this.namespace, 'namespace'),
       ...(props.resourceName === undefined ? [] : checkResourceName(props.resourceName, 'resourceName')),
@@ -269,9 +295,24 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
     // The versions to emit: previous ones (valid, lower, each once), ascending, then the current one.
     const previous: EmittedVersion[] = [];
     const seen = new Set<number>();
-    (props.previousVersions ?? []).forEach((p, i) => {
+    const previousVersions: unknown = props.previousVersions ?? [];
+    if (!Array.isArray(previousVersions)) {
+      staticErrors.push({
+        path: 'previousVersions',
+        value: quote(previousVersions),
+        detail: 'must be an array of earlier versions',
+        fix: 'pass a list such as [{ version: 1, username, password }], or leave previousVersions out',
+      });
+    }
+    (Array.isArray(previousVersions) ? previousVersions : []).forEach((item: unknown, i) => {
       const field = `previousVersions[${i}]`;
-      const previousErrors = checkVersion(p?.version, `${field}.version`);
+      const entry = snapshotProps<PreviousCredentialVersion>(item, ['version', 'username', 'password'], field, '{ version: 1, username, password }');
+      if (entry.error !== undefined) {
+        staticErrors.push(entry.error);
+        return;
+      }
+      const p = entry.props;
+      const previousErrors = checkVersion(p.version, `${field}.version`);
       if (previousErrors.length > 0) {
         staticErrors.push(...previousErrors);
       } else if (typeof props.version === 'number' && p.version >= props.version) {
@@ -301,10 +342,21 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
     // changes: rendered once, though cdk8s validates the whole app once per Chart.
     let rendered: string[] | undefined;
     this.node.addValidation({
-      validate: () => rendered ??= [...staticErrors, ...[...previous, this.current].flatMap(v => this.read(v).errors)].map(renderFieldError),
+      validate: () => rendered ??= [
+        ...staticErrors,
+        ...(input.error ? [] : [...previous, this.current].flatMap(v => this.read(v).errors)),
+      ].map(renderFieldError),
     });
 
-    const annotations = props.pruneProtection?.annotations;
+    if (props.pruneProtection !== undefined && !(props.pruneProtection instanceof GitOpsPruneProtection)) {
+      staticErrors.push({
+        path: 'pruneProtection',
+        value: quote(props.pruneProtection),
+        detail: 'is not a GitOpsPruneProtection',
+        fix: 'pass GitOpsPruneProtection.ARGO_CD, GitOpsPruneProtection.FLUX or GitOpsPruneProtection.ARGO_CD_AND_FLUX, or leave it out',
+      });
+    }
+    const annotations = props.pruneProtection instanceof GitOpsPruneProtection ? props.pruneProtection.annotations : undefined;
     for (const v of previous) {
       this.emit(`Secret-v${v.version}`, v, annotations);
     }
@@ -354,7 +406,7 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
       if (!(value instanceof CredentialValue)) {
         return { error: { path: `${path}.${key}`, detail: `${prop(key)} is not a CredentialValue`, fix: `pass ${prop(key)} as CredentialValue.fromEnv(...), CredentialValue.fromFile(...) or CredentialValue.unsafePlainText(...)` } };
       }
-      const r = value._read();
+      const r = value._read(this);
       if (r.value === undefined) {
         return { error: { path: `${path}.${key}`, detail: `cannot be read: ${r.problem}`, fix: r.fix ?? 'provide the value' } };
       }
@@ -389,13 +441,15 @@ class ReferencedRegistryCacheCredential extends Construct implements IRegistryCa
 
   constructor(scope: Construct, id: string, props: RegistryCacheCredentialReferenceProps) {
     super(scope, id);
-    this.resourceName = props.resourceName ?? props.name;
-    this.namespace = props.namespace ?? Chart.of(this).namespace ?? '';
-    this.secretName = versionedSecretName(props.name, props.version);
-    if (props.acknowledgeUnauthenticatedCache) {
+    const input = snapshotProps<RegistryCacheCredentialReferenceProps>(props, REFERENCE_KEYS, 'props', '{ name: "ro-docker-secret", version: 1 }');
+    props = input.props;
+    this.resourceName = typeof props.resourceName === 'string' ? props.resourceName : textOf(props.name);
+    this.namespace = typeof props.namespace === 'string' ? props.namespace : Chart.of(this).namespace ?? '';
+    this.secretName = versionedSecretName(textOf(props.name), props.version);
+    if (props.acknowledgeUnauthenticatedCache === true) {
       acknowledgeUnauthenticatedCache(this);
     }
-    const errors: FieldError[] = [
+    const errors: FieldError[] = input.error !== undefined ? [input.error] : [
       ...checkSecretBaseName(props.name, this.secretName, 'name'),
       ...checkVersion(props.version, 'version'),
       ...checkNamespace(props.namespace, this.namespace, 'namespace'),
