@@ -119,7 +119,8 @@ export class CredentialValue {
           problem: `file ${shown} ${read.problem}`,
           fix: read.code === 'ENOENT'
             ? 'create the file or correct the path (relative paths start at the working directory of the synth)'
-            : `give a readable regular file of at most ${formatBytes(MAX_CREDENTIAL_FILE_BYTES)} holding the value`,
+            : `give a readable regular file of at most ${formatBytes(MAX_CREDENTIAL_FILE_BYTES)} holding the value (the limit is far above any password, `
+              + 'token or service-account key, and keeps a wrong path from being read whole)',
         };
       }
       // Strict UTF-8, byte order mark kept: the Secret gets the file's bytes exactly, or an error.
