@@ -50,8 +50,8 @@ function checked(value: string, source: string): ReadResult {
 /**
  * A credential value (an upstream registry username or password).
  *
- * Values from the environment or a file are read when the app is synthesized,
- * so they never need to be in your code. The value itself never appears in an
+ * Values from the environment or a file are read when the app is synthesized
+ * (once per app), so they never need to be in your code. The value itself never appears in an
  * error, a warning, a construct id or an annotation: only in the `data` of
  * the Secret it is meant for, base64-encoded.
  *
