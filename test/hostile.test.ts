@@ -114,7 +114,7 @@ describe('credentials leak through URL user info: never', () => {
       cache.addUpstream('u', { upstream: 'docker.io', [f]: v, credential });
       cache.addUpstream('v', { upstream: 'ghcr.io', credential });
       const o = expectRejected(app, /./);
-      expect(o.message).toMatch(/user info|must start with 'http:\/\/' or 'https:\/\/'/);
+      expect(o.message).toMatch(/user info|scheme/);
     }), { numRuns: 150 });
   });
 

@@ -14,7 +14,7 @@ export function versionedSecretName(baseName: string, version: number): string {
 /** `name` of a credential: the versioned Secret name `<name>-v<version>` must be a DNS-1123 subdomain. */
 export function checkSecretBaseName(name: unknown, secretName: string, path: string): FieldError[] {
   if (typeof name !== 'string' || name.length === 0) {
-    const detail = name === undefined || name === '' ? 'is required: the base name of the Secret' : 'must be a string: the base name of the Secret';
+    const detail = name === undefined || name === null || name === '' ? 'is required: the base name of the Secret' : 'must be a string: the base name of the Secret';
     return [{ path, value: quote(name), detail, fix: 'give a name such as "ro-docker-secret"' }];
   }
   const problem = dns1123SubdomainProblem(secretName);
@@ -55,7 +55,7 @@ export function checkNamespace(given: unknown, effective: string, path: string):
 /** The name of the Shoot's `spec.resources` entry: required; we keep it a DNS-1123 subdomain for readability. */
 export function checkResourceName(resourceName: unknown, path: string): FieldError[] {
   if (typeof resourceName !== 'string' || resourceName.length === 0) {
-    const detail = resourceName === undefined || resourceName === '' ? 'is required' : 'must be a string';
+    const detail = resourceName === undefined || resourceName === null || resourceName === '' ? 'is required' : 'must be a string';
     return [{ path, value: quote(resourceName), detail, fix: 'give a resource name such as "docker-secret", or leave it out to use name' }];
   }
   const problem = dns1123SubdomainProblem(resourceName);
