@@ -36,11 +36,14 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   jsiiVersion: '~6.0.0',
   // ts-jest 29 supports TypeScript < 6 (jsii brings its own compiler).
   typescriptVersion: '~5.9.3',
-  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  // No cdk8s-plus at run time: ImagePullSecret is a plain ApiObject, so the
+  // library loads no cdk8s-plus and works next to any cdk8s-plus-NN an app uses.
   // UpdateSafetyCheck parses the previous manifests strictly (cdk8s' Yaml.load ignores syntax errors).
   bundledDeps: ['yaml@^2.9.1'],
   devDeps: [
+    // Tests: ImagePullSecret with the cdk8s-plus of `cdk8s init typescript-app` (33) and an older one (28).
     'cdk8s-plus-28@2.5.6',
+    'cdk8s-plus-33@2.5.57',
     'fast-check@^4.11.0',
     // Our machines run Node 20.
     '@types/node@^20',

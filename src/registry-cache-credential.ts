@@ -1,5 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { addBrand, brandSymbol, hasBrand } from './_brand';
 import { FieldError, quote, renderFieldError } from './_errors';
 import { checkCredentialPair, checkServiceAccountKeyComplete, JSON_KEY_USERNAME } from './_rules/credentials';
 import { checkSecretBaseName, checkVersion, checkNamespace, checkResourceName } from './_rules/secret';
@@ -9,10 +10,19 @@ import { warnOnce } from './_warnings';
 import { CredentialValue } from './credential-value';
 import { GitOpsPruneProtection } from './gitops-prune-protection';
 
+/** Every credential construct of the library: `RegistryCacheCredential` and what `fromSecretName` makes. */
+const CREDENTIAL = brandSymbol('IRegistryCacheCredential');
+/** A credential whose values the app reads and emits: `RegistryCacheCredential` (also from `fromServiceAccountKey`). */
+const REGISTRY_CACHE_CREDENTIAL = brandSymbol('RegistryCacheCredential');
+
 /**
  * Upstream registry credentials as a cache sees them: the Secret in the
  * project namespace, and the name of the Shoot's `spec.resources` entry that
  * points at it (what `caches[].secretReferenceName` names).
+ *
+ * Made by `new RegistryCacheCredential`, `RegistryCacheCredential.fromServiceAccountKey`
+ * and `RegistryCacheCredential.fromSecretName`; a cache accepts only these
+ * (`RegistryCacheCredential.isCredential`), from any copy of the library.
  */
 export interface IRegistryCacheCredential extends IConstruct {
   /** The name of the immutable Secret in the project namespace, e.g. `ro-docker-secret-v1`. */
@@ -193,6 +203,26 @@ const JSON_KEY = CredentialValue.unsafePlainText(JSON_KEY_USERNAME);
  */
 export class RegistryCacheCredential extends Construct implements IRegistryCacheCredential {
   /**
+   * Whether `x` is a `RegistryCacheCredential` (also from `fromServiceAccountKey`),
+   * whose values the app reads, also one made by another copy of this library.
+   *
+   * @param x any value
+   */
+  public static isRegistryCacheCredential(x: any): x is RegistryCacheCredential {
+    return hasBrand(x, REGISTRY_CACHE_CREDENTIAL);
+  }
+
+  /**
+   * Whether `x` is a credential a cache accepts: a `RegistryCacheCredential`
+   * or what `fromSecretName` returns, also one made by another copy of this library.
+   *
+   * @param x any value
+   */
+  public static isCredential(x: any): x is IRegistryCacheCredential {
+    return hasBrand(x, CREDENTIAL);
+  }
+
+  /**
    * A credential whose Secret is managed outside the app (Sealed Secrets,
    * External Secrets, SOPS, or `kubectl create`): the recommended setup for
    * GitOps, because no credential value is ever read or written by the app.
@@ -247,6 +277,8 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
 
   constructor(scope: Construct, id: string, props: RegistryCacheCredentialProps) {
     super(scope, id);
+    addBrand(this, CREDENTIAL);
+    addBrand(this, REGISTRY_CACHE_CREDENTIAL);
     this.version = props.version;
     this.baseName = props.name;
     this.resourceName = props.resourceName ?? props.name;
@@ -307,7 +339,8 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
     for (const v of previous) {
       this.emit(`Secret-v${v.version}`, v, annotations);
     }
-    this.emit('Secret', this.current, annotations);
+    // The main object is the current version's Secret: ApiObject.of(credential) finds it.
+    this.node.defaultChild = this.emit('Secret', this.current, annotations);
   }
 
   /**
@@ -324,8 +357,8 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
     return { username: r.username, password: r.password };
   }
 
-  private emit(id: string, v: EmittedVersion, annotations?: { [key: string]: string }): void {
-    new VersionedSecret(this, id, {
+  private emit(id: string, v: EmittedVersion, annotations?: { [key: string]: string }): VersionedSecret {
+    return new VersionedSecret(this, id, {
       baseName: this.baseName,
       version: v.version,
       namespace: this.namespace,
@@ -350,7 +383,7 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
     const path = `${this.secretPath(v.version)} data`;
     const prop = (key: string) => (v.field ? `${v.field}.${key}` : key);
     const one = (key: 'username' | 'password', value: CredentialValue): { value?: string; error?: FieldError } => {
-      if (!(value instanceof CredentialValue)) {
+      if (!CredentialValue.isCredentialValue(value)) {
         return { error: { path: `${path}.${key}`, detail: `${prop(key)} is not a CredentialValue`, fix: `pass ${prop(key)} as CredentialValue.fromEnv(...), CredentialValue.fromFile(...) or CredentialValue.unsafePlainText(...)` } };
       }
       const r = value._read();
@@ -388,6 +421,7 @@ class ReferencedRegistryCacheCredential extends Construct implements IRegistryCa
 
   constructor(scope: Construct, id: string, props: RegistryCacheCredentialReferenceProps) {
     super(scope, id);
+    addBrand(this, CREDENTIAL);
     this.resourceName = props.resourceName ?? props.name;
     this.namespace = props.namespace ?? Chart.of(this).namespace ?? '';
     this.secretName = versionedSecretName(props.name, props.version);
