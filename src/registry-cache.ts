@@ -189,11 +189,14 @@ export class RegistryCache extends Construct {
         });
         return index;
       }
-      if (this.wiring.namespace !== credential.namespace) {
+      const shootNamespace = this.wiring.namespace ?? '';
+      // A credential without a namespace reports that itself: one root cause, one error.
+      if (credential.namespace !== '' && shootNamespace !== credential.namespace) {
+        const shootIn = shootNamespace === '' ? 'the Shoot has no namespace (neither metadata.namespace nor its Chart\'s)' : `the Shoot is in ${quote(shootNamespace)}`;
         this.wiringErrors.push({
           path: path(),
           value: quote(credential.resourceName),
-          detail: `the credential's Secret is in namespace ${quote(credential.namespace)}, but the Shoot is in ${quote(this.wiring.namespace ?? '')}; Gardener reads the Secret from the Shoot's namespace`,
+          detail: `the credential's Secret is in namespace ${quote(credential.namespace)}, but ${shootIn}; Gardener reads the Secret from the Shoot's namespace`,
           fix: 'create the credential in the Shoot\'s project namespace (namespace prop or its Chart\'s namespace), or set the Shoot\'s metadata.namespace',
         });
       }

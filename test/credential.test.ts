@@ -303,6 +303,30 @@ describe('RegistryCacheCredential.fromSecretName (Secret managed outside)', () =
     expect(message).toMatch(/namespace: is required: neither the credential nor its Chart has a namespace/);
     expect(message).toMatch(/resourceName \(value: "Bad Name"\)/);
   });
+
+  // One root cause, one error: not also `the Secret is in namespace "", but the Shoot is in ""`.
+  test('fails with one error when neither the credential, the Shoot nor their Chart has a namespace', () => {
+    const app = new App();
+    const chart = new Chart(app, 'no-namespace');
+    const credential = RegistryCacheCredential.fromSecretName(chart, 'c', { name: 'ro-docker-secret', version: 1, acknowledgeUnauthenticatedCache: true });
+    new RegistryCache(chart, 'cache', { shoot: shoot(chart) }).addUpstream('docker', { upstream: 'docker.io', credential });
+    const errors = failure(app).split('\n').slice(1);
+    expect(errors).toEqual([
+      expect.stringMatching(/^\s*\[no-namespace\/c\] namespace: is required: neither the credential nor its Chart has a namespace\. Fix: set namespace to the project namespace of the Shoot/),
+    ]);
+  });
+
+  test('fails when the credential has a namespace and the Shoot has none, saying so', () => {
+    const app = new App();
+    const chart = new Chart(app, 'no-namespace');
+    const credential = RegistryCacheCredential.fromSecretName(chart, 'c', { name: 'ro-docker-secret', version: 1, namespace: 'garden-dev', acknowledgeUnauthenticatedCache: true });
+    new RegistryCache(chart, 'cache', { shoot: shoot(chart) }).addUpstream('docker', { upstream: 'docker.io', credential });
+    const errors = failure(app).split('\n').slice(1);
+    expect(errors).toEqual([
+      expect.stringMatching(/secretReferenceName \(value: "ro-docker-secret"\): the credential's Secret is in namespace "garden-dev", but the Shoot has no namespace \(neither metadata\.namespace nor its Chart's\); .*Fix: .*set the Shoot's metadata\.namespace/),
+    ]);
+    expect(errors[0]).not.toMatch(/in ""/);
+  });
 });
 
 describe('RegistryCacheCredential.fromServiceAccountKey (Artifact Registry)', () => {
