@@ -34,10 +34,11 @@ export interface IRegistryCacheCredential extends IConstruct {
 }
 
 /**
- * Properties of a credential whose Secret is managed outside the app
- * (`RegistryCacheCredential.fromSecretName`); the other credential props extend them.
+ * Options of `RegistryCacheCredential.fromSecretName`: the versioned name of a
+ * Secret managed outside the app, and how the Shoot refers to it. Every other
+ * credential's options and props extend them.
  */
-export interface RegistryCacheCredentialReferenceProps {
+export interface RegistryCacheCredentialReferenceOptions {
   /**
    * The base name of the Secret; the Secret is named `<name>-v<version>`.
    *
@@ -82,7 +83,7 @@ export interface RegistryCacheCredentialReferenceProps {
 /**
  * Options for a credential whose Secrets the app emits.
  */
-export interface RegistryCacheSecretOptions extends RegistryCacheCredentialReferenceProps {
+export interface RegistryCacheSecretOptions extends RegistryCacheCredentialReferenceOptions {
   /**
    * Annotations that keep Argo CD or Flux from pruning the credential's
    * Secrets (every emitted version) when a later commit drops them; you then
@@ -142,9 +143,10 @@ export interface PreviousServiceAccountKey {
 }
 
 /**
- * Properties of an Artifact Registry credential (`RegistryCacheCredential.fromServiceAccountKey`).
+ * Options of `RegistryCacheCredential.fromServiceAccountKey`, which makes a
+ * `RegistryCacheCredential` for Google Artifact Registry (user name `_json_key`).
  */
-export interface ArtifactRegistryCredentialProps extends RegistryCacheSecretOptions {
+export interface ServiceAccountKeyCredentialOptions extends RegistryCacheSecretOptions {
   /**
    * The Google Cloud service-account key, the JSON file exactly as issued
    * (the password; the user name is `_json_key`).
@@ -236,7 +238,7 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
    * @param id the construct id
    * @param props the versioned name of the Secret and how the Shoot refers to it
    */
-  public static fromSecretName(scope: Construct, id: string, props: RegistryCacheCredentialReferenceProps): IRegistryCacheCredential {
+  public static fromSecretName(scope: Construct, id: string, props: RegistryCacheCredentialReferenceOptions): IRegistryCacheCredential {
     return new ReferencedRegistryCacheCredential(scope, id, props);
   }
 
@@ -254,7 +256,7 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
    * @param id the construct id
    * @param props the key and the versioned Secret
    */
-  public static fromServiceAccountKey(scope: Construct, id: string, props: ArtifactRegistryCredentialProps): RegistryCacheCredential {
+  public static fromServiceAccountKey(scope: Construct, id: string, props: ServiceAccountKeyCredentialOptions): RegistryCacheCredential {
     const { serviceAccountKey, previousVersions, ...rest } = props;
     return new RegistryCacheCredential(scope, id, {
       ...rest,
@@ -419,7 +421,7 @@ class ReferencedRegistryCacheCredential extends Construct implements IRegistryCa
   public readonly resourceName: string;
   public readonly namespace: string;
 
-  constructor(scope: Construct, id: string, props: RegistryCacheCredentialReferenceProps) {
+  constructor(scope: Construct, id: string, props: RegistryCacheCredentialReferenceOptions) {
     super(scope, id);
     addBrand(this, CREDENTIAL);
     this.resourceName = props.resourceName ?? props.name;
