@@ -385,7 +385,7 @@ describe('RegistryCacheCredential.fromServiceAccountKey (Artifact Registry)', ()
 
   test('fails when the key has an unknown field, without naming it', () => {
     const message = failure(gar(JSON.stringify({ ...key, 'some-odd-field': 'x' })));
-    expect(message).toMatch(/data\.password: has the forbidden service-account field with a name that is not shown/);
+    expect(message).toMatch(/data\.password: has a forbidden service-account field whose name is not shown \(it may be part of a secret\): field 12 of the key's 12 top-level fields/);
     expect(message).not.toContain('some-odd-field');
   });
 
