@@ -81,6 +81,8 @@ for (const dir of ['examples', 'bench']) {
 project.jest!.addReporter(new javascript.JestReporter('<rootDir>/scripts/summary-reporter.js'));
 // Property tests: a fixed seed in CI, new inputs locally (see the file).
 project.jest!.addSetupFileAfterEnv('<rootDir>/test/_fast-check-setup.ts');
+// npm test stays quiet: library warnings a test does not capture are not printed (see the file).
+project.jest!.addSetupFileAfterEnv('<rootDir>/test/_quiet-warnings.ts');
 
 // jsii 6 prints a Node 20 end-of-life banner on every run; it is noise here.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
