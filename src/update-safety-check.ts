@@ -64,9 +64,10 @@ export interface UpdateSafetyCheckProps {
  *   immutable"; the fix is a new name, i.e. bumping the credential's version.
  *   Only the names of the keys that differ are reported, never a value.
  *
- * Everything is reported together by `app.synth()` (like every validation,
- * not by `Testing.synth`). The previous manifests are read when the check is
- * constructed.
+ * Everything is reported together by every synth, like every validation:
+ * `app.synth()`, `app.synthYaml()`, and `Testing.synth(chart)` or
+ * `chart.toJson()`, which validate the whole app. The previous manifests are
+ * read when the check is constructed.
  *
  * @see https://gardener.cloud/docs/extensions/others/gardener-extension-registry-cache/configuration/
  */

@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as cdk8s from 'cdk8s';
 import { ApiObject, Chart } from 'cdk8s';
 import * as constructs from 'constructs';
@@ -168,5 +171,43 @@ describe('loading', () => {
       expect(app.synthYaml()).toContain('kubernetes.io/dockerconfigjson');
     });
     expect(loaded).toEqual([]);
+  });
+});
+
+/**
+ * The README's claim: every synth validates. In cdk8s 2.70 `Testing.synth(chart)`
+ * is `chart.toJson()`, which validates the whole app (every chart), as
+ * `app.synth()` and `app.synthYaml()` do.
+ */
+describe('when validation runs', () => {
+  function appWithProblemInAnotherChart(): { garden: Chart; app: cdk8s.App } {
+    const { app, chart } = gardenChart();
+    const credential = new RegistryCacheCredential(chart, 'cred', { name: 'r', version: 1, username: plain('u'), password: plain('p') });
+    new ImagePullSecret(new Chart(app, 'w', { namespace: 'apps' }), 'pull', { credential, upstream: 'ghcr.io', name: 'Bad_Name' });
+    return { garden: chart, app };
+  }
+
+  test('Testing.synth(chart) and chart.toJson() validate the whole app, other charts included', () => {
+    const problem = /^Validation failed with the following errors:\n {2}\[w\/pull\] name \(value: "Bad_Name"\)/;
+    expect(() => cdk8s.Testing.synth(appWithProblemInAnotherChart().garden)).toThrow(problem);
+    expect(() => appWithProblemInAnotherChart().garden.toJson()).toThrow(problem);
+    expect(() => appWithProblemInAnotherChart().app.synthYaml()).toThrow(problem);
+  });
+
+  test('Testing.synth(chart) runs the UpdateSafetyCheck too', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'idioms-'));
+    try {
+      const previous = path.join(dir, 'previous.k8s.yaml');
+      const build = (password: string): Chart => {
+        const { app, chart } = gardenChart();
+        new RegistryCacheCredential(chart, 'cred', { name: 'r', version: 1, username: plain('u'), password: plain(password) });
+        new UpdateSafetyCheck(app, 'update', { previousManifests: previous });
+        return chart;
+      };
+      fs.writeFileSync(previous, cdk8s.Yaml.stringify(...cdk8s.Testing.synth(build('first'))));
+      expect(() => cdk8s.Testing.synth(build('second'))).toThrow(/\[update\] .*the deployed Secret is immutable, and its data changed while its name stayed the same/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -143,7 +143,7 @@ describe('no credential value leaks', () => {
     expectNoCanary(output.join('\n'), 'the console output');
   });
 
-  test('errors of a synth without validation (Testing.synth): unreadable values', () => {
+  test('errors of Testing.synth(chart), which validates the whole app too: unreadable values', () => {
     const { constructs } = everything();
     for (const chart of constructs.filter(c => c instanceof Chart) as Chart[]) {
       const { error, output } = captureConsole(() => Testing.synth(chart));
