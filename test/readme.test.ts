@@ -6,7 +6,7 @@ import { parse, parseAllDocuments } from 'yaml';
 
 /**
  * The README's usage example is code too: it runs here, and what it writes
- * is what the README shows next to it (STYLE.md: no snippets that drift).
+ * is what the README shows next to it: no snippets that drift.
  */
 const README = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf-8');
 const section = README.slice(README.indexOf('## Use it'), README.indexOf('## Credentials over their whole life'));
