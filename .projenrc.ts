@@ -101,7 +101,7 @@ project.addTask('bench', {
   receiveArgs: true,
 });
 
-for (const p of ['/examples/', '/examples.out/', '/bench/', '/bench.out/', '/scripts/']) {
+for (const p of ['/examples/', '/examples.out/', '/bench/', '/bench.out/', '/scripts/', '/.ci/', '/docs/']) {
   project.addPackageIgnore(p);
 }
 

@@ -82,3 +82,18 @@ describe('the README\'s ImagePullSecret example', () => {
     expect(JSON.parse(secret.stringData['.dockerconfigjson']).auths['https://index.docker.io/v1/'].password).toBe('p');
   });
 });
+
+/** The package page (npm) shows the README without the repository: its links must work there. */
+test('the README links only to absolute URLs, and its repository links name files that exist', () => {
+  // The repositoryUrl of .projenrc.ts.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const repository = `${require('../package.json').repository.url.replace(/\.git$/, '')}/blob/main/`;
+  const targets = [...README.matchAll(/\]\(([^)\s]+)\)/g)].map(m => m[1]);
+  expect(targets.length).toBeGreaterThan(10);
+  for (const target of targets) {
+    expect(target).toMatch(/^https:\/\//);
+    if (target.startsWith(repository)) {
+      expect([target, fs.existsSync(path.join(__dirname, '..', target.slice(repository.length)))]).toEqual([target, true]);
+    }
+  }
+});
