@@ -23,7 +23,7 @@ export const EXTENSION_TYPE = 'registry-cache';
 const wirings = new WeakMap<ApiObject, ShootWiring>();
 
 /**
- * The one place that reads and amends a Shoot (DESIGN.md, principle 2).
+ * The one place that reads and amends a Shoot (docs/ARCHITECTURE.md, "One module amends the Shoot").
  *
  * It reads the Shoot's own definition (what its constructor or `Include` was
  * given) once, and appends JSON patches: the `registry-cache` entry of

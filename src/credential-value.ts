@@ -1,7 +1,10 @@
 import { IConstruct } from 'constructs';
+import { addBrand, brandSymbol, hasBrand } from './_brand';
 import { quote } from './_errors';
 import { decodeUtf8, formatBytes, readRegularFile } from './_files';
 import { hasLoneSurrogate } from './_rules/text';
+
+const CREDENTIAL_VALUE = brandSymbol('CredentialValue');
 
 /**
  * Options for `CredentialValue.fromFile`.
@@ -58,6 +61,15 @@ function checked(value: string, source: string): ReadResult {
  * @see https://gardener.cloud/docs/extensions/others/gardener-extension-registry-cache/upstream-credentials/
  */
 export class CredentialValue {
+  /**
+   * Whether `x` is a `CredentialValue`, also one made by another copy of this library.
+   *
+   * @param x any value
+   */
+  public static isCredentialValue(x: any): x is CredentialValue {
+    return hasBrand(x, CREDENTIAL_VALUE);
+  }
+
   /**
    * A value written in your code.
    *
@@ -142,7 +154,9 @@ export class CredentialValue {
     /** Where the value comes from, safe to print. */
     private readonly source: string,
     private readonly read: () => ReadResult,
-  ) {}
+  ) {
+    addBrand(this, CREDENTIAL_VALUE);
+  }
 
   /**
    * Where the value comes from, e.g. `environment variable "REGISTRY_PASSWORD"`.
