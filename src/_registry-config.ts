@@ -1,16 +1,17 @@
 import { FieldError, quote, under } from './_errors';
 import { checkTtl, goDurationOf } from './_rules/duration';
-import { checkCacheFieldsKnown, ExtensionVersion, isAtLeast } from './_rules/extension-version';
+import { checkCacheFieldsKnown, ExtensionVersion, isAtLeast, NEWEST_KNOWN_VERSION } from './_rules/extension-version';
 import { isObject } from './_rules/json';
 import { dns1123LabelProblem, dns1123SubdomainProblem, suggestDnsName } from './_rules/names';
 import { checkVolumeSize, quantityOf } from './_rules/quantity';
+import { redactUserInfo } from './_rules/redact';
 import { computedResourceName } from './_rules/service-name';
 import { checkUpstream, hostPortProblem } from './_rules/upstream';
 import { checkUrl } from './_rules/url';
 import type { CachedUpstreamOptions } from './cached-upstream';
 
 /**
- * Gardener's model, in Gardener's JSON shape (DESIGN.md, principle 4):
+ * Gardener's model, in Gardener's JSON shape (docs/ARCHITECTURE.md, "Rules are pure functions"):
  * `registry.extensions.gardener.cloud/v1alpha3` RegistryConfig.
  *
  * `checkRegistryConfig` is the one entry point for the rules: it takes a
@@ -41,6 +42,9 @@ export type CacheInput = Omit<CachedUpstreamOptions, 'credential'>;
 
 /** Max length of `serviceNameSuffix`: resources are named `registry-<suffix>` (63 - 9). */
 export const SERVICE_NAME_SUFFIX_MAX = 54;
+
+const REMOTE_URL_EXAMPLE = 'https://registry-1.docker.io';
+const PROXY_EXAMPLE = 'http://proxy.example.com:3128';
 
 /** The first extension version that checks `storageClassName` itself (reference §7). */
 const STORAGE_CLASS_CHECK_VERSION = 'v0.17.0';
@@ -249,9 +253,12 @@ export function checkCacheEntry(cache: unknown, index: number, version?: Extensi
       add([unknownField(key, `${goPath}.${key}`, key, fixForUnknown('', key))]);
     }
   }
-  add(checkUpstream(absent(cache.upstream) ? '' : cache.upstream, 'upstream'));
+  // Left out (or null), the upstream is Go's empty string: required.
+  add(absent(cache.upstream) ? checkUpstream('', 'upstream').map(e => ({ ...e, value: undefined })) : checkUpstream(cache.upstream, 'upstream'));
+  // URLs as this version reads them; when the version is not known, as the newest does.
+  const urls = { version: version ?? NEWEST_KNOWN_VERSION };
   if (!absent(cache.remoteURL)) {
-    add(checkUrl(cache.remoteURL, 'remoteURL', 'https://registry-1.docker.io').errors);
+    add(checkUrl(cache.remoteURL, 'remoteURL', REMOTE_URL_EXAMPLE, urls).errors);
   }
   const volume = objectField(cache, 'volume', goPath, add);
   if (volume !== undefined) {
@@ -281,7 +288,7 @@ export function checkCacheEntry(cache: unknown, index: number, version?: Extensi
   if (proxy !== undefined) {
     for (const field of ['httpProxy', 'httpsProxy']) {
       if (!absent(proxy[field])) {
-        add(checkUrl(proxy[field], `proxy.${field}`, 'http://proxy.example.com:3128').errors);
+        add(checkUrl(proxy[field], `proxy.${field}`, PROXY_EXAMPLE, urls).errors);
       }
     }
   }
@@ -486,9 +493,9 @@ const OPTION_FIELDS: ReadonlyArray<readonly [keyof CacheInput, string]> = [
   ['serviceNameSuffix', 'serviceNameSuffix'],
 ];
 
-/** `scheme://host[:port]/` without the slash, which extension versions before v0.22.0 reject; anything else as it is. */
-function withoutTrailingSlash(url: unknown): unknown {
-  return typeof url === 'string' && url.endsWith('/') && /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*\/$/.test(url) ? url.slice(0, -1) : url;
+/** A URL option as the extension version reads it back exactly (canonical), or, when invalid, with its user info hidden. */
+function urlOf(url: unknown, example: string, version: ExtensionVersion): unknown {
+  return typeof url === 'string' ? checkUrl(url, '', example, { version }).emitted : url;
 }
 
 /** A value given: neither undefined nor null (a null option is a conversion error). */
@@ -499,13 +506,16 @@ function given(value: unknown): boolean {
 /**
  * One `caches[]` entry from what the user set (and nothing else: no defaults
  * written out, no empty objects), with the errors of the conversion: a Size
- * or Duration that is not one, a null option. Values are passed on as given
- * otherwise; `checkRegistryConfig` checks them. Error paths are relative to
- * the entry.
+ * or Duration that is not one, a null option. URLs are written in the form
+ * `version` reads back exactly; other values are passed on as given.
+ * `checkRegistryConfig` checks them all. Error paths are relative to the entry.
  */
-export function cacheEntryOf(input: CacheInput, secretReferenceName?: string): { entry: CacheEntry; errors: FieldError[] } {
+export function cacheEntryOf(
+  input: CacheInput, secretReferenceName?: string, version: ExtensionVersion = NEWEST_KNOWN_VERSION,
+): { entry: CacheEntry; errors: FieldError[] } {
   let errors: FieldError[] | undefined;
-  const entry: CacheEntry = { upstream: input.upstream };
+  // An upstream with user info is an error; an output made without validation must not carry it either.
+  const entry: CacheEntry = { upstream: typeof input.upstream === 'string' ? redactUserInfo(input.upstream) : input.upstream };
   if (input.remoteUrl === null || input.volumeSize === null || input.storageClassName === null || input.garbageCollectionTtl === null
     || input.httpProxy === null || input.httpsProxy === null || input.tls === null || input.highAvailability === null || input.serviceNameSuffix === null) {
     errors = OPTION_FIELDS.filter(([key]) => input[key] === null).map(([key, field]) => ({
@@ -517,7 +527,7 @@ export function cacheEntryOf(input: CacheInput, secretReferenceName?: string): {
   }
 
   if (given(input.remoteUrl)) {
-    entry.remoteURL = withoutTrailingSlash(input.remoteUrl) as string;
+    entry.remoteURL = urlOf(input.remoteUrl, REMOTE_URL_EXAMPLE, version) as string;
   }
   // A Size or Duration that does not convert is left out: its conversion error says why.
   let size: string | undefined;
@@ -552,10 +562,10 @@ export function cacheEntryOf(input: CacheInput, secretReferenceName?: string): {
   if (given(input.httpProxy) || given(input.httpsProxy)) {
     entry.proxy = {};
     if (given(input.httpProxy)) {
-      entry.proxy.httpProxy = withoutTrailingSlash(input.httpProxy) as string;
+      entry.proxy.httpProxy = urlOf(input.httpProxy, PROXY_EXAMPLE, version) as string;
     }
     if (given(input.httpsProxy)) {
-      entry.proxy.httpsProxy = withoutTrailingSlash(input.httpsProxy) as string;
+      entry.proxy.httpsProxy = urlOf(input.httpsProxy, PROXY_EXAMPLE, version) as string;
     }
   }
   if (given(input.tls)) {

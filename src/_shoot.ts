@@ -23,7 +23,7 @@ export const EXTENSION_TYPE = 'registry-cache';
 const wirings = new WeakMap<ApiObject, ShootWiring>();
 
 /**
- * The one place that reads and amends a Shoot (DESIGN.md, principle 2).
+ * The one place that reads and amends a Shoot (docs/ARCHITECTURE.md, "One module amends the Shoot").
  *
  * It reads the Shoot's own definition (what its constructor or `Include` was
  * given) once, and appends JSON patches: the `registry-cache` entry of
@@ -54,6 +54,8 @@ export class ShootWiring {
   private readonly existingResources: unknown[];
   private readonly resourceOwners = new Map<string, ResourceOwner>();
   private hasSpec: boolean;
+  /** `spec`, `spec.extensions`, `spec.resources` when of the wrong type: reported, never patched (a patch would replace them). */
+  private readonly malformed = new Set<'spec' | 'extensions' | 'resources'>();
   private resourcesArrayAdded = false;
   private registryCacheOwner?: IConstruct;
 
@@ -66,6 +68,7 @@ export class ShootWiring {
     this.existingResources = Array.isArray(this.spec.resources) ? this.spec.resources : [];
     this.extensionIndex = extensions.length;
 
+    this.checkShape(raw.spec);
     if (shoot.kind !== 'Shoot' || shoot.apiVersion !== SHOOT_API_VERSION) {
       this.shootErrors.push({
         path: 'apiVersion/kind',
@@ -117,6 +120,9 @@ export class ShootWiring {
       };
     }
     this.registryCacheOwner = owner;
+    if (this.malformed.has('spec') || this.malformed.has('extensions')) {
+      return undefined; // reported in shootErrors
+    }
     this.ensureSpec();
     if (!Array.isArray(this.spec.extensions)) {
       this.shoot.addJsonPatch(JsonPatch.add('/spec/extensions', []));
@@ -153,6 +159,9 @@ export class ShootWiring {
         fix: 'remove that entry from the Shoot\'s definition (the library writes it) or give the credential another resourceName',
       };
     }
+    if (this.malformed.has('spec') || this.malformed.has('resources')) {
+      return undefined; // reported in shootErrors
+    }
     this.ensureSpec();
     if (!Array.isArray(this.spec.resources) && !this.resourcesArrayAdded) {
       this.shoot.addJsonPatch(JsonPatch.add('/spec/resources', []));
@@ -164,6 +173,32 @@ export class ShootWiring {
     };
     this.shoot.addJsonPatch(JsonPatch.add('/spec/resources/-', entry));
     return undefined;
+  }
+
+  /**
+   * A `spec` that is not an object, or `spec.extensions` / `spec.resources`
+   * that are not lists (a string, an object): the patches would replace them
+   * and the user's data would be gone without a word. Report them instead.
+   */
+  private checkShape(spec: unknown): void {
+    const wrong = (path: string, value: unknown, shape: string): FieldError => ({
+      path,
+      value: quote(value),
+      detail: `must be ${shape}, as in Gardener's Shoot API; the library would have to replace it to add its entries, and what it holds would be lost`,
+      fix: `write ${path} as ${shape} (or leave it out), keeping its entries`,
+    });
+    if (spec !== undefined && spec !== null && !isObject(spec)) {
+      this.malformed.add('spec');
+      this.shootErrors.push(wrong('spec', spec, 'an object'));
+      return;
+    }
+    for (const key of ['extensions', 'resources'] as const) {
+      const value = this.spec[key];
+      if (value !== undefined && value !== null && !Array.isArray(value)) {
+        this.malformed.add(key);
+        this.shootErrors.push(wrong(`spec.${key}`, value, 'a list'));
+      }
+    }
   }
 
   private ensureSpec(): void {

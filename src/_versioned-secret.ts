@@ -5,7 +5,7 @@ import { FieldError, quote, renderFieldError } from './_errors';
 import { versionedSecretName } from './_rules/secret';
 
 /**
- * One mechanism for a versioned immutable Secret (DESIGN.md, principle 3):
+ * One mechanism for a versioned immutable Secret (docs/ARCHITECTURE.md, "One versioned-Secret"):
  * `<baseName>-v<version>`, `immutable: true`, `type: Opaque`, base64 `data`
  * (never `stringData`), optional annotations (GitOps prune protection).
  * Rotation is a new version, hence a new object: an immutable Secret's data

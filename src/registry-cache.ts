@@ -1,14 +1,17 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { addBrand, brandSymbol, hasBrand } from './_brand';
 import { FieldError, quote, renderFieldError, under } from './_errors';
 import {
   cacheEntryOf, CacheEntry, checkRegistryConfigParts, mergeCacheErrors, REGISTRY_CONFIG_API_VERSION, REGISTRY_CONFIG_KIND, RegistryConfigCheck,
 } from './_registry-config';
-import { checkExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION } from './_rules/extension-version';
+import { checkExtensionVersion, ExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION, NEWEST_KNOWN_VERSION } from './_rules/extension-version';
 import { EXTENSION_TYPE, ShootWiring } from './_shoot';
 import { recordCredentialUse } from './_unauthenticated-cache';
 import { CachedUpstream, CachedUpstreamOptions } from './cached-upstream';
-import { IRegistryCacheCredential } from './registry-cache-credential';
+import { IRegistryCacheCredential, RegistryCacheCredential } from './registry-cache-credential';
+
+const REGISTRY_CACHE = brandSymbol('RegistryCache');
 
 /**
  * Properties of a `RegistryCache`.
@@ -66,12 +69,22 @@ interface RegisteredCache {
  * @see https://gardener.cloud/docs/extensions/others/gardener-extension-registry-cache/configuration/
  */
 export class RegistryCache extends Construct {
+  /**
+   * Whether `x` is a `RegistryCache`, also one made by another copy of this library.
+   *
+   * @param x any value
+   */
+  public static isRegistryCache(x: any): x is RegistryCache {
+    return hasBrand(x, REGISTRY_CACHE);
+  }
+
   /** The Shoot this registry cache is enabled on. */
   public readonly shoot: ApiObject;
 
   /** The version of the registry-cache extension the configuration is checked against. */
   public readonly extensionVersion: string;
 
+  private readonly version: ExtensionVersion;
   private readonly wiring: ShootWiring;
   private readonly caches: RegisteredCache[] = [];
   /** The `caches` array of the extension entry; filled as upstreams are added. */
@@ -92,11 +105,14 @@ export class RegistryCache extends Construct {
 
   constructor(scope: Construct, id: string, props: RegistryCacheProps) {
     super(scope, id);
+    addBrand(this, REGISTRY_CACHE);
     if (!(props?.shoot instanceof ApiObject)) {
       throw new Error(`RegistryCache ${quote(this.node.path)}: shoot must be the cdk8s ApiObject of a Gardener Shoot (got ${quote(typeof props?.shoot)}). Fix: pass the Shoot, e.g. new RegistryCache(this, 'cache', { shoot }).`);
     }
     this.shoot = props.shoot;
     this.extensionVersion = props.extensionVersion ?? NEWEST_KNOWN_EXTENSION_VERSION;
+    // URLs are checked as this version does; a broken extensionVersion is reported itself.
+    this.version = checkedVersion(this.extensionVersion).version ?? NEWEST_KNOWN_VERSION;
     this.wiring = ShootWiring.of(props.shoot);
     this.providerConfig = { apiVersion: REGISTRY_CONFIG_API_VERSION, kind: REGISTRY_CONFIG_KIND, caches: this.entries };
     const conflict = this.wiring.addRegistryCacheExtension(this, { type: EXTENSION_TYPE, providerConfig: this.providerConfig });
@@ -143,7 +159,7 @@ export class RegistryCache extends Construct {
    */
   public _add(owner: CachedUpstream | undefined, options: CachedUpstreamOptions): number {
     const o: CachedUpstreamOptions = typeof options === 'object' && options !== null ? options : { upstream: undefined as unknown as string };
-    const { entry, errors } = cacheEntryOf(o, o.credential?.resourceName);
+    const { entry, errors } = cacheEntryOf(o, o.credential?.resourceName, this.version);
     const index = this._register(owner, entry, o.credential, errors);
     if (o.credential !== undefined && o.credential !== null && isCredential(o.credential)) {
       recordCredentialUse({ scope: owner ?? this, upstream: o.upstream, credential: o.credential });
@@ -199,15 +215,18 @@ export class RegistryCache extends Construct {
           path: path(),
           value: quote(typeof credential),
           detail: 'credential is not a RegistryCacheCredential',
-          fix: 'pass a RegistryCacheCredential (or another IRegistryCacheCredential construct) as credential, or leave it out for anonymous pulls',
+          fix: 'pass a RegistryCacheCredential (or what RegistryCacheCredential.fromSecretName returns) as credential, or leave it out for anonymous pulls',
         });
         return index;
       }
-      if (this.wiring.namespace !== credential.namespace) {
+      const shootNamespace = this.wiring.namespace ?? '';
+      // A credential without a namespace reports that itself: one root cause, one error.
+      if (credential.namespace !== '' && shootNamespace !== credential.namespace) {
+        const shootIn = shootNamespace === '' ? 'the Shoot has no namespace (neither metadata.namespace nor its Chart\'s)' : `the Shoot is in ${quote(shootNamespace)}`;
         this.wiringErrors.push({
           path: path(),
           value: quote(credential.resourceName),
-          detail: `the credential's Secret is in namespace ${quote(credential.namespace)}, but the Shoot is in ${quote(this.wiring.namespace ?? '')}; Gardener reads the Secret from the Shoot's namespace`,
+          detail: `the credential's Secret is in namespace ${quote(credential.namespace)}, but ${shootIn}; Gardener reads the Secret from the Shoot's namespace`,
           fix: 'create the credential in the Shoot\'s project namespace (namespace prop or its Chart\'s namespace), or set the Shoot\'s metadata.namespace',
         });
       }
@@ -273,9 +292,7 @@ function checkedVersion(extensionVersion: unknown): ReturnType<typeof checkExten
   return checked;
 }
 
-/** Whether a value passed as `credential` (possibly from plain JS) has what the wiring reads. */
+/** Whether a value passed as `credential` (possibly from plain JS, or another copy of the library) is a credential construct. */
 function isCredential(value: unknown): value is IRegistryCacheCredential {
-  const c = value as Partial<IRegistryCacheCredential> | null;
-  return typeof c === 'object' && c !== null && typeof c.secretName === 'string' && typeof c.resourceName === 'string'
-    && typeof c.namespace === 'string' && typeof c.node === 'object' && c.node !== null;
+  return RegistryCacheCredential.isCredential(value);
 }

@@ -153,8 +153,8 @@ export function goDurationOf(ttl: unknown, path: string): DurationConversion {
       errors: [{
         path,
         value: quote(`${ms}ms`),
-        detail: 'must be a whole number of seconds: Gardener itself would accept a fraction (Go durations go down to nanoseconds), '
-          + 'but the library writes whole seconds only, so that the TTL reads back exactly as given, and a garbage-collection TTL never needs less',
+        detail: 'must be a whole number of seconds: Gardener itself would accept a fraction (e.g. "1.5s"), but the library writes whole seconds '
+          + 'only, so that the emitted Go duration is exactly the Duration given (and a cache never needs a sub-second lifetime)',
         fix,
       }],
     };

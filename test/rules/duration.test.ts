@@ -82,7 +82,7 @@ describe('goDurationOf (a cdk8s Duration as Gardener data)', () => {
   test.each([
     [Duration.seconds(NaN), /is not a finite number/],
     [Duration.seconds(Infinity), /is not a finite number/],
-    [Duration.millis(1500), /must be a whole number of seconds: Gardener itself would accept a fraction/],
+    [Duration.millis(1500), /must be a whole number of seconds: Gardener itself would accept a fraction \(e\.g\. "1\.5s"\), but the library writes whole seconds/],
     [Duration.seconds(0.5), /must be a whole number of seconds/],
   ])('fails when the Duration is %j', (ttl, detail) => {
     const r = goDurationOf(ttl, 'garbageCollection.ttl');
