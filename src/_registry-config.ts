@@ -516,8 +516,9 @@ export function cacheEntryOf(
   let errors: FieldError[] | undefined;
   // An upstream with user info is an error; an output made without validation must not carry it either.
   const entry: CacheEntry = { upstream: typeof input.upstream === 'string' ? redactUserInfo(input.upstream) : input.upstream };
-  if (input.remoteUrl === null || input.volumeSize === null || input.storageClassName === null || input.garbageCollectionTtl === null
-    || input.httpProxy === null || input.httpsProxy === null || input.tls === null || input.highAvailability === null || input.serviceNameSuffix === null) {
+  if (input.remoteUrl === null || input.volumeSize === null || input.storageClassName === null
+    || input.garbageCollectionTtl === null || input.httpProxy === null || input.httpsProxy === null
+    || input.tls === null || input.highAvailability === null || input.serviceNameSuffix === null) {
     errors = OPTION_FIELDS.filter(([key]) => input[key] === null).map(([key, field]) => ({
       path: field,
       value: 'null',

@@ -481,7 +481,7 @@ export function fastDocuments(text: string): FastStream | undefined {
     }
   }
   finish(raw.length);
-  return { lines: raw, documents: docs, slice: (start, end) => text.slice(starts[start], starts[end]) };
+  return { lines: raw, documents: docs, slice: (from, to) => text.slice(starts[from], starts[to]) };
 }
 
 /**
