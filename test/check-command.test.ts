@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { buildCommand, removeBuild, runCommand } from './_command';
+import { testApp } from './_synth';
+import { EXAMPLES } from '../examples';
 
 /**
  * The check command (`cdk8s-gardener-registry-cache check`), built as the
@@ -234,5 +236,25 @@ describe('unreadable input and usage errors exit 2', () => {
     const r = runCommand(['--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Usage: cdk8s-gardener-registry-cache check \[--extension-version vX\.Y\.Z\] \[--previous PATH\] \[--format text\|json\] PATH\.\.\. \| -/);
+  });
+});
+
+describe('what the library synthesizes', () => {
+  test.each(EXAMPLES.map(e => [e.name, e] as const))('example %s passes the check command (exit 0: warnings and notes only)', (_name, example) => {
+    const app = testApp();
+    example.build(app);
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    let yaml: string;
+    try {
+      yaml = app.synthYaml();
+    } finally {
+      warn.mockRestore();
+    }
+    // The update-safety example is the second deployment of its previous manifests: check it as an update too.
+    const previous = example.name === 'update-safety' ? ['--previous', 'examples/update-safety/previous.k8s.yaml'] : [];
+    const r = runCommand(['check', ...previous, '-'], { input: yaml });
+    expect(findings(r.stdout).filter(l => !/^<stdin>:\d+:\d+: (warning|note): /.test(l))).toEqual([]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/[1-9]\d* Shoots? and/);
   });
 });

@@ -158,33 +158,26 @@ export function checkDocuments(documents: readonly SourceDocument[], options: Ch
     findings.push({ severity, file: doc.file, position: doc.positionOf(path, preferKey), ...id, path, value: e.value, detail: e.detail, fix: e.fix });
   };
 
-  const secrets = new Map<string, SourceDocument>();
+  /** Secrets by `<namespace>/<name>`: a GitOps repository may hold one per landscape, so a key can have several. */
+  const secrets = new Map<string, SourceDocument[]>();
   const shoots: SourceDocument[] = [];
-  const firstOf = new Map<string, SourceDocument>();
   for (const doc of documents) {
     const id = identityOf(doc.object);
-    const key = `${id.kind} ${id.namespace}/${id.name}`;
-    const first = firstOf.get(key);
-    if (first !== undefined) {
-      const at = first.positionOf('metadata.name');
-      push(doc, id, 'error', {
-        path: 'metadata.name',
-        value: quote(id.name),
-        detail: `the input defines this ${id.kind} twice (also ${first.file}:${at.line}:${at.column}); only one of them can be applied`,
-        fix: `keep one definition of ${id.kind} ${id.namespace === '' ? id.name : `${id.namespace}/${id.name}`}`,
-      });
-      continue;
-    }
-    firstOf.set(key, doc);
     if (id.kind === 'Shoot') {
       shoots.push(doc);
     } else {
-      secrets.set(`${id.namespace}/${id.name}`, doc);
+      const key = `${id.namespace}/${id.name}`;
+      const list = secrets.get(key);
+      if (list === undefined) {
+        secrets.set(key, [doc]);
+      } else {
+        list.push(doc);
+      }
     }
   }
 
-  /** Referenced Secrets to check: Secret key -> purposes (each checked once). */
-  const toCheck = new Map<string, Set<Purpose>>();
+  /** Referenced Secrets to check, each once per purpose. */
+  const toCheck = new Map<SourceDocument, Set<Purpose>>();
   const credentialUses: Array<{ doc: SourceDocument; id: Identity; path: string; upstream: unknown }> = [];
 
   for (const doc of shoots) {
@@ -209,11 +202,13 @@ export function checkDocuments(documents: readonly SourceDocument[], options: Ch
       if (ref.purpose === 'credentials') {
         credentialUses.push({ doc, id, path: ref.path, upstream: ref.upstream });
       }
-      if (secrets.has(key)) {
-        let purposes = toCheck.get(key);
+      const candidates = secrets.get(key);
+      if (candidates !== undefined) {
+        const secret = nearest(doc.file, candidates);
+        let purposes = toCheck.get(secret);
         if (purposes === undefined) {
           purposes = new Set();
-          toCheck.set(key, purposes);
+          toCheck.set(secret, purposes);
         }
         purposes.add(ref.purpose);
       } else {
@@ -227,8 +222,7 @@ export function checkDocuments(documents: readonly SourceDocument[], options: Ch
     }
   }
 
-  for (const [key, purposes] of toCheck) {
-    const doc = secrets.get(key)!;
+  for (const [doc, purposes] of toCheck) {
     const id = identityOf(doc.object);
     for (const d of doc.duplicateKeys) {
       push(doc, id, 'error', duplicateField(d.path, d.key, false), true);
@@ -265,6 +259,32 @@ export function checkDocuments(documents: readonly SourceDocument[], options: Ch
   }
 
   return { findings, shoots: shoots.length, secrets: toCheck.size };
+}
+
+/**
+ * Of several Secrets with the same namespace and name (one per landscape,
+ * say), the one nearest to the Shoot's file: the most leading path segments
+ * in common, then the first.
+ */
+function nearest(file: string, candidates: readonly SourceDocument[]): SourceDocument {
+  if (candidates.length === 1) {
+    return candidates[0];
+  }
+  const parts = file.split(/[\\/]/);
+  let best = candidates[0];
+  let bestShared = -1;
+  for (const c of candidates) {
+    const other = c.file.split(/[\\/]/);
+    let shared = 0;
+    while (shared < parts.length && shared < other.length && parts[shared] === other[shared]) {
+      shared++;
+    }
+    if (shared > bestShared) {
+      best = c;
+      bestShared = shared;
+    }
+  }
+  return best;
 }
 
 function duplicateField(path: string, key: string, inConfig: boolean): FieldError {
