@@ -5,3 +5,4 @@ export * from './registry-cache';
 export * from './cached-upstream';
 export * from './update-safety-check';
 export * from './image-pull-secret';
+export * from './registry-cache-validation';

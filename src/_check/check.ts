@@ -258,6 +258,16 @@ export function checkDocuments(documents: readonly SourceDocument[], options: Ch
     }
   }
 
+  // In file order (as read), then by position: stable, so rule order breaks ties.
+  const fileOrder = new Map<string, number>();
+  documents.forEach(d => {
+    if (!fileOrder.has(d.file)) {
+      fileOrder.set(d.file, fileOrder.size);
+    }
+  });
+  findings.sort((a, b) => fileOrder.get(a.file)! - fileOrder.get(b.file)!
+    || a.position.line - b.position.line
+    || a.position.column - b.position.column);
   return { findings, shoots: shoots.length, secrets: toCheck.size };
 }
 

@@ -1,5 +1,5 @@
 import type * as PreviousManifests from '../_previous-manifests';
-import { checkDocuments, Finding } from './check';
+import { checkDocuments } from './check';
 import { renderJson, renderText, Report } from './render';
 import { InputError, readInputs } from './source';
 import { checkExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION } from '../_rules/extension-version';
@@ -152,8 +152,6 @@ export function main(argv: readonly string[], io: Io): number {
   }
 
   const result = checkDocuments(inputs.documents, { version: version.version, previous });
-  const order = new Map(inputs.files.map((f, i) => [f, i]));
-  result.findings.sort(byPosition(order));
   const report: Report = { extensionVersion: version.version.text, files: inputs.files, result, inputErrors };
   if (args.format === 'json') {
     io.stdout(renderJson(report));
@@ -168,10 +166,4 @@ export function main(argv: readonly string[], io: Io): number {
     return 2;
   }
   return result.findings.some(f => f.severity === 'error') ? 1 : 0;
-}
-
-function byPosition(order: Map<string, number>): (a: Finding, b: Finding) => number {
-  return (a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0)
-    || a.position.line - b.position.line
-    || a.position.column - b.position.column;
 }
