@@ -4,7 +4,8 @@ import * as fc from 'fast-check';
 import * as YAML from 'yaml';
 import { landscape } from '../bench/scenario';
 import { WAYS } from '../bench/ways';
-import { fastDocuments } from '../src/_check/fast-yaml';
+import { fastDocuments, YAML_11_SCALAR_TESTS } from '../src/_check/fast-yaml';
+import { InputError, parseText, SourceDocument } from '../src/_check/source';
 
 /**
  * The check command's fast YAML reader must give exactly what the `yaml`
@@ -55,6 +56,44 @@ function expectSame(text: string): { understood: number; total: number } {
   return r;
 }
 
+/** Every field path of a value, and a few that go further than it. */
+function paths(value: unknown, prefix = ''): string[] {
+  const out = [prefix];
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => out.push(...paths(v, `${prefix}[${i}]`)));
+    out.push(`${prefix}[${value.length}]`);
+  } else if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+    for (const [k, v] of Object.entries(value)) {
+      out.push(...paths(v, prefix === '' ? k : `${prefix}.${k}`));
+    }
+  }
+  out.push(prefix === '' ? 'missing.field' : `${prefix}.missing`);
+  return out;
+}
+
+/** The positions of every path, as the fast reader and the yaml package give them, for the documents both read. */
+function expectSamePositions(text: string): number {
+  const read = (useFast: boolean) => {
+    const docs: SourceDocument[] = [];
+    const errors: InputError[] = [];
+    parseText('f.yaml', text, docs, errors, { fast: useFast, keep: () => true });
+    return docs;
+  };
+  const quick = read(true);
+  const slow = read(false);
+  expect(quick.map(d => d.object)).toEqual(slow.map(d => d.object));
+  let compared = 0;
+  quick.forEach((d, i) => {
+    for (const p of paths(d.object)) {
+      for (const preferKey of [false, true]) {
+        expect([p, preferKey, d.positionOf(p, preferKey)]).toEqual([p, preferKey, slow[i].positionOf(p, preferKey)]);
+        compared++;
+      }
+    }
+  });
+  return compared;
+}
+
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => {
     const full = path.join(dir, e.name);
@@ -73,6 +112,7 @@ describe('the fast YAML reader', () => {
         return; // syntax errors: the yaml package's business, tested with the command
       }
       expectSame(text);
+      expectSamePositions(text);
     });
 
   test('understands the benchmark\'s landscape (cdk8s\'s YAML), so the benchmark measures this reader', () => {
@@ -154,6 +194,21 @@ describe('the fast YAML reader', () => {
     version: fc.constantFrom('1.1', '1.2') as fc.Arbitrary<'1.1'>,
   });
 
+  test('keeps the yaml package\'s list of YAML 1.1 scalar tests', () => {
+    const doc = new YAML.Document(null, { version: '1.1' });
+    const testOf = (t: unknown) => (t as { test?: RegExp }).test;
+    const tests = doc.schema.tags.filter(t => t.default === true && testOf(t) !== undefined).map(t => String(testOf(t)));
+    expect(YAML_11_SCALAR_TESTS.map(String)).toEqual(tests);
+  });
+
+  test('gives the positions the yaml package\'s source ranges give, for every field path', () => {
+    let compared = 0;
+    fc.assert(fc.property(fc.array(fc.tuple(value, options), { minLength: 1, maxLength: 3 }), docs => {
+      compared += expectSamePositions(docs.map(([v, o]) => YAML.stringify(v, o)).join('---\n'));
+    }), { numRuns: 300 });
+    expect(compared).toBeGreaterThan(1000);
+  });
+
   test('reads what the yaml package writes as the yaml package does', () => {
     let understood = 0;
     fc.assert(fc.property(fc.array(fc.tuple(value, options), { minLength: 1, maxLength: 3 }), fc.boolean(), (docs, crlf) => {
@@ -161,6 +216,17 @@ describe('the fast YAML reader', () => {
       understood += expectSame(crlf ? text.replace(/\n/g, '\r\n') : text).understood;
     }), { numRuns: 1000 });
     expect(understood).toBeGreaterThan(100);
+  });
+
+  test('resolves numbers, booleans and nulls as the yaml package does', () => {
+    const numberish = fc.oneof(
+      fc.stringMatching(/^[-+]?[0-9]{1,22}(\.[0-9]{0,20})?([eE][-+]?[0-9]{1,3})?$/),
+      fc.double().map(String), fc.integer().map(String), fc.bigInt().map(String),
+      fc.constantFrom('-0', '0.0', '-0.0', '00', '09', '0.', '.0', '1.', '+1', '1_0', '0o7', 'NaN', 'Infinity', '~', 'Null', 'NULL', 'nULL', 'yes', 'Yes', 'YeS', 'on', 'OFF', 'y', 'N'),
+    );
+    fc.assert(fc.property(numberish, s => {
+      expectSame(`a: ${s}\nb: [${s}]\n`);
+    }), { numRuns: 1000 });
   });
 
   test('resolves a plain scalar with the yaml package\'s YAML 1.1 tags, whatever its first character', () => {

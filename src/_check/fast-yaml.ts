@@ -25,6 +25,29 @@ export interface FastDocument {
   readonly value?: unknown;
 }
 
+/** A position in the stream, 1-based. */
+export interface FastPosition {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Where a mapping's key and its value start (no value position for an empty value). */
+export interface FastEntry {
+  readonly key: FastPosition;
+  readonly value?: FastPosition;
+}
+
+/**
+ * Where the nodes of a document start, recorded on request (for a document
+ * with findings): the same positions as the `yaml` package's source ranges
+ * (a test compares them). Keyed by the document's own objects and arrays.
+ */
+export interface FastPositions {
+  readonly root?: FastPosition;
+  readonly maps: WeakMap<object, Map<string, FastEntry>>;
+  readonly seqs: WeakMap<object, FastPosition[]>;
+}
+
 interface Line {
   /** Columns of leading spaces. */
   indent: number;
@@ -57,22 +80,68 @@ function scalarResolver(): ScalarResolver {
   return resolver;
 }
 
+/**
+ * The tests of the `yaml` package's YAML 1.1 scalar tags (null, bool, int,
+ * float, timestamp), in its order: a plain scalar that none of them matches
+ * is a string, without loading the package (a test keeps this list equal to
+ * the package's). The common forms are resolved here; the others (octal,
+ * hex, sexagesimal, exponents, `.inf`, underscores, timestamps) by the
+ * package's own tags.
+ */
+export const YAML_11_SCALAR_TESTS: readonly RegExp[] = [
+  /^(?:~|[Nn]ull|NULL)?$/,
+  /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+  /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+  /^[-+]?0b[0-1_]+$/,
+  /^[-+]?0[0-7_]+$/,
+  /^[-+]?[0-9][0-9_]*$/,
+  /^[-+]?0x[0-9a-fA-F_]+$/,
+  /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+  /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+  /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+  /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+  /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+  /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\.[0-9]+)?)(?:[ \t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$/,
+];
+
 /** The first characters of every plain scalar that a YAML 1.1 tag other than str matches (`E0` is a float). */
 const NOT_ALWAYS_STRING = /^[~YyNnTtFfOoEe+\-.0-9]|^$/;
+const NULL = YAML_11_SCALAR_TESTS[0];
+const TRUE = YAML_11_SCALAR_TESTS[1];
+const FALSE = YAML_11_SCALAR_TESTS[2];
+/** Decimal integers and fractions the way JSON writes them: Number() reads them as the package does. */
+const SIMPLE_NUMBER = /^-?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]{1,15})?$/;
 
 /** The value of a plain scalar, as the `yaml` package resolves it; `key` when it must resolve to a string. */
 function plainValue(text: string, key: boolean): unknown {
   if (key && text === '<<') {
     throw GIVE_UP; // a merge key
   }
-  if (!NOT_ALWAYS_STRING.test(text)) {
+  if (!NOT_ALWAYS_STRING.test(text) || !YAML_11_SCALAR_TESTS.some(t => t.test(text))) {
     return text;
   }
-  const r = scalarResolver();
-  const tag = (r.tags.find(t => (t as ScalarTag).test!.test(text)) ?? r.string) as ScalarTag;
-  if (key && tag !== r.string) {
+  if (key) {
     throw GIVE_UP; // a key that is not a string (`1:`, `on:`, `~:`)
   }
+  if (NULL.test(text)) {
+    return null;
+  }
+  if (TRUE.test(text)) {
+    return true;
+  }
+  if (FALSE.test(text)) {
+    return false;
+  }
+  if (SIMPLE_NUMBER.test(text) && !/^-?0[0-9]/.test(text)) {
+    return Number(text);
+  }
+  return packageValue(text);
+}
+
+/** A plain scalar of a rarer form, resolved by the `yaml` package's own YAML 1.1 tags (loaded on first use). */
+function packageValue(text: string): unknown {
+  const r = scalarResolver();
+  const tag = (r.tags.find(t => (t as ScalarTag).test!.test(text)) ?? r.string) as ScalarTag;
   let failed = false;
   const res = tag.resolve(text, () => {
     failed = true;
@@ -148,9 +217,13 @@ function blockPlain(s: string): string {
   return text;
 }
 
-/** A one-line flow collection (`{ a: b, c: [1, 2] }`) starting at `start`. */
-function flow(s: string, start: number): { value: unknown; end: number } {
+/**
+ * A one-line flow collection (`{ a: b, c: [1, 2] }`) starting at `start`;
+ * with `rec`, the positions of its nodes (`s[i]` is at column `column + i` of `line`).
+ */
+function flow(s: string, start: number, rec?: FastPositions, line = 0, column = 0): { value: unknown; end: number } {
   let i = start;
+  const at = (): FastPosition => ({ line, column: column + i });
   const space = (): void => {
     while (s[i] === ' ') i++;
   };
@@ -177,14 +250,19 @@ function flow(s: string, start: number): { value: unknown; end: number } {
     if (s[i] === '{') {
       i++;
       const map: Record<string, unknown> = {};
+      const entries = rec === undefined ? undefined : new Map<string, FastEntry>();
       space();
       while (s[i] !== '}') {
+        space();
+        const keyAt = at();
         const key = scalar(true) as string;
         space();
         if (s[i] !== ':' || key === '__proto__' || Object.prototype.hasOwnProperty.call(map, key)) {
           throw GIVE_UP;
         }
         i++;
+        space();
+        entries?.set(key, { key: keyAt, value: at() });
         map[key] = node();
         space();
         if (s[i] === ',') {
@@ -195,13 +273,18 @@ function flow(s: string, start: number): { value: unknown; end: number } {
         }
       }
       i++;
+      if (entries !== undefined) {
+        rec!.maps.set(map, entries);
+      }
       return map;
     }
     if (s[i] === '[') {
       i++;
       const seq: unknown[] = [];
+      const items: FastPosition[] | undefined = rec === undefined ? undefined : [];
       space();
       while (s[i] !== ']') {
+        items?.push(at());
         if (s[i] === '[' || s[i] === '{') {
           seq.push(node());
         } else {
@@ -220,6 +303,9 @@ function flow(s: string, start: number): { value: unknown; end: number } {
         }
       }
       i++;
+      if (items !== undefined) {
+        rec!.seqs.set(seq, items);
+      }
       return seq;
     }
     return scalar(false);
@@ -232,7 +318,15 @@ function flow(s: string, start: number): { value: unknown; end: number } {
 class Reader {
   private pos = 0;
 
-  constructor(private readonly lines: Line[], private readonly raw: string[], private readonly rawIndex: number[], private readonly rawEnd: number) {}
+  constructor(
+    private readonly lines: Line[], private readonly raw: string[], private readonly rawIndex: number[], private readonly rawEnd: number,
+    private readonly rec?: FastPositions,
+  ) {}
+
+  /** The position of column `column` (1-based) of the current line. */
+  private at(column: number): FastPosition {
+    return { line: this.rawIndex[this.pos] + 1, column };
+  }
 
   peek(): Line | undefined {
     return this.lines[this.pos];
@@ -255,29 +349,38 @@ class Reader {
       return this.map(line.indent);
     }
     // A scalar on a line of its own.
-    const value = this.inline(line.text, parent);
-    return value;
+    return this.inline(line.text, parent, line.indent + 1);
   }
 
   private seq(indent: number): unknown[] {
     const out: unknown[] = [];
+    const items: FastPosition[] | undefined = this.rec === undefined ? undefined : [];
     for (let line = this.peek(); line !== undefined && line.indent === indent && isSeqItem(line.text); line = this.peek()) {
       const rest = line.text.slice(1);
       const spaces = rest.length - rest.replace(/^ +/, '').length;
       const content = rest.slice(spaces);
+      const column = indent + 2 + spaces;
       if (content === '' || content.startsWith('#')) {
+        const empty = this.rec === undefined ? undefined : this.at(indent + 2);
         this.next();
+        const child = this.peek();
+        items?.push(child !== undefined && child.indent > indent ? { line: this.rawIndex[this.pos] + 1, column: child.indent + 1 } : empty!);
         out.push(this.block(indent));
       } else if (mapKey(content) !== undefined) {
         // `- key: value`: a mapping whose keys start at this column.
-        line.indent = indent + 1 + spaces;
+        items?.push(this.at(column));
+        line.indent = column - 1;
         line.text = content;
         out.push(this.map(line.indent));
       } else if (isSeqItem(content)) {
         throw GIVE_UP;
       } else {
-        out.push(this.inline(content, indent));
+        items?.push(this.at(column));
+        out.push(this.inline(content, indent, column));
       }
+    }
+    if (items !== undefined) {
+      this.rec!.seqs.set(out, items);
     }
     const after = this.peek();
     if (after !== undefined && after.indent > indent) {
@@ -288,6 +391,7 @@ class Reader {
 
   private map(indent: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
+    const entries = this.rec === undefined ? undefined : new Map<string, FastEntry>();
     for (let line = this.peek(); line !== undefined && line.indent === indent; line = this.peek()) {
       if (isSeqItem(line.text)) {
         break;
@@ -296,18 +400,28 @@ class Reader {
       if (key === undefined || key.key === '__proto__' || Object.prototype.hasOwnProperty.call(out, key.key)) {
         throw GIVE_UP;
       }
+      const keyAt = this.rec === undefined ? undefined : this.at(indent + 1);
       const rest = line.text.slice(key.end).replace(/^ +/, '');
       if (rest === '' || rest.startsWith('#')) {
         this.next();
         const child = this.peek();
-        if (child !== undefined && child.indent === indent && isSeqItem(child.text)) {
-          out[key.key] = this.seq(indent); // `key:` then `- item` at the key's column (kubectl's style)
-        } else {
-          out[key.key] = this.block(indent);
+        const compact = child !== undefined && child.indent === indent && isSeqItem(child.text);
+        if (keyAt !== undefined) {
+          const block = compact || (child !== undefined && child.indent > indent);
+          entries!.set(key.key, { key: keyAt, value: block ? this.at(child!.indent + 1) : undefined });
         }
+        // `key:` then `- item` at the key's column is kubectl's style.
+        out[key.key] = compact ? this.seq(indent) : this.block(indent);
       } else {
-        out[key.key] = this.inline(rest, indent);
+        const column = indent + 1 + line.text.length - rest.length;
+        if (keyAt !== undefined) {
+          entries!.set(key.key, { key: keyAt, value: this.at(column) });
+        }
+        out[key.key] = this.inline(rest, indent, column);
       }
+    }
+    if (entries !== undefined) {
+      this.rec!.maps.set(out, entries);
     }
     const after = this.peek();
     if (after !== undefined && after.indent > indent) {
@@ -316,8 +430,8 @@ class Reader {
     return out;
   }
 
-  /** A value that starts on the current line (after `key:` or `- `); consumes its lines. */
-  private inline(text: string, parent: number): unknown {
+  /** A value that starts on the current line (after `key:` or `- `) at `column`; consumes its lines. */
+  private inline(text: string, parent: number, column: number): unknown {
     const c = text[0];
     let value: unknown;
     if (c === '|') {
@@ -328,7 +442,7 @@ class Reader {
       expectEnd(text, q.end);
       value = q.value;
     } else if (c === '{' || c === '[') {
-      const f = flow(text, 0);
+      const f = flow(text, 0, this.rec, this.rawIndex[this.pos] + 1, column);
       expectEnd(text, f.end);
       value = f.value;
     } else {
@@ -491,7 +605,7 @@ export function fastDocuments(text: string): FastStream | undefined {
  */
 const UNUSUAL = /[\t\r\v\f\u0085\u2028\u2029\ufeff]/;
 
-function readDocument(raw: string[], start: number, end: number): FastDocument {
+function readDocument(raw: string[], start: number, end: number, rec?: FastPositions): FastDocument {
   const lines: Line[] = [];
   const rawIndex: number[] = [];
   for (let r = start; r < end; r++) {
@@ -509,8 +623,11 @@ function readDocument(raw: string[], start: number, end: number): FastDocument {
   if (lines.length === 0) {
     return { startLine: start, endLine: end, understood: true, value: null };
   }
+  if (rec !== undefined) {
+    (rec as { root?: FastPosition }).root = { line: rawIndex[0] + 1, column: lines[0].indent + 1 };
+  }
   try {
-    const reader = new Reader(lines, raw, rawIndex, end);
+    const reader = new Reader(lines, raw, rawIndex, end, rec);
     const value = reader.block(-1);
     if (reader.peek() !== undefined) {
       throw GIVE_UP;
@@ -522,4 +639,14 @@ function readDocument(raw: string[], start: number, end: number): FastDocument {
     }
     throw e;
   }
+}
+
+/**
+ * Reads a document the fast reader understood again, recording where each
+ * node starts: for the positions of its findings.
+ */
+export function fastPositions(stream: FastStream, doc: FastDocument): { value: unknown; positions: FastPositions } | undefined {
+  const positions: FastPositions = { maps: new WeakMap(), seqs: new WeakMap() };
+  const again = readDocument(stream.lines, doc.startLine, doc.endLine, positions);
+  return again.understood ? { value: again.value, positions } : undefined;
 }

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import type { Document, Node as YamlNode, Pair } from 'yaml';
 import { isObject } from '../_rules/json';
 import { listYamlFiles } from '../_yaml-files';
-import { fastDocuments } from './fast-yaml';
+import { FastPosition, FastPositions, fastDocuments, fastPositions } from './fast-yaml';
 
 /**
  * The check command's reader: YAML files, folders and standard input, parsed
@@ -12,8 +12,13 @@ import { fastDocuments } from './fast-yaml';
  * source, which may be a Secret's data. Only `yaml` and `fs` are loaded.
  */
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const yaml = require('yaml') as typeof import('yaml');
+let yamlModule: typeof import('yaml') | undefined;
+
+/** The `yaml` package, loaded on first use: documents the fast reader understands never need it. */
+function yamlPackage(): typeof import('yaml') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return yamlModule ??= require('yaml') as typeof import('yaml');
+}
 
 /** A position in a file, 1-based. */
 export interface Position {
@@ -123,54 +128,63 @@ export function readInputs(inputs: readonly string[], readStdin: () => string): 
   return { documents, files, errors };
 }
 
+/** How to parse (for tests: the fast reader and the `yaml` package compared). */
+export interface ParseOptions {
+  /** Use the fast reader where it can (default true). */
+  readonly fast?: boolean;
+  /** Which documents to keep (default: Shoots and Secrets). */
+  readonly keep?: (object: Record<string, unknown>) => boolean;
+}
+
 /**
  * Parses one file's text; keeps the documents that hold a Shoot or a
  * Secret. The fast reader takes the documents it understands; the `yaml`
  * package reads the others, and any document whose positions are needed.
  */
-export function parseText(file: string, text: string, documents: SourceDocument[], errors: InputError[]): void {
+export function parseText(
+  file: string, text: string, documents: SourceDocument[], errors: InputError[], options: ParseOptions = {},
+): void {
+  const keep = options.keep ?? ((o: Record<string, unknown>) => isShootOrSecret(o.apiVersion, o.kind));
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const fast = fastDocuments(source);
+  const fast = options.fast === false ? undefined : fastDocuments(source);
   if (fast === undefined) {
-    parseWithYaml(file, source, 0, documents, errors);
+    parseWithYaml(file, source, 0, documents, errors, keep);
     return;
   }
   for (const doc of fast.documents) {
     if (!doc.understood) {
-      parseWithYaml(file, fast.slice(doc.startLine, doc.endLine), doc.startLine, documents, errors);
+      parseWithYaml(file, fast.slice(doc.startLine, doc.endLine), doc.startLine, documents, errors, keep);
       continue;
     }
     const object = doc.value;
-    if (!isObject(object) || !isShootOrSecret(object.apiVersion, object.kind)) {
+    if (!isObject(object) || !keep(object)) {
       continue;
     }
-    let positions: ((path: string, preferKey: boolean) => Position) | undefined;
+    let positions: FastPositions | undefined;
+    let value: unknown;
     documents.push({
       file,
       object,
       duplicateKeys: [],
       positionOf: (path, preferKey) => {
-        // Positions come from the yaml package's source ranges: parsed on first use.
-        positions ??= positionsOf(fast.slice(doc.startLine, doc.endLine), doc.startLine);
-        return positions(path, preferKey === true);
+        // Read again, recording positions, only for a document with findings.
+        if (positions === undefined) {
+          const again = fastPositions(fast, doc)!;
+          positions = again.positions;
+          value = again.value;
+        }
+        return locate(fastTree(value, positions), path, preferKey === true);
       },
     });
   }
 }
 
-/** The position finder of a document the fast reader understood, from the `yaml` package's parse of its lines. */
-function positionsOf(text: string, lineOffset: number): (path: string, preferKey: boolean) => Position {
-  const lineCounter = new yaml.LineCounter();
-  const doc = yaml.parseDocument(text, { version: '1.1', lineCounter, prettyErrors: false });
-  const contents = doc.contents;
-  return (path, preferKey) => {
-    const p = lineCounter.linePos(contents === null ? 0 : offsetOf(contents, path, preferKey));
-    return { line: p.line + lineOffset, column: p.col };
-  };
-}
-
 /** Parses text (the lines from `lineOffset` on) with the `yaml` package. */
-function parseWithYaml(file: string, text: string, lineOffset: number, documents: SourceDocument[], errors: InputError[]): void {
+function parseWithYaml(
+  file: string, text: string, lineOffset: number, documents: SourceDocument[], errors: InputError[],
+  keep: (object: Record<string, unknown>) => boolean,
+): void {
+  const yaml = yamlPackage();
   const lineCounter = new yaml.LineCounter();
   const at = (offset: number): Position => {
     const p = lineCounter.linePos(offset);
@@ -194,10 +208,8 @@ function parseWithYaml(file: string, text: string, lineOffset: number, documents
       continue;
     }
     const contents = doc.contents;
-    if (!yaml.isMap(contents)) {
-      continue;
-    }
-    if (!isShootOrSecret(contents.get('apiVersion'), contents.get('kind'))) {
+    // Decide on apiVersion and kind before converting the whole document.
+    if (!yaml.isMap(contents) || !keep({ apiVersion: contents.get('apiVersion'), kind: contents.get('kind') })) {
       continue;
     }
     let object: unknown;
@@ -207,7 +219,7 @@ function parseWithYaml(file: string, text: string, lineOffset: number, documents
       errors.push({ file, position: at(contents.range[0]), detail: `cannot be read as data (${e instanceof Error ? e.name : 'error'})` });
       continue;
     }
-    if (!isObject(object)) {
+    if (!isObject(object) || !keep(object)) {
       continue;
     }
     const duplicates = doc.errors.filter(e => e.code === 'DUPLICATE_KEY');
@@ -215,13 +227,14 @@ function parseWithYaml(file: string, text: string, lineOffset: number, documents
       file,
       object,
       duplicateKeys: duplicates.length === 0 ? [] : duplicateKeysOf(contents, duplicates.map(e => e.pos[0]), at),
-      positionOf: (path, preferKey) => at(offsetOf(contents, path, preferKey === true)),
+      positionOf: (path, preferKey) => locate(yamlTree(contents, at), path, preferKey === true),
     });
   }
 }
 
 /** The duplicate keys at the given offsets, with their field paths. */
 function duplicateKeysOf(root: YamlNode, offsets: number[], at: (offset: number) => Position): DuplicateKey[] {
+  const yaml = yamlPackage();
   const wanted = new Set(offsets);
   const out: DuplicateKey[] = [];
   const walk = (node: unknown, path: string): void => {
@@ -244,22 +257,31 @@ function duplicateKeysOf(root: YamlNode, offsets: number[], at: (offset: number)
 }
 
 function keyText(key: unknown): string {
-  if (yaml.isScalar(key)) {
+  if (yamlPackage().isScalar(key)) {
     return String(key.value);
   }
   return String(key);
 }
 
+/** A document's nodes, for `locate`: from the `yaml` package's syntax tree or the fast reader's positions. */
+interface PositionTree<N> {
+  readonly root: N;
+  kindOf(node: N): 'map' | 'seq' | 'empty' | 'scalar';
+  entries(node: N): Array<{ readonly key: string; readonly at: Position; readonly child: N }>;
+  items(node: N): N[];
+  at(node: N): Position | undefined;
+}
+
 /**
- * The offset of a field path in a document: the value of the deepest node
+ * The position of a field path in a document: the value of the deepest node
  * the path reaches (for a path that goes further than the document, the
  * nearest parent that exists). With `preferKey`, or when the value is a
- * mapping or a list, the key. Keys with dots (`data.bundle.crt`) match
- * whole, the longest first.
+ * mapping, a list or empty, the key. Keys with dots (`data.bundle.crt`)
+ * match whole, the longest first.
  */
-function offsetOf(root: YamlNode, path: string, preferKey: boolean): number {
-  let node: unknown = root;
-  let keyNode: YamlNode | undefined;
+function locate<N>(tree: PositionTree<N>, path: string, preferKey: boolean): Position {
+  let node = tree.root;
+  let keyAt: Position | undefined;
   let rest = path;
   while (rest.length > 0) {
     if (rest.startsWith('.')) {
@@ -267,37 +289,76 @@ function offsetOf(root: YamlNode, path: string, preferKey: boolean): number {
     }
     const index = /^\[(\d+)\]/.exec(rest);
     if (index) {
-      if (!yaml.isSeq(node) || Number(index[1]) >= node.items.length) {
+      const items = tree.kindOf(node) === 'seq' ? tree.items(node) : [];
+      if (Number(index[1]) >= items.length) {
         break;
       }
-      node = node.items[Number(index[1])];
-      keyNode = undefined;
+      node = items[Number(index[1])];
+      keyAt = undefined;
       rest = rest.slice(index[0].length);
       continue;
     }
-    if (!yaml.isMap(node)) {
+    if (tree.kindOf(node) !== 'map') {
       break;
     }
-    let best: Pair<unknown, unknown> | undefined;
-    let bestLength = -1;
-    for (const pair of node.items as Pair<unknown, unknown>[]) {
-      const k = keyText(pair.key);
-      if ((rest === k || rest.startsWith(`${k}.`) || rest.startsWith(`${k}[`)) && k.length > bestLength) {
-        best = pair;
-        bestLength = k.length;
+    let best: { key: string; at: Position; child: N } | undefined;
+    for (const e of tree.entries(node)) {
+      if ((rest === e.key || rest.startsWith(`${e.key}.`) || rest.startsWith(`${e.key}[`)) && e.key.length > (best?.key.length ?? -1)) {
+        best = e;
       }
     }
     if (best === undefined) {
       break;
     }
-    keyNode = yaml.isNode(best.key) ? best.key : undefined;
-    node = best.value;
-    rest = rest.slice(bestLength);
+    keyAt = best.at;
+    node = best.child;
+    rest = rest.slice(best.key.length);
   }
-  const valueNode = yaml.isNode(node) ? node : undefined;
-  const useKey = keyNode !== undefined && (preferKey || valueNode === undefined || yaml.isCollection(valueNode) || rest.length > 0);
-  const chosen = useKey ? keyNode : valueNode;
-  return chosen?.range?.[0] ?? root.range?.[0] ?? 0;
+  const kind = tree.kindOf(node);
+  const useKey = keyAt !== undefined && (preferKey || kind !== 'scalar' || rest.length > 0);
+  return (useKey ? keyAt : tree.at(node)) ?? tree.at(tree.root) ?? { line: 1, column: 1 };
+}
+
+/** The `yaml` package's syntax tree as a PositionTree. */
+function yamlTree(root: YamlNode, at: (offset: number) => Position): PositionTree<unknown> {
+  const yaml = yamlPackage();
+  return {
+    root,
+    kindOf: n => (yaml.isMap(n) ? 'map' : yaml.isSeq(n) ? 'seq'
+      : !yaml.isNode(n) || (yaml.isScalar(n) && n.value === null && n.range?.[0] === n.range?.[1]) ? 'empty' : 'scalar'),
+    entries: n => (n as { items: Pair<unknown, unknown>[] }).items.map(pair => ({
+      key: keyText(pair.key),
+      at: at(yaml.isNode(pair.key) && pair.key.range ? pair.key.range[0] : 0),
+      child: pair.value,
+    })),
+    items: n => (n as { items: unknown[] }).items,
+    at: n => (yaml.isNode(n) && n.range ? at(n.range[0]) : undefined),
+  };
+}
+
+/** A node of a document the fast reader understood: its value, and where it starts (none when empty). */
+interface FastNode {
+  readonly value: unknown;
+  readonly at?: FastPosition;
+}
+
+/** The fast reader's positions as a PositionTree. */
+function fastTree(value: unknown, positions: FastPositions): PositionTree<FastNode> {
+  return {
+    root: { value, at: positions.root },
+    kindOf: n => (Array.isArray(n.value) ? 'seq' : isObject(n.value) && !(n.value instanceof Date) ? 'map' : n.at === undefined ? 'empty' : 'scalar'),
+    entries: n => {
+      const map = n.value as Record<string, unknown>;
+      const entries = positions.maps.get(map);
+      return entries === undefined ? [] : [...entries].map(([key, e]) => ({ key, at: e.key, child: { value: map[key], at: e.value } }));
+    },
+    items: n => {
+      const list = n.value as unknown[];
+      const at = positions.seqs.get(list) ?? [];
+      return list.map((v, i) => ({ value: v, at: at[i] }));
+    },
+    at: n => n.at,
+  };
 }
 
 function codeOf(e: unknown): string {
