@@ -2,15 +2,20 @@ import { createHash } from 'crypto';
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { FieldError, quote, renderFieldError } from './_errors';
-import { versionedSecretName } from './_rules/secret';
+import { checkVersion, versionedSecretName } from './_rules/secret';
 
 /**
- * One mechanism for a versioned immutable Secret (DESIGN.md, principle 3):
+ * One mechanism for a versioned immutable Secret (docs/ARCHITECTURE.md):
  * `<baseName>-v<version>`, `immutable: true`, `type: Opaque`, base64 `data`
  * (never `stringData`), optional annotations (GitOps prune protection).
  * Rotation is a new version, hence a new object: an immutable Secret's data
  * can never be changed in place. Previous versions kept for a rotation window
  * are more instances of this construct, with their own data.
+ *
+ * It serves every kind of versioned Secret the library emits: registry
+ * credentials (`username`/`password`) and registry-mirror CA bundles
+ * (`bundle.crt`). `checkVersions` and `emitVersions` are the rotation window
+ * both share: the current version and the previous ones still emitted.
  */
 export interface VersionedSecretProps {
   readonly baseName: string;
@@ -19,7 +24,14 @@ export interface VersionedSecretProps {
   /** Produces the plain-text data at synth; throws (without values) when it cannot. */
   readonly data: () => Record<string, string>;
   readonly annotations?: Record<string, string>;
+  /** What the Secret holds, for messages: `credential` or `CA bundle`. */
+  readonly noun: SecretNoun;
+  /** How to refer to the Secret from another chart, for the "emitted twice" fix. */
+  readonly referenceHint: string;
 }
+
+/** What a versioned Secret holds, as messages name it. */
+export type SecretNoun = 'credential' | 'CA bundle';
 
 export { versionedSecretName };
 
@@ -29,17 +41,108 @@ const digests = new WeakMap<VersionedSecret, string | null>();
 /** Per app: the first VersionedSecret of each `<namespace>/<name>`. */
 const firstOfName = new WeakMap<IConstruct, Map<string, VersionedSecret>>();
 
+/** The VersionedSecrets each construct emits (its direct children), in order. */
+const secretsOfOwner = new WeakMap<IConstruct, VersionedSecret[]>();
+
+/**
+ * The Secret object `owner` (a credential or a CA bundle) emits under
+ * `secretName`, if it emits one: what a Shoot that references it must come
+ * after in the output.
+ */
+export function emittedSecret(owner: IConstruct, secretName: string): ApiObject | undefined {
+  return secretsOfOwner.get(owner)?.find(s => s.secretName === secretName)?.apiObject;
+}
+
+/** One version in a rotation window: its number, the props field it came from, and what it holds. */
+export interface WindowVersion<T> {
+  readonly version: number;
+  /** `previousVersions[<i>]`, or '' for the current version. */
+  readonly field: string;
+  readonly item: T;
+}
+
+/**
+ * The previous versions of a rotation window that can be emitted: valid
+ * versions lower than the current one, each once, ascending; and the errors
+ * of the others (paths relative to the props). Shared by credentials and CA
+ * bundles.
+ */
+export function checkPreviousVersions<T extends { readonly version: number }>(
+  current: unknown, previous: unknown,
+): { previous: WindowVersion<T>[]; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const out: WindowVersion<T>[] = [];
+  if (previous === undefined) {
+    return { previous: out, errors };
+  }
+  if (!Array.isArray(previous)) {
+    errors.push({ path: 'previousVersions', value: quote(typeof previous), detail: 'must be an array', fix: 'list the earlier versions, e.g. [{ version: 1, ... }], or leave previousVersions out' });
+    return { previous: out, errors };
+  }
+  const seen = new Set<number>();
+  previous.forEach((p: T | undefined, i) => {
+    const field = `previousVersions[${i}]`;
+    const versionErrors = checkVersion(p?.version, `${field}.version`);
+    if (versionErrors.length > 0) {
+      errors.push(...versionErrors);
+    } else if (typeof current === 'number' && p!.version >= current) {
+      errors.push({
+        path: `${field}.version`,
+        value: quote(p!.version),
+        detail: `must be lower than version (${quote(current)}): the Shoot references the current version, previous ones are only kept`,
+        fix: 'list only earlier versions in previousVersions; bump version for new values',
+      });
+    } else if (seen.has(p!.version)) {
+      errors.push({ path: `${field}.version`, value: quote(p!.version), detail: 'is listed twice in previousVersions', fix: 'list every earlier version once' });
+    } else {
+      seen.add(p!.version);
+      out.push({ version: p!.version, field, item: p! });
+    }
+  });
+  out.sort((a, b) => a.version - b.version);
+  return { previous: out, errors };
+}
+
+/** What `emitVersions` needs besides the versions. */
+export interface VersionedSecretsOptions {
+  readonly baseName: string;
+  readonly namespace: string;
+  readonly annotations?: Record<string, string>;
+  readonly noun: SecretNoun;
+  readonly referenceHint: string;
+}
+
+/**
+ * Emits the Secrets of a rotation window as children of `owner`: one per
+ * previous version (`Secret-v<n>`, ascending), then the current one
+ * (`Secret`). `data` produces a version's plain-text data at synth.
+ */
+export function emitVersions<T extends { readonly version: number }>(owner: Construct, options: VersionedSecretsOptions,
+  previous: readonly T[], current: T, data: (v: T) => Record<string, string>): void {
+  for (const v of [...previous, current]) {
+    new VersionedSecret(owner, v === current ? 'Secret' : `Secret-v${v.version}`, {
+      ...options,
+      version: v.version,
+      data: () => data(v),
+    });
+  }
+}
+
 export class VersionedSecret extends Construct {
   public readonly secretName: string;
   public readonly namespace: string;
   public readonly apiObject: ApiObject;
   private readonly produce: () => Record<string, string>;
+  private readonly noun: SecretNoun;
+  private readonly referenceHint: string;
 
   constructor(scope: Construct, id: string, props: VersionedSecretProps) {
     super(scope, id);
     this.secretName = versionedSecretName(props.baseName, props.version);
     this.namespace = props.namespace;
     this.produce = props.data;
+    this.noun = props.noun;
+    this.referenceHint = props.referenceHint;
     const annotations = props.annotations && Object.keys(props.annotations).length > 0 ? { ...props.annotations } : undefined;
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: 'v1',
@@ -49,6 +152,13 @@ export class VersionedSecret extends Construct {
       immutable: true,
       data: Lazy.any({ produce: () => encode(props.data()) }),
     });
+
+    let siblings = secretsOfOwner.get(scope);
+    if (!siblings) {
+      siblings = [];
+      secretsOfOwner.set(scope, siblings);
+    }
+    siblings.push(this);
 
     // One Secret name per namespace and app: the first construct owns it, every
     // later one is an error. A map lookup, so the check stays linear.
@@ -99,13 +209,13 @@ export class VersionedSecret extends Construct {
       return [{
         path,
         detail: `is also emitted by ${first.node.path} with different values; an immutable Secret cannot hold two sets of values under one name`,
-        fix: 'new values need a new version: bump version on the credential that has them (a rotation), or give both the same values',
+        fix: `new values need a new version: bump version on the ${this.noun} that has them (a rotation), or give both the same values`,
       }];
     }
     return [{
       path,
       detail: `is also emitted by ${first.node.path}; the Secret would be in the output twice`,
-      fix: 'declare the credential once and give that construct to every cache that uses it; another chart can refer to it with RegistryCacheCredential.fromSecretName',
+      fix: `declare the ${this.noun} once and give that construct to everything that uses it; another chart can refer to it with ${this.referenceHint}`,
     }];
   }
 }

@@ -4,7 +4,7 @@ import { FieldError, quote, renderFieldError } from './_errors';
 import { checkCredentialPair, checkServiceAccountKeyComplete, JSON_KEY_USERNAME } from './_rules/credentials';
 import { checkSecretBaseName, checkVersion, checkNamespace, checkResourceName } from './_rules/secret';
 import { acknowledgeUnauthenticatedCache } from './_unauthenticated-cache';
-import { VersionedSecret, versionedSecretName } from './_versioned-secret';
+import { checkPreviousVersions, emitVersions, versionedSecretName } from './_versioned-secret';
 import { warnOnce } from './_warnings';
 import { CredentialValue } from './credential-value';
 import { GitOpsPruneProtection } from './gitops-prune-protection';
@@ -266,33 +266,9 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
     ];
 
     // The versions to emit: previous ones (valid, lower, each once), ascending, then the current one.
-    const previous: EmittedVersion[] = [];
-    const seen = new Set<number>();
-    (props.previousVersions ?? []).forEach((p, i) => {
-      const field = `previousVersions[${i}]`;
-      const previousErrors = checkVersion(p?.version, `${field}.version`);
-      if (previousErrors.length > 0) {
-        staticErrors.push(...previousErrors);
-      } else if (typeof props.version === 'number' && p.version >= props.version) {
-        staticErrors.push({
-          path: `${field}.version`,
-          value: quote(p.version),
-          detail: `must be lower than version (${quote(props.version)}): the Shoot references the current version, previous ones are only kept`,
-          fix: 'list only earlier versions in previousVersions; bump version for new values',
-        });
-      } else if (seen.has(p.version)) {
-        staticErrors.push({
-          path: `${field}.version`,
-          value: quote(p.version),
-          detail: 'is listed twice in previousVersions',
-          fix: 'list every earlier version once',
-        });
-      } else {
-        seen.add(p.version);
-        previous.push({ version: p.version, username: p.username, password: p.password, field });
-      }
-    });
-    previous.sort((a, b) => a.version - b.version);
+    const window = checkPreviousVersions<PreviousCredentialVersion>(props.version, props.previousVersions);
+    staticErrors.push(...window.errors);
+    const previous: EmittedVersion[] = window.previous.map(p => ({ version: p.version, username: p.item.username, password: p.item.password, field: p.field }));
     this.previousVersions = previous.map(p => p.version);
     this.current = { version: props.version, username: props.username, password: props.password, field: '' };
 
@@ -303,11 +279,19 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
       validate: () => rendered ??= [...staticErrors, ...[...previous, this.current].flatMap(v => this.read(v).errors)].map(renderFieldError),
     });
 
-    const annotations = props.pruneProtection?.annotations;
-    for (const v of previous) {
-      this.emit(`Secret-v${v.version}`, v, annotations);
-    }
-    this.emit('Secret', this.current, annotations);
+    emitVersions(this, {
+      baseName: this.baseName,
+      namespace: this.namespace,
+      annotations: props.pruneProtection?.annotations,
+      noun: 'credential',
+      referenceHint: 'RegistryCacheCredential.fromSecretName',
+    }, previous, this.current, v => {
+      const r = this.read(v);
+      if (r.username === undefined || r.password === undefined) {
+        throw new Error(renderFieldError(r.errors[0]));
+      }
+      return { username: r.username, password: r.password };
+    });
   }
 
   /**
@@ -322,23 +306,6 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
       throw new Error(renderFieldError(error));
     }
     return { username: r.username, password: r.password };
-  }
-
-  private emit(id: string, v: EmittedVersion, annotations?: { [key: string]: string }): void {
-    new VersionedSecret(this, id, {
-      baseName: this.baseName,
-      version: v.version,
-      namespace: this.namespace,
-      annotations,
-      data: () => {
-        const r = this.read(v);
-        const readError = r.username === undefined || r.password === undefined;
-        if (readError) {
-          throw new Error(renderFieldError(r.errors[0]));
-        }
-        return { username: r.username!, password: r.password! };
-      },
-    });
   }
 
   private secretPath(version: number): string {
@@ -403,3 +370,4 @@ class ReferencedRegistryCacheCredential extends Construct implements IRegistryCa
     this.node.addValidation({ validate: () => errors.map(renderFieldError) });
   }
 }
+
