@@ -52,9 +52,9 @@ export function safeString(value: unknown): string {
   }
 }
 
-/** Prefixes the paths of errors found relative to some parent field. */
+/** Prefixes the paths of errors found relative to some parent field (an empty path is the parent itself). */
 export function under(prefix: string, errors: FieldError[]): FieldError[] {
-  return errors.map(e => ({ ...e, path: `${prefix}.${e.path}` }));
+  return errors.map(e => ({ ...e, path: e.path === '' ? prefix : `${prefix}.${e.path}` }));
 }
 
 /** Renders one error as the single line users read. */

@@ -69,6 +69,8 @@ export class RegistryCache extends Construct {
   public readonly extensionVersion: string;
 
   private readonly wiring: ShootWiring;
+  /** `spec.extensions[<i>]` of this cache's entry. */
+  private readonly extensionPath: string;
   private readonly caches: RegisteredCache[] = [];
   /** The `caches` array of the extension entry; filled as upstreams are added. */
   private readonly entries: CacheEntry[] = [];
@@ -90,12 +92,13 @@ export class RegistryCache extends Construct {
     this.shoot = props.shoot;
     this.extensionVersion = props.extensionVersion ?? NEWEST_KNOWN_EXTENSION_VERSION;
     this.wiring = ShootWiring.of(props.shoot);
-    const conflict = this.wiring.addRegistryCacheExtension(this, {
+    const added = this.wiring.addExtension(EXTENSION_TYPE, this, {
       type: EXTENSION_TYPE,
       providerConfig: { apiVersion: REGISTRY_CONFIG_API_VERSION, kind: 'RegistryConfig', caches: this.entries },
     });
-    if (conflict) {
-      this.wiringErrors.push(conflict);
+    this.extensionPath = added.path;
+    if (added.error) {
+      this.wiringErrors.push(added.error);
     }
     this.node.addValidation({ validate: () => this.validation ??= this.validateConfig().map(renderFieldError) });
     const upstreams: unknown = props.upstreams ?? [];
@@ -153,7 +156,7 @@ export class RegistryCache extends Construct {
    * @internal
    */
   public get _providerConfigPath(): string {
-    return `${this.wiring.extensionPath}.providerConfig`;
+    return `${this.extensionPath}.providerConfig`;
   }
 
   /**
@@ -162,6 +165,7 @@ export class RegistryCache extends Construct {
    */
   public _register(upstream: CachedUpstream | undefined, entry: CacheEntry, credential?: IRegistryCacheCredential): number {
     this.validation = undefined;
+    this.wiring.changed();
     const index = this.entries.length;
     this.caches.push({ upstream, entry });
     this.entries.push(entry);
@@ -176,22 +180,13 @@ export class RegistryCache extends Construct {
         });
         return index;
       }
-      if (this.wiring.namespace !== credential.namespace) {
-        this.wiringErrors.push({
-          path: path(),
-          value: quote(credential.resourceName),
-          detail: `the credential's Secret is in namespace ${quote(credential.namespace)}, but the Shoot is in ${quote(this.wiring.namespace ?? '')}; Gardener reads the Secret from the Shoot's namespace`,
-          fix: 'create the credential in the Shoot\'s project namespace (namespace prop or its Chart\'s namespace), or set the Shoot\'s metadata.namespace',
-        });
-      }
-      const conflict = this.wiring.addCredentialResource({
+      this.wiringErrors.push(...this.wiring.addSecretResource({
         secretName: credential.secretName,
         resourceName: credential.resourceName,
+        namespace: credential.namespace,
         construct: credential,
-      });
-      if (conflict) {
-        this.wiringErrors.push(conflict);
-      }
+        noun: 'credential',
+      }, path()));
     }
     return index;
   }
@@ -208,7 +203,6 @@ export class RegistryCache extends Construct {
       });
     }
     return [
-      ...this.wiring.shootErrors,
       ...this.wiringErrors,
       ...this.optionErrors.flatMap(o => under(`${this._providerConfigPath}.caches[${o.index}]`, o.errors)),
       ...version.errors,
