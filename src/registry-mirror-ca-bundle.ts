@@ -1,0 +1,214 @@
+import { Chart } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { FieldError, quote, renderFieldError } from './_errors';
+import { CA_BUNDLE_KEY, checkCaBundlePem } from './_rules/ca-bundle';
+import { checkNamespace, checkResourceName, checkSecretBaseName, checkVersion } from './_rules/secret';
+import { checkPreviousVersions, emitVersions, versionedSecretName } from './_versioned-secret';
+import { GitOpsPruneProtection } from './gitops-prune-protection';
+
+/**
+ * A CA bundle as a mirror host sees it: the Secret in the project namespace,
+ * and the name of the Shoot's `spec.resources` entry that points at it (what
+ * `caBundleSecretReferenceName` names).
+ */
+export interface IRegistryMirrorCaBundle extends IConstruct {
+  /** The name of the immutable Secret in the project namespace, e.g. `private-mirror-ca-bundle-v1`. */
+  readonly secretName: string;
+  /** The name of the Shoot's `spec.resources` entry; mirror hosts reference it as `caBundleSecretReferenceName`. */
+  readonly resourceName: string;
+  /** The project namespace of the Secret; it must be the namespace of every Shoot that uses it. */
+  readonly namespace: string;
+}
+
+/**
+ * Properties of a CA bundle whose Secret is managed outside the app
+ * (`RegistryMirrorCaBundle.fromSecretName`); `RegistryMirrorCaBundleProps` extends them.
+ */
+export interface RegistryMirrorCaBundleReferenceProps {
+  /**
+   * The base name of the Secret; the Secret is named `<name>-v<version>`.
+   *
+   * @example 'private-mirror-ca-bundle'
+   */
+  readonly name: string;
+
+  /**
+   * The version of the bundle, a positive integer. Bump it to rotate: the
+   * Shoot's resource reference moves to `<name>-v<version>`; the mirror
+   * configuration stays the same.
+   */
+  readonly version: number;
+
+  /**
+   * The project namespace of the Secret (e.g. `garden-dev`). It must be the
+   * namespace of the Shoots that use the bundle.
+   *
+   * @default - the namespace of the enclosing Chart; one of the two is required
+   */
+  readonly namespace?: string;
+
+  /**
+   * The name of the Shoot's `spec.resources` entry that references the
+   * Secret. It stays the same across versions, so that rotation leaves the
+   * mirror configuration untouched.
+   *
+   * @default - `name`
+   */
+  readonly resourceName?: string;
+}
+
+/**
+ * An earlier version of a CA bundle, kept in the output during a rotation
+ * window: its Secret `<name>-v<version>` is emitted with its own
+ * certificates, and no Shoot references it.
+ */
+export interface PreviousCaBundleVersion {
+  /** The earlier version, lower than the bundle's `version`. */
+  readonly version: number;
+
+  /** The PEM-encoded certificates of that version. */
+  readonly pem: string;
+}
+
+/**
+ * Properties of a `RegistryMirrorCaBundle`.
+ */
+export interface RegistryMirrorCaBundleProps extends RegistryMirrorCaBundleReferenceProps {
+  /**
+   * One or more PEM-encoded CA certificates (the content of a `ca.crt`): the
+   * Secret's `bundle.crt`. Public data, so a plain string; checked at synth
+   * (every PEM block a certificate that parses) and never shown in a message.
+   */
+  readonly pem: string;
+
+  /**
+   * Earlier versions whose Secrets stay in the output for the rotation
+   * window; drop an entry once the Shoot has reconciled on the current version.
+   *
+   * @default - only the current version is emitted
+   */
+  readonly previousVersions?: PreviousCaBundleVersion[];
+
+  /**
+   * Annotations that keep Argo CD or Flux from pruning the bundle's Secrets
+   * (every emitted version) when a later commit drops them; you then delete
+   * an old version yourself, after the Shoot has moved away from it.
+   *
+   * @default - no annotations: the GitOps tool prunes a version once it is dropped from the output
+   */
+  readonly pruneProtection?: GitOpsPruneProtection;
+}
+
+/** One version the bundle emits. */
+interface BundleVersion {
+  readonly version: number;
+  readonly pem: string;
+}
+
+const REFERENCE_HINT = 'RegistryMirrorCaBundle.fromSecretName';
+
+/**
+ * The certificate authority bundle of a private registry mirror with a
+ * self-signed (or privately issued) certificate: one immutable, versioned
+ * Secret (`<name>-v<version>`, `type: Opaque`, exactly one data key
+ * `bundle.crt`) in the project namespace.
+ *
+ * Give it to the mirror hosts it verifies (`caBundle` of `MirrorHostOptions`):
+ * each Shoot they belong to then gets one `spec.resources` entry named
+ * `resourceName` pointing at the Secret, and the hosts get
+ * `caBundleSecretReferenceName: <resourceName>`. Needs registry-mirror
+ * extension v0.21.0 or newer.
+ *
+ * To rotate, bump `version` and keep the old certificates in
+ * `previousVersions` until the Shoot has reconciled: the Secret's name and
+ * the resource reference change, nothing else.
+ *
+ * @see https://gardener.cloud/docs/extensions/others/gardener-extension-registry-cache/registry-mirror/ca-bundle-for-private-mirror/
+ */
+export class RegistryMirrorCaBundle extends Construct implements IRegistryMirrorCaBundle {
+  /**
+   * A CA bundle whose Secret is managed outside the app: the library emits
+   * the Shoot wiring for `<name>-v<version>` and no Secret. Create that
+   * Secret yourself in the project namespace, `immutable: true`, with
+   * exactly the data key `bundle.crt`.
+   *
+   * @param scope the scope of the new construct
+   * @param id the construct id
+   * @param props the versioned name of the Secret and how the Shoot refers to it
+   */
+  public static fromSecretName(scope: Construct, id: string, props: RegistryMirrorCaBundleReferenceProps): IRegistryMirrorCaBundle {
+    return new ReferencedRegistryMirrorCaBundle(scope, id, props);
+  }
+
+  public readonly secretName: string;
+  public readonly resourceName: string;
+  public readonly namespace: string;
+  /** The version of the bundle the Shoots reference. */
+  public readonly version: number;
+  /** The earlier versions still emitted for the rotation window, ascending. */
+  public readonly previousVersions: number[];
+
+  constructor(scope: Construct, id: string, props: RegistryMirrorCaBundleProps) {
+    super(scope, id);
+    const p: Partial<RegistryMirrorCaBundleProps> = typeof props === 'object' && props !== null ? props : {};
+    this.version = p.version as number;
+    this.resourceName = p.resourceName ?? p.name as string;
+    this.namespace = p.namespace ?? Chart.of(this).namespace ?? '';
+    this.secretName = versionedSecretName(p.name as string, p.version as number);
+
+    const errors = referenceErrors(p, this.secretName, this.namespace);
+    const window = checkPreviousVersions<BundleVersion>(p.version, p.previousVersions);
+    errors.push(...window.errors);
+    const previous: BundleVersion[] = window.previous.map(v => ({ version: v.version, pem: v.item.pem }));
+    this.previousVersions = previous.map(v => v.version);
+    const current: BundleVersion = { version: p.version as number, pem: p.pem as string };
+    const path = (v: BundleVersion) => `Secret ${quote(`${this.namespace}/${versionedSecretName(p.name as string, v.version)}`)} data.${CA_BUNDLE_KEY}`;
+    for (const v of [...previous, current]) {
+      errors.push(...checkCaBundlePem(v.pem, path(v)));
+    }
+    const rendered = errors.map(renderFieldError);
+    this.node.addValidation({ validate: () => rendered });
+
+    emitVersions(this, {
+      baseName: p.name as string,
+      namespace: this.namespace,
+      annotations: p.pruneProtection?.annotations,
+      noun: 'CA bundle',
+      referenceHint: REFERENCE_HINT,
+    }, previous, current, v => {
+      if (typeof v.pem !== 'string') {
+        throw new Error(`${path(v)}: is not a string. Fix: give the PEM-encoded certificates as a string`);
+      }
+      return { [CA_BUNDLE_KEY]: v.pem };
+    });
+  }
+}
+
+/** The errors of the props a CA bundle and a reference to one share. */
+function referenceErrors(props: Partial<RegistryMirrorCaBundleReferenceProps>, secretName: string, namespace: string): FieldError[] {
+  const versionErrors = checkVersion(props.version, 'version');
+  return [
+    // With a broken version, judge the name by its first version's Secret name.
+    ...checkSecretBaseName(props.name, versionErrors.length > 0 ? versionedSecretName(props.name as string, 1) : secretName, 'name'),
+    ...versionErrors,
+    ...checkNamespace(props.namespace, namespace, 'namespace', 'CA bundle'),
+    ...(props.resourceName === undefined ? [] : checkResourceName(props.resourceName, 'resourceName')),
+  ];
+}
+
+/** A CA bundle whose Secret is managed outside the app: only the reference. */
+class ReferencedRegistryMirrorCaBundle extends Construct implements IRegistryMirrorCaBundle {
+  public readonly secretName: string;
+  public readonly resourceName: string;
+  public readonly namespace: string;
+
+  constructor(scope: Construct, id: string, props: RegistryMirrorCaBundleReferenceProps) {
+    super(scope, id);
+    const p: Partial<RegistryMirrorCaBundleReferenceProps> = typeof props === 'object' && props !== null ? props : {};
+    this.resourceName = p.resourceName ?? p.name as string;
+    this.namespace = p.namespace ?? Chart.of(this).namespace ?? '';
+    this.secretName = versionedSecretName(p.name as string, p.version as number);
+    const rendered = referenceErrors(p, this.secretName, this.namespace).map(renderFieldError);
+    this.node.addValidation({ validate: () => rendered });
+  }
+}
