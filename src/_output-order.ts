@@ -55,16 +55,21 @@ function isAncestor(ancestor: IConstruct, c: IConstruct): boolean {
 }
 
 /**
- * Makes cdk8s write `secret` before `shoot`. Returns an error when no
- * dependency can: the Shoot's Chart is nested in the Secret's Chart, and
- * cdk8s always writes a nested Chart before its parent.
+ * Makes cdk8s write `secrets` (the versions of one credential or CA bundle,
+ * all in one Chart) before `shoot`, keeping them together in their order.
+ * Returns an error when no dependency can: the Shoot's Chart is nested in
+ * the Secrets' Chart, and cdk8s always writes a nested Chart before its parent.
  */
-export function ensureBefore(secret: ApiObject, shoot: ApiObject): FieldError | undefined {
+export function ensureBefore(secrets: readonly ApiObject[], shoot: ApiObject): FieldError | undefined {
+  if (secrets.length === 0) {
+    return undefined;
+  }
+  const secret = secrets[secrets.length - 1];
   const secretChart = Chart.of(secret);
   const shootChart = Chart.of(shoot);
   if (secretChart === shootChart) {
     if (!precedes(secret, shoot)) {
-      shoot.node.addDependency(secret);
+      shoot.node.addDependency(...secrets);
     }
     return undefined;
   }

@@ -7,7 +7,7 @@ import {
   checkMirrorCacheOverlap, checkResourceReferences, checkShootEntries, checkShootKind, checkWorkers,
   MIRROR_EXTENSION_TYPE, REGISTRY_CACHE_TYPE, SHOOT_API_VERSION,
 } from './_rules/shoot';
-import { emittedSecret, SecretNoun } from './_versioned-secret';
+import { emittedSecrets, SecretNoun } from './_versioned-secret';
 
 export { SHOOT_API_VERSION };
 /** The registry-cache extension type. */
@@ -229,8 +229,7 @@ export class ShootWiring {
     errors.push(...checkMirrorCacheOverlap(spec.extensions));
     errors.push(...checkResourceReferences(spec));
     for (const owner of this.resourceOwners.values()) {
-      const secret = emittedSecret(owner.construct, owner.secretName);
-      const problem = secret === undefined ? undefined : ensureBefore(secret, this.shoot);
+      const problem = ensureBefore(emittedSecrets(owner.construct), this.shoot);
       if (problem !== undefined) {
         errors.push(problem);
       }

@@ -45,12 +45,12 @@ const firstOfName = new WeakMap<IConstruct, Map<string, VersionedSecret>>();
 const secretsOfOwner = new WeakMap<IConstruct, VersionedSecret[]>();
 
 /**
- * The Secret object `owner` (a credential or a CA bundle) emits under
- * `secretName`, if it emits one: what a Shoot that references it must come
- * after in the output.
+ * The Secret objects `owner` (a credential or a CA bundle) emits, every
+ * version of its rotation window in order, or none (a reference made with
+ * `fromSecretName`): what a Shoot that references it comes after in the output.
  */
-export function emittedSecret(owner: IConstruct, secretName: string): ApiObject | undefined {
-  return secretsOfOwner.get(owner)?.find(s => s.secretName === secretName)?.apiObject;
+export function emittedSecrets(owner: IConstruct): ApiObject[] {
+  return (secretsOfOwner.get(owner) ?? []).map(s => s.apiObject);
 }
 
 /** One version in a rotation window: its number, the props field it came from, and what it holds. */
