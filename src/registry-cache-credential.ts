@@ -268,7 +268,9 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
     // The versions to emit: previous ones (valid, lower, each once), ascending, then the current one.
     const window = checkPreviousVersions<PreviousCredentialVersion>(props.version, props.previousVersions);
     staticErrors.push(...window.errors);
-    const previous: EmittedVersion[] = window.previous.map(p => ({ version: p.version, username: p.item.username, password: p.item.password, field: p.field }));
+    const previous: EmittedVersion[] = window.previous.map(p => ({
+      version: p.version, username: p.item.username, password: p.item.password, field: p.field,
+    }));
     this.previousVersions = previous.map(p => p.version);
     this.current = { version: props.version, username: props.username, password: props.password, field: '' };
 

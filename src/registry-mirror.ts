@@ -2,11 +2,11 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { FieldError, quote, renderFieldError, under } from './_errors';
 import { checkExtensionVersion, ExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION, parseExtensionVersion } from './_rules/extension-version';
+import { isObject } from './_rules/json';
 import {
   checkMirrorConfig, checkMirrorHost, MIRROR_CONFIG_API_VERSION, MIRROR_CONFIG_KIND, MIRROR_EXTENSION_TYPE,
   MirrorEntry, MirrorHostEntry, REGISTRY_MIRROR_FLOOR,
 } from './_rules/mirror';
-import { isObject } from './_rules/json';
 import { ShootWiring } from './_shoot';
 import { MirroredUpstream, MirroredUpstreamOptions } from './mirrored-upstream';
 import { IRegistryMirrorCaBundle } from './registry-mirror-ca-bundle';

@@ -5,10 +5,10 @@ import { inspect } from 'util';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { RegistryMirror, RegistryMirrorCaBundle, UpdateSafetyCheck } from '../src';
-import { checkCaBundleSecret } from '../src/_rules/ca-bundle';
-import { captureConsole } from './credential-helpers';
 import { shootProps } from './_synth';
+import { captureConsole } from './credential-helpers';
 import { CA_V1, pemBlock } from './fixtures/pem';
+import { checkCaBundleSecret } from '../src/_rules/ca-bundle';
 
 /**
  * A CA bundle is public data, but the library never prints it: whatever a

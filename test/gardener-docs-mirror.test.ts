@@ -3,10 +3,10 @@ import { find, synthObjects, testApp } from './_synth';
 import { cacheAndMirror } from '../examples/cache-and-mirror';
 import { mirrorPrivateCa } from '../examples/mirror-private-ca';
 import { mirrorPublic } from '../examples/mirror-public';
+import { CA_V1 } from './fixtures/pem';
 import { checkCaBundleSecret } from '../src/_rules/ca-bundle';
 import { parseExtensionVersion } from '../src/_rules/extension-version';
 import { checkShootManifest } from '../src/_rules/shoot';
-import { CA_V1 } from './fixtures/pem';
 
 /**
  * Gardener's registry-mirror pages, as golden tests: the examples produce

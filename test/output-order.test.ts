@@ -17,8 +17,13 @@ import { CA_V1 } from './fixtures/pem';
  */
 
 const credentialIn = (scope: Construct, id = 'docker-hub', props: Record<string, unknown> = {}) => new RegistryCacheCredential(scope, id, {
-  name: 'ro-docker-secret', version: 1, namespace: 'garden-dev', acknowledgeUnauthenticatedCache: true,
-  username: CredentialValue.unsafePlainText('robot'), password: CredentialValue.unsafePlainText('token'), ...props,
+  name: 'ro-docker-secret',
+  version: 1,
+  namespace: 'garden-dev',
+  acknowledgeUnauthenticatedCache: true,
+  username: CredentialValue.unsafePlainText('robot'),
+  password: CredentialValue.unsafePlainText('token'),
+  ...props,
 });
 const bundleIn = (scope: Construct, id = 'ca') => new RegistryMirrorCaBundle(scope, id, { name: 'private-mirror-ca-bundle', version: 1, namespace: 'garden-dev', pem: CA_V1 });
 const shootIn = (scope: Construct, name = 'crazy-botany') => new ApiObject(scope, name, shootProps(name));

@@ -4,8 +4,8 @@ import * as path from 'path';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { find, shootProps, synthErrors, synthObjects, synthYaml, testApp } from './_synth';
 import { GitOpsPruneProtection, RegistryMirror, RegistryMirrorCaBundle, RegistryMirrorCaBundleProps, UpdateSafetyCheck } from '../src';
-import { checkCaBundleSecret } from '../src/_rules/ca-bundle';
 import { CA_V1, CA_V2, pemBlock, PRIVATE_KEY } from './fixtures/pem';
+import { checkCaBundleSecret } from '../src/_rules/ca-bundle';
 
 const PROPS: RegistryMirrorCaBundleProps = { name: 'private-mirror-ca-bundle', version: 1, pem: CA_V1 };
 

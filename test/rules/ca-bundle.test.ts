@@ -114,7 +114,9 @@ describe('checkCaBundleSecret', () => {
     ['not an object', 'secret', /^Secret$/, /must be an object/],
     ['a ConfigMap', { ...secret(), kind: 'ConfigMap' }, /apiVersion\/kind$/, /is not a Secret \(v1, kind Secret\)/],
   ])('fails when the manifest is %s', (_name, manifest, path, detail) => {
-    expect(checkCaBundleSecret(manifest)).toEqual([expect.objectContaining({ path: expect.stringMatching(path), detail: expect.stringMatching(detail) })]);
+    expect(checkCaBundleSecret(manifest)).toEqual([
+      expect.objectContaining({ path: expect.stringMatching(path), detail: expect.stringMatching(detail) }),
+    ]);
   });
 
   test('never shows the bundle', () => {

@@ -169,7 +169,9 @@ describe('checkMirrorConfig fails when', () => {
 
   test('everything is wrong at once: every problem is reported', () => {
     const errors = checkMirrorConfig({
-      apiVersion: 'v1', kind: 'Mirror', extra: 1,
+      apiVersion: 'v1',
+      kind: 'Mirror',
+      extra: 1,
       mirrors: [{ upstream: 'Docker.io', hosts: [{ host: 'ftp://m', capabilities: ['push'] }] }, { upstream: 'quay.io', hosts: [] }],
     }, NEWEST);
     expect(errors.map(e => e.path)).toEqual([

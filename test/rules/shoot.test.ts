@@ -14,7 +14,8 @@ const cacheEntry = (...upstreams: string[]) => ({
 const mirrorEntry = (...upstreams: string[]) => ({
   type: 'registry-mirror',
   providerConfig: {
-    apiVersion: 'mirror.extensions.gardener.cloud/v1alpha1', kind: 'MirrorConfig',
+    apiVersion: 'mirror.extensions.gardener.cloud/v1alpha1',
+    kind: 'MirrorConfig',
     mirrors: upstreams.map(upstream => ({ upstream, hosts: [{ host: 'https://mirror.example.com' }] })),
   },
 });
