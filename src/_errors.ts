@@ -1,5 +1,5 @@
 /**
- * Errors are data until the last moment (DESIGN.md, principle 5): every rule
+ * Errors are data until the last moment (docs/ARCHITECTURE.md, "Errors are data"): every rule
  * returns a list of FieldError, like Gardener's own field.ErrorList, and the
  * constructs render them once, at synth, through `node.addValidation`.
  */

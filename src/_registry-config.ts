@@ -8,7 +8,7 @@ import { checkUrl } from './_rules/url';
 import type { CachedUpstreamOptions } from './cached-upstream';
 
 /**
- * Gardener's model, in Gardener's JSON shape (DESIGN.md, principle 4):
+ * Gardener's model, in Gardener's JSON shape (docs/ARCHITECTURE.md, "Rules are pure functions"):
  * `registry.extensions.gardener.cloud/v1alpha3` RegistryConfig. Keys are in
  * the order of the extension's types.go, so the YAML reads like its docs.
  */

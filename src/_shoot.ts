@@ -43,7 +43,7 @@ const EXTENSIONS: Record<string, { readonly construct: string; readonly children
 const wirings = new WeakMap<ApiObject, ShootWiring>();
 
 /**
- * The one place that reads and amends a Shoot (docs/ARCHITECTURE.md).
+ * The one place that reads and amends a Shoot (docs/ARCHITECTURE.md, "One module amends the Shoot").
  *
  * It reads the Shoot's own definition (what its constructor or `Include` was
  * given) once, and appends JSON patches: the `registry-cache` and
@@ -143,7 +143,7 @@ export class ShootWiring {
       errors.push({
         path: referencePath,
         value: quote(owner.resourceName),
-        detail: `the ${owner.noun}'s Secret is in namespace ${quote(owner.namespace)}, but the Shoot is in ${this.namespace ? quote(this.namespace) : 'no namespace'}; Gardener reads the Secret from the Shoot's namespace`,
+        detail: `the ${owner.noun}'s Secret is in namespace ${quote(owner.namespace)}, but ${this.namespace ? `the Shoot is in ${quote(this.namespace)}` : 'the Shoot has no namespace (neither metadata.namespace nor its Chart\'s)'}; Gardener reads the Secret from the Shoot's namespace`,
         fix: `create the ${owner.noun} in the Shoot's project namespace (namespace prop or its Chart's namespace), or set the Shoot's metadata.namespace`,
       });
     }

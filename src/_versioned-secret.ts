@@ -5,7 +5,7 @@ import { FieldError, quote, renderFieldError } from './_errors';
 import { checkVersion, versionedSecretName } from './_rules/secret';
 
 /**
- * One mechanism for a versioned immutable Secret (docs/ARCHITECTURE.md):
+ * One mechanism for a versioned immutable Secret (docs/ARCHITECTURE.md, "One versioned-Secret"):
  * `<baseName>-v<version>`, `immutable: true`, `type: Opaque`, base64 `data`
  * (never `stringData`), optional annotations (GitOps prune protection).
  * Rotation is a new version, hence a new object: an immutable Secret's data
@@ -115,17 +115,17 @@ export interface VersionedSecretsOptions {
 /**
  * Emits the Secrets of a rotation window as children of `owner`: one per
  * previous version (`Secret-v<n>`, ascending), then the current one
- * (`Secret`). `data` produces a version's plain-text data at synth.
+ * (`Secret`), which it returns. `data` produces a version's plain-text data at synth.
  */
 export function emitVersions<T extends { readonly version: number }>(owner: Construct, options: VersionedSecretsOptions,
-  previous: readonly T[], current: T, data: (v: T) => Record<string, string>): void {
-  for (const v of [...previous, current]) {
-    new VersionedSecret(owner, v === current ? 'Secret' : `Secret-v${v.version}`, {
-      ...options,
-      version: v.version,
-      data: () => data(v),
-    });
-  }
+  previous: readonly T[], current: T, data: (v: T) => Record<string, string>): VersionedSecret {
+  const make = (v: T) => new VersionedSecret(owner, v === current ? 'Secret' : `Secret-v${v.version}`, {
+    ...options,
+    version: v.version,
+    data: () => data(v),
+  });
+  previous.forEach(make);
+  return make(current);
 }
 
 export class VersionedSecret extends Construct {

@@ -1,8 +1,11 @@
 import { Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
+import { addBrand, brandSymbol, hasBrand } from './_brand';
 import { renderFieldError, under } from './_errors';
 import type { RegistryCache } from './registry-cache';
 import { IRegistryCacheCredential } from './registry-cache-credential';
+
+const CACHED_UPSTREAM = brandSymbol('CachedUpstream');
 
 /**
  * How to cache one upstream registry: the fields of a `caches[]` entry of
@@ -110,6 +113,15 @@ export interface CachedUpstreamProps extends CachedUpstreamOptions {
  * `RegistryCache`. Usually made with `RegistryCache.addUpstream`.
  */
 export class CachedUpstream extends Construct {
+  /**
+   * Whether `x` is a `CachedUpstream`, also one made by another copy of this library.
+   *
+   * @param x any value
+   */
+  public static isCachedUpstream(x: any): x is CachedUpstream {
+    return hasBrand(x, CACHED_UPSTREAM);
+  }
+
   /** The upstream registry host. */
   public readonly upstream: string;
   /** The credentials used for the upstream, if any. */
@@ -119,6 +131,7 @@ export class CachedUpstream extends Construct {
 
   constructor(scope: Construct, id: string, props: CachedUpstreamProps) {
     super(scope, id);
+    addBrand(this, CACHED_UPSTREAM);
     this.upstream = props.upstream;
     this.credential = props.credential;
     this.registryCache = props.registryCache;

@@ -1,4 +1,7 @@
 import * as fs from 'fs';
+import { addBrand, brandSymbol, hasBrand } from './_brand';
+
+const CREDENTIAL_VALUE = brandSymbol('CredentialValue');
 
 /**
  * Options for `CredentialValue.fromFile`.
@@ -40,6 +43,15 @@ const readValues = new WeakMap<CredentialValue, ReadResult>();
  * @see https://gardener.cloud/docs/extensions/others/gardener-extension-registry-cache/upstream-credentials/
  */
 export class CredentialValue {
+  /**
+   * Whether `x` is a `CredentialValue`, also one made by another copy of this library.
+   *
+   * @param x any value
+   */
+  public static isCredentialValue(x: any): x is CredentialValue {
+    return hasBrand(x, CREDENTIAL_VALUE);
+  }
+
   /**
    * A value written in your code.
    *
@@ -107,7 +119,9 @@ export class CredentialValue {
     /** Where the value comes from, safe to print. */
     private readonly source: string,
     private readonly read: () => ReadResult,
-  ) {}
+  ) {
+    addBrand(this, CREDENTIAL_VALUE);
+  }
 
   /**
    * Where the value comes from, e.g. `environment variable "REGISTRY_PASSWORD"`.

@@ -1,5 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { addBrand, brandSymbol, hasBrand } from './_brand';
 import { FieldError, quote, renderFieldError } from './_errors';
 import { checkCredentialPair, checkServiceAccountKeyComplete, JSON_KEY_USERNAME } from './_rules/credentials';
 import { checkSecretBaseName, checkVersion, checkNamespace, checkResourceName } from './_rules/secret';
@@ -9,10 +10,19 @@ import { warnOnce } from './_warnings';
 import { CredentialValue } from './credential-value';
 import { GitOpsPruneProtection } from './gitops-prune-protection';
 
+/** Every credential construct of the library: `RegistryCacheCredential` and what `fromSecretName` makes. */
+const CREDENTIAL = brandSymbol('IRegistryCacheCredential');
+/** A credential whose values the app reads and emits: `RegistryCacheCredential` (also from `fromServiceAccountKey`). */
+const REGISTRY_CACHE_CREDENTIAL = brandSymbol('RegistryCacheCredential');
+
 /**
  * Upstream registry credentials as a cache sees them: the Secret in the
  * project namespace, and the name of the Shoot's `spec.resources` entry that
  * points at it (what `caches[].secretReferenceName` names).
+ *
+ * Made by `new RegistryCacheCredential`, `RegistryCacheCredential.fromServiceAccountKey`
+ * and `RegistryCacheCredential.fromSecretName`; a cache accepts only these
+ * (`RegistryCacheCredential.isCredential`), from any copy of the library.
  */
 export interface IRegistryCacheCredential extends IConstruct {
   /** The name of the immutable Secret in the project namespace, e.g. `ro-docker-secret-v1`. */
@@ -24,10 +34,11 @@ export interface IRegistryCacheCredential extends IConstruct {
 }
 
 /**
- * Properties of a credential whose Secret is managed outside the app
- * (`RegistryCacheCredential.fromSecretName`); the other credential props extend them.
+ * Options of `RegistryCacheCredential.fromSecretName`: the versioned name of a
+ * Secret managed outside the app, and how the Shoot refers to it. Every other
+ * credential's options and props extend them.
  */
-export interface RegistryCacheCredentialReferenceProps {
+export interface RegistryCacheCredentialReferenceOptions {
   /**
    * The base name of the Secret; the Secret is named `<name>-v<version>`.
    *
@@ -72,7 +83,7 @@ export interface RegistryCacheCredentialReferenceProps {
 /**
  * Options for a credential whose Secrets the app emits.
  */
-export interface RegistryCacheSecretOptions extends RegistryCacheCredentialReferenceProps {
+export interface RegistryCacheSecretOptions extends RegistryCacheCredentialReferenceOptions {
   /**
    * Annotations that keep Argo CD or Flux from pruning the credential's
    * Secrets (every emitted version) when a later commit drops them; you then
@@ -132,9 +143,10 @@ export interface PreviousServiceAccountKey {
 }
 
 /**
- * Properties of an Artifact Registry credential (`RegistryCacheCredential.fromServiceAccountKey`).
+ * Options of `RegistryCacheCredential.fromServiceAccountKey`, which makes a
+ * `RegistryCacheCredential` for Google Artifact Registry (user name `_json_key`).
  */
-export interface ArtifactRegistryCredentialProps extends RegistryCacheSecretOptions {
+export interface ServiceAccountKeyCredentialOptions extends RegistryCacheSecretOptions {
   /**
    * The Google Cloud service-account key, the JSON file exactly as issued
    * (the password; the user name is `_json_key`).
@@ -193,6 +205,26 @@ const JSON_KEY = CredentialValue.unsafePlainText(JSON_KEY_USERNAME);
  */
 export class RegistryCacheCredential extends Construct implements IRegistryCacheCredential {
   /**
+   * Whether `x` is a `RegistryCacheCredential` (also from `fromServiceAccountKey`),
+   * whose values the app reads, also one made by another copy of this library.
+   *
+   * @param x any value
+   */
+  public static isRegistryCacheCredential(x: any): x is RegistryCacheCredential {
+    return hasBrand(x, REGISTRY_CACHE_CREDENTIAL);
+  }
+
+  /**
+   * Whether `x` is a credential a cache accepts: a `RegistryCacheCredential`
+   * or what `fromSecretName` returns, also one made by another copy of this library.
+   *
+   * @param x any value
+   */
+  public static isCredential(x: any): x is IRegistryCacheCredential {
+    return hasBrand(x, CREDENTIAL);
+  }
+
+  /**
    * A credential whose Secret is managed outside the app (Sealed Secrets,
    * External Secrets, SOPS, or `kubectl create`): the recommended setup for
    * GitOps, because no credential value is ever read or written by the app.
@@ -206,7 +238,7 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
    * @param id the construct id
    * @param props the versioned name of the Secret and how the Shoot refers to it
    */
-  public static fromSecretName(scope: Construct, id: string, props: RegistryCacheCredentialReferenceProps): IRegistryCacheCredential {
+  public static fromSecretName(scope: Construct, id: string, props: RegistryCacheCredentialReferenceOptions): IRegistryCacheCredential {
     return new ReferencedRegistryCacheCredential(scope, id, props);
   }
 
@@ -224,7 +256,7 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
    * @param id the construct id
    * @param props the key and the versioned Secret
    */
-  public static fromServiceAccountKey(scope: Construct, id: string, props: ArtifactRegistryCredentialProps): RegistryCacheCredential {
+  public static fromServiceAccountKey(scope: Construct, id: string, props: ServiceAccountKeyCredentialOptions): RegistryCacheCredential {
     const { serviceAccountKey, previousVersions, ...rest } = props;
     return new RegistryCacheCredential(scope, id, {
       ...rest,
@@ -247,6 +279,8 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
 
   constructor(scope: Construct, id: string, props: RegistryCacheCredentialProps) {
     super(scope, id);
+    addBrand(this, CREDENTIAL);
+    addBrand(this, REGISTRY_CACHE_CREDENTIAL);
     this.version = props.version;
     this.baseName = props.name;
     this.resourceName = props.resourceName ?? props.name;
@@ -281,7 +315,8 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
       validate: () => rendered ??= [...staticErrors, ...[...previous, this.current].flatMap(v => this.read(v).errors)].map(renderFieldError),
     });
 
-    emitVersions(this, {
+    // The main object is the current version's Secret: ApiObject.of(credential) finds it.
+    this.node.defaultChild = emitVersions(this, {
       baseName: this.baseName,
       namespace: this.namespace,
       annotations: props.pruneProtection?.annotations,
@@ -319,7 +354,7 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
     const path = `${this.secretPath(v.version)} data`;
     const prop = (key: string) => (v.field ? `${v.field}.${key}` : key);
     const one = (key: 'username' | 'password', value: CredentialValue): { value?: string; error?: FieldError } => {
-      if (!(value instanceof CredentialValue)) {
+      if (!CredentialValue.isCredentialValue(value)) {
         return { error: { path: `${path}.${key}`, detail: `${prop(key)} is not a CredentialValue`, fix: `pass ${prop(key)} as CredentialValue.fromEnv(...), CredentialValue.fromFile(...) or CredentialValue.unsafePlainText(...)` } };
       }
       const r = value._read();
@@ -355,8 +390,9 @@ class ReferencedRegistryCacheCredential extends Construct implements IRegistryCa
   public readonly resourceName: string;
   public readonly namespace: string;
 
-  constructor(scope: Construct, id: string, props: RegistryCacheCredentialReferenceProps) {
+  constructor(scope: Construct, id: string, props: RegistryCacheCredentialReferenceOptions) {
     super(scope, id);
+    addBrand(this, CREDENTIAL);
     this.resourceName = props.resourceName ?? props.name;
     this.namespace = props.namespace ?? Chart.of(this).namespace ?? '';
     this.secretName = versionedSecretName(props.name, props.version);

@@ -1,12 +1,15 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { addBrand, brandSymbol, hasBrand } from './_brand';
 import { FieldError, quote, renderFieldError, under } from './_errors';
 import { buildCacheEntry, CacheEntry, checkCaches, REGISTRY_CONFIG_API_VERSION } from './_registry-config';
 import { checkCacheFieldsKnown, checkExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION } from './_rules/extension-version';
 import { EXTENSION_TYPE, ShootWiring } from './_shoot';
 import { recordCredentialUse } from './_unauthenticated-cache';
 import { CachedUpstream, CachedUpstreamOptions } from './cached-upstream';
-import { IRegistryCacheCredential } from './registry-cache-credential';
+import { IRegistryCacheCredential, RegistryCacheCredential } from './registry-cache-credential';
+
+const REGISTRY_CACHE = brandSymbol('RegistryCache');
 
 /**
  * Properties of a `RegistryCache`.
@@ -62,6 +65,15 @@ interface RegisteredCache {
  * @see https://gardener.cloud/docs/extensions/others/gardener-extension-registry-cache/configuration/
  */
 export class RegistryCache extends Construct {
+  /**
+   * Whether `x` is a `RegistryCache`, also one made by another copy of this library.
+   *
+   * @param x any value
+   */
+  public static isRegistryCache(x: any): x is RegistryCache {
+    return hasBrand(x, REGISTRY_CACHE);
+  }
+
   /** The Shoot this registry cache is enabled on. */
   public readonly shoot: ApiObject;
 
@@ -86,6 +98,7 @@ export class RegistryCache extends Construct {
 
   constructor(scope: Construct, id: string, props: RegistryCacheProps) {
     super(scope, id);
+    addBrand(this, REGISTRY_CACHE);
     if (!(props?.shoot instanceof ApiObject)) {
       throw new Error(`RegistryCache ${quote(this.node.path)}: shoot must be the cdk8s ApiObject of a Gardener Shoot (got ${quote(typeof props?.shoot)}). Fix: pass the Shoot, e.g. new RegistryCache(this, 'cache', { shoot }).`);
     }
@@ -176,7 +189,7 @@ export class RegistryCache extends Construct {
           path: path(),
           value: quote(typeof credential),
           detail: 'credential is not a RegistryCacheCredential',
-          fix: 'pass a RegistryCacheCredential (or another IRegistryCacheCredential construct) as credential, or leave it out for anonymous pulls',
+          fix: 'pass a RegistryCacheCredential (or what RegistryCacheCredential.fromSecretName returns) as credential, or leave it out for anonymous pulls',
         });
         return index;
       }
@@ -229,9 +242,7 @@ function checkedVersion(extensionVersion: unknown): ReturnType<typeof checkExten
   return checked;
 }
 
-/** Whether a value passed as `credential` (possibly from plain JS) has what the wiring reads. */
+/** Whether a value passed as `credential` (possibly from plain JS, or another copy of the library) is a credential construct. */
 function isCredential(value: unknown): value is IRegistryCacheCredential {
-  const c = value as Partial<IRegistryCacheCredential> | null;
-  return typeof c === 'object' && c !== null && typeof c.secretName === 'string' && typeof c.resourceName === 'string'
-    && typeof c.namespace === 'string' && typeof c.node === 'object' && c.node !== null;
+  return RegistryCacheCredential.isCredential(value);
 }

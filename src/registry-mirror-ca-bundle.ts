@@ -169,7 +169,8 @@ export class RegistryMirrorCaBundle extends Construct implements IRegistryMirror
     const rendered = errors.map(renderFieldError);
     this.node.addValidation({ validate: () => rendered });
 
-    emitVersions(this, {
+    // The main object is the current version's Secret: ApiObject.of(caBundle) finds it.
+    this.node.defaultChild = emitVersions(this, {
       baseName: p.name as string,
       namespace: this.namespace,
       annotations: p.pruneProtection?.annotations,

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { addBrand, brandSymbol, hasBrand } from './_brand';
 import { FieldError, quote, renderFieldError } from './_errors';
 import type * as PreviousManifests from './_previous-manifests';
 import type * as UpdateRules from './_rules/update';
@@ -10,6 +11,8 @@ import type * as UpdateRules from './_rules/update';
 const previousManifests = (): typeof PreviousManifests => require('./_previous-manifests');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const updateRules = (): typeof UpdateRules => require('./_rules/update');
+
+const UPDATE_SAFETY_CHECK = brandSymbol('UpdateSafetyCheck');
 
 /**
  * Properties of an `UpdateSafetyCheck`.
@@ -61,13 +64,23 @@ export interface UpdateSafetyCheckProps {
  *   immutable"; the fix is a new name, i.e. bumping the version of the credential or CA bundle.
  *   Only the names of the keys that differ are reported, never a value.
  *
- * Everything is reported together by `app.synth()` (like every validation,
- * not by `Testing.synth`). The previous manifests are read when the check is
- * constructed.
+ * Everything is reported together by every synth, like every validation:
+ * `app.synth()`, `app.synthYaml()`, and `Testing.synth(chart)` or
+ * `chart.toJson()`, which validate the whole app. The previous manifests are
+ * read when the check is constructed.
  *
  * @see https://gardener.cloud/docs/extensions/others/gardener-extension-registry-cache/configuration/
  */
 export class UpdateSafetyCheck extends Construct {
+  /**
+   * Whether `x` is an `UpdateSafetyCheck`, also one made by another copy of this library.
+   *
+   * @param x any value
+   */
+  public static isUpdateSafetyCheck(x: any): x is UpdateSafetyCheck {
+    return hasBrand(x, UPDATE_SAFETY_CHECK);
+  }
+
   /** The path of the previous manifests, as given. */
   public readonly previousManifests: string;
 
@@ -81,6 +94,7 @@ export class UpdateSafetyCheck extends Construct {
 
   constructor(scope: Construct, id: string, props: UpdateSafetyCheckProps) {
     super(scope, id);
+    addBrand(this, UPDATE_SAFETY_CHECK);
     if (typeof props?.previousManifests !== 'string' || props.previousManifests === '') {
       throw new Error(`UpdateSafetyCheck ${quote(this.node.path)}: previousManifests must be the path of a YAML file or directory (got ${quote(typeof props?.previousManifests)}). Fix: pass e.g. { previousManifests: 'dist' }.`);
     }
