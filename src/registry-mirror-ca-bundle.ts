@@ -140,8 +140,11 @@ export class RegistryMirrorCaBundle extends Construct implements IRegistryMirror
     return new ReferencedRegistryMirrorCaBundle(scope, id, props);
   }
 
+  /** The name of the current version's Secret, `<name>-v<version>`. */
   public readonly secretName: string;
+  /** The name of the Shoot's `spec.resources` entry; mirror hosts reference it. */
   public readonly resourceName: string;
+  /** The project namespace of the Secrets. */
   public readonly namespace: string;
   /** The version of the bundle the Shoots reference. */
   public readonly version: number;
