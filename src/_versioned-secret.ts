@@ -41,8 +41,12 @@ const digests = new WeakMap<VersionedSecret, string | null>();
 /** Per app: the first VersionedSecret of each `<namespace>/<name>`. */
 const firstOfName = new WeakMap<IConstruct, Map<string, VersionedSecret>>();
 
-/** The VersionedSecrets each construct emits (its direct children), in order. */
-const secretsOfOwner = new WeakMap<IConstruct, VersionedSecret[]>();
+/**
+ * The Secret objects a construct emits (its VersionedSecret children), in
+ * order: a Symbol.for key on the construct, not a module-level map, so that
+ * another copy of the library in the app sees them too.
+ */
+const EMITTED = Symbol.for('cdk8s-gardener-registry-cache.emittedSecrets');
 
 /**
  * The Secret objects `owner` (a credential or a CA bundle) emits, every
@@ -50,7 +54,12 @@ const secretsOfOwner = new WeakMap<IConstruct, VersionedSecret[]>();
  * `fromSecretName`): what a Shoot that references it comes after in the output.
  */
 export function emittedSecrets(owner: IConstruct): ApiObject[] {
-  return (secretsOfOwner.get(owner) ?? []).map(s => s.apiObject);
+  try {
+    const emitted = (owner as unknown as Record<symbol, unknown>)[EMITTED];
+    return Array.isArray(emitted) ? [...emitted] : [];
+  } catch {
+    return []; // a hostile object (e.g. a Proxy) emits nothing we can order
+  }
 }
 
 /** One version in a rotation window: its number, the props field it came from, and what it holds. */
@@ -153,12 +162,11 @@ export class VersionedSecret extends Construct {
       data: Lazy.any({ produce: () => encode(props.data()) }),
     });
 
-    let siblings = secretsOfOwner.get(scope);
-    if (!siblings) {
-      siblings = [];
-      secretsOfOwner.set(scope, siblings);
+    const owner = scope as unknown as Record<symbol, ApiObject[] | undefined>;
+    if (owner[EMITTED] === undefined) {
+      Object.defineProperty(owner, EMITTED, { value: [] }); // not enumerable: never printed
     }
-    siblings.push(this);
+    owner[EMITTED]!.push(this.apiObject);
 
     // One Secret name per namespace and app: the first construct owns it, every
     // later one is an error. A map lookup, so the check stays linear.
