@@ -82,6 +82,9 @@ export class ShootWiring {
   private readonly addedResources: ResourceEntry[] = [];
   private hasSpec: boolean;
   private extensionsArrayAdded = false;
+  /** `spec`, `spec.extensions`, `spec.resources` when of the wrong type: reported, never patched (a patch would replace them). */
+  private readonly malformed = new Set<'spec' | 'extensions' | 'resources'>();
+  private readonly shapeErrors: FieldError[];
   private resourcesArrayAdded = false;
   /** The rendered Shoot-level errors, until something changes. */
   private validation?: string[];
@@ -93,6 +96,7 @@ export class ShootWiring {
     this.spec = isObject(raw.spec) ? raw.spec : {};
     this.ownExtensions = Array.isArray(this.spec.extensions) ? this.spec.extensions : [];
     this.ownResources = Array.isArray(this.spec.resources) ? this.spec.resources : [];
+    this.shapeErrors = this.checkShape(raw.spec);
     // cdk8s validates the app once per Chart it renders: computed once, until the wiring changes.
     shoot.node.addValidation({ validate: () => this.validation ??= this.validate().map(renderFieldError) });
   }
@@ -120,6 +124,9 @@ export class ShootWiring {
     const path = `spec.extensions[${this.ownExtensions.length + this.added.length}]`;
     this.added.push({ type, owner, entry });
     this.changed();
+    if (this.malformed.has('spec') || this.malformed.has('extensions')) {
+      return { path }; // reported with the Shoot's errors
+    }
     this.ensureSpec();
     if (!Array.isArray(this.spec.extensions) && !this.extensionsArrayAdded) {
       this.shoot.addJsonPatch(JsonPatch.add('/spec/extensions', []));
@@ -166,16 +173,19 @@ export class ShootWiring {
       return errors;
     }
     this.changed();
-    this.ensureSpec();
-    if (!Array.isArray(this.spec.resources) && !this.resourcesArrayAdded) {
-      this.shoot.addJsonPatch(JsonPatch.add('/spec/resources', []));
-      this.resourcesArrayAdded = true;
-    }
     const entry: ResourceEntry = {
       name: owner.resourceName,
       resourceRef: { apiVersion: 'v1', kind: 'Secret', name: owner.secretName },
     };
     this.addedResources.push(entry);
+    if (this.malformed.has('spec') || this.malformed.has('resources')) {
+      return errors; // reported with the Shoot's errors
+    }
+    this.ensureSpec();
+    if (!Array.isArray(this.spec.resources) && !this.resourcesArrayAdded) {
+      this.shoot.addJsonPatch(JsonPatch.add('/spec/resources', []));
+      this.resourcesArrayAdded = true;
+    }
     this.shoot.addJsonPatch(JsonPatch.add('/spec/resources/-', entry));
     return errors;
   }
@@ -207,7 +217,10 @@ export class ShootWiring {
     if (kind.length > 0) {
       return kind; // not a Shoot: its other problems would only repeat that
     }
-    const errors: FieldError[] = checkShootEntries(props.spec);
+    if (this.malformed.has('spec')) {
+      return this.shapeErrors; // without a spec object, every other rule would only repeat that
+    }
+    const errors: FieldError[] = [...this.shapeErrors, ...checkShootEntries(props.spec)];
     this.ownExtensions.forEach((e, i) => {
       const type = isObject(e) ? e.type : undefined;
       if (typeof type === 'string' && this.added.some(a => a.type === type)) {
@@ -232,6 +245,33 @@ export class ShootWiring {
       const problem = ensureBefore(emittedSecrets(owner.construct), this.shoot);
       if (problem !== undefined) {
         errors.push(problem);
+      }
+    }
+    return errors;
+  }
+
+  /**
+   * A `spec` that is not an object, or `spec.extensions` / `spec.resources`
+   * that are not lists (a string, an object): the patches would replace them
+   * and the user's data would be gone without a word. Report them instead.
+   */
+  private checkShape(spec: unknown): FieldError[] {
+    const wrong = (path: string, value: unknown, shape: string): FieldError => ({
+      path,
+      value: quote(value),
+      detail: `must be ${shape}, as in Gardener's Shoot API; the library would have to replace it to add its entries, and what it holds would be lost`,
+      fix: `write ${path} as ${shape} (or leave it out), keeping its entries`,
+    });
+    if (spec !== undefined && spec !== null && !isObject(spec)) {
+      this.malformed.add('spec');
+      return [wrong('spec', spec, 'an object')];
+    }
+    const errors: FieldError[] = [];
+    for (const key of ['extensions', 'resources'] as const) {
+      const value = this.spec[key];
+      if (value !== undefined && value !== null && !Array.isArray(value)) {
+        this.malformed.add(key);
+        errors.push(wrong(`spec.${key}`, value, 'a list'));
       }
     }
     return errors;

@@ -2,6 +2,8 @@ import { createHash } from 'crypto';
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { FieldError, quote, renderFieldError } from './_errors';
+import { snapshotProps } from './_props';
+import { isObject } from './_rules/json';
 import { checkVersion, versionedSecretName } from './_rules/secret';
 
 /**
@@ -73,43 +75,79 @@ export interface WindowVersion<T> {
 /**
  * The previous versions of a rotation window that can be emitted: valid
  * versions lower than the current one, each once, ascending; and the errors
- * of the others (paths relative to the props). Shared by credentials and CA
- * bundles.
+ * of the others (paths relative to the props). Each entry is read once
+ * (`snapshotProps`: plain JS may pass anything, a Proxy included) with its
+ * `keys`; `example` shows an entry in fixes. Shared by credentials and CA bundles.
  */
 export function checkPreviousVersions<T extends { readonly version: number }>(
-  current: unknown, previous: unknown,
+  current: unknown, previous: unknown, keys: readonly string[], example: string,
 ): { previous: WindowVersion<T>[]; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const out: WindowVersion<T>[] = [];
-  if (previous === undefined) {
-    return { previous: out, errors };
-  }
-  if (!Array.isArray(previous)) {
-    errors.push({ path: 'previousVersions', value: quote(typeof previous), detail: 'must be an array', fix: 'list the earlier versions, e.g. [{ version: 1, ... }], or leave previousVersions out' });
+  const list: unknown = previous ?? [];
+  if (!Array.isArray(list)) {
+    errors.push({
+      path: 'previousVersions',
+      value: quote(list),
+      detail: 'must be an array of earlier versions',
+      fix: `pass a list such as [${example}], or leave previousVersions out`,
+    });
     return { previous: out, errors };
   }
   const seen = new Set<number>();
-  previous.forEach((p: T | undefined, i) => {
+  list.forEach((item: unknown, i) => {
     const field = `previousVersions[${i}]`;
-    const versionErrors = checkVersion(p?.version, `${field}.version`);
+    const entry = snapshotProps<T>(item, keys, field, example);
+    if (entry.error !== undefined) {
+      errors.push(entry.error);
+      return;
+    }
+    const p = entry.props;
+    const versionErrors = checkVersion(p.version, `${field}.version`);
     if (versionErrors.length > 0) {
       errors.push(...versionErrors);
-    } else if (typeof current === 'number' && p!.version >= current) {
+    } else if (typeof current === 'number' && p.version >= current) {
       errors.push({
         path: `${field}.version`,
-        value: quote(p!.version),
+        value: quote(p.version),
         detail: `must be lower than version (${quote(current)}): the Shoot references the current version, previous ones are only kept`,
         fix: 'list only earlier versions in previousVersions; bump version for new values',
       });
-    } else if (seen.has(p!.version)) {
-      errors.push({ path: `${field}.version`, value: quote(p!.version), detail: 'is listed twice in previousVersions', fix: 'list every earlier version once' });
+    } else if (seen.has(p.version)) {
+      errors.push({ path: `${field}.version`, value: quote(p.version), detail: 'is listed twice in previousVersions', fix: 'list every earlier version once' });
     } else {
-      seen.add(p!.version);
-      out.push({ version: p!.version, field, item: p! });
+      seen.add(p.version);
+      out.push({ version: p.version, field, item: p });
     }
   });
   out.sort((a, b) => a.version - b.version);
   return { previous: out, errors };
+}
+
+/**
+ * The annotations of a `pruneProtection` prop (a GitOpsPruneProtection),
+ * read once; an error when it is something else (plain JS may pass anything).
+ */
+export function pruneProtectionAnnotations(value: unknown): { annotations?: Record<string, string>; error?: FieldError } {
+  if (value === undefined) {
+    return {};
+  }
+  try {
+    const annotations = (value as { annotations?: unknown } | null)?.annotations;
+    if (isObject(annotations) && Object.values(annotations).every(v => typeof v === 'string')) {
+      return { annotations: { ...annotations } as Record<string, string> };
+    }
+  } catch {
+    // a Proxy whose trap throws: reported like any other wrong value
+  }
+  return {
+    error: {
+      path: 'pruneProtection',
+      value: quote(value),
+      detail: 'is not a GitOpsPruneProtection',
+      fix: 'pass GitOpsPruneProtection.ARGO_CD, GitOpsPruneProtection.FLUX or GitOpsPruneProtection.ARGO_CD_AND_FLUX, or leave it out',
+    },
+  };
 }
 
 /** What `emitVersions` needs besides the versions. */

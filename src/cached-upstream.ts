@@ -1,7 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { addBrand, brandSymbol, hasBrand } from './_brand';
-import { renderFieldError, under } from './_errors';
+import { quote, renderFieldError, under } from './_errors';
 import type { RegistryCache } from './registry-cache';
 import { IRegistryCacheCredential } from './registry-cache-credential';
 
@@ -132,6 +132,12 @@ export class CachedUpstream extends Construct {
   constructor(scope: Construct, id: string, props: CachedUpstreamProps) {
     super(scope, id);
     addBrand(this, CACHED_UPSTREAM);
+    // Misuse that leaves the construct unusable (as RegistryCache does for a missing shoot): a clear error, never a TypeError.
+    const registryCache: unknown = typeof props === 'object' && props !== null ? props.registryCache : undefined;
+    if (typeof (registryCache as Partial<RegistryCache> | undefined)?._add !== 'function') {
+      throw new Error(`CachedUpstream ${quote(this.node.path)}: registryCache must be the RegistryCache of a Shoot (got ${quote(typeof registryCache)}). `
+        + 'Fix: use registryCache.addUpstream(id, options), or pass { registryCache, upstream }.');
+    }
     this.upstream = props.upstream;
     this.credential = props.credential;
     this.registryCache = props.registryCache;

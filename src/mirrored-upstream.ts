@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { renderFieldError, under } from './_errors';
+import { quote, renderFieldError, under } from './_errors';
 import { MirrorCapability } from './mirror-capability';
 import type { RegistryMirror } from './registry-mirror';
 import { IRegistryMirrorCaBundle } from './registry-mirror-ca-bundle';
@@ -86,6 +86,12 @@ export class MirroredUpstream extends Construct {
 
   constructor(scope: Construct, id: string, props: MirroredUpstreamProps) {
     super(scope, id);
+    // Misuse that leaves the construct unusable (as for CachedUpstream): a clear error, never a TypeError.
+    const registryMirror: unknown = typeof props === 'object' && props !== null ? props.registryMirror : undefined;
+    if (typeof (registryMirror as Partial<RegistryMirror> | undefined)?._add !== 'function') {
+      throw new Error(`MirroredUpstream ${quote(this.node.path)}: registryMirror must be the RegistryMirror of a Shoot (got ${quote(typeof registryMirror)}). `
+        + 'Fix: use registryMirror.addMirror(id, options), or pass { registryMirror, upstream, hosts }.');
+    }
     this.upstream = props.upstream;
     this.hosts = props.hosts;
     this.registryMirror = props.registryMirror;

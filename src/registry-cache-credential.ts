@@ -1,11 +1,13 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { addBrand, brandSymbol, hasBrand } from './_brand';
-import { FieldError, quote, renderFieldError } from './_errors';
+import { FieldError, quote, renderFieldError, safeString } from './_errors';
+import { snapshotProps } from './_props';
 import { checkCredentialPair, checkServiceAccountKeyComplete, JSON_KEY_USERNAME } from './_rules/credentials';
 import { checkSecretBaseName, checkVersion, checkNamespace, checkResourceName } from './_rules/secret';
+import { goTrimSpace } from './_rules/text';
 import { acknowledgeUnauthenticatedCache } from './_unauthenticated-cache';
-import { checkPreviousVersions, emitVersions, versionedSecretName } from './_versioned-secret';
+import { checkPreviousVersions, emitVersions, pruneProtectionAnnotations, versionedSecretName } from './_versioned-secret';
 import { warnOnce } from './_warnings';
 import { CredentialValue } from './credential-value';
 import { GitOpsPruneProtection } from './gitops-prune-protection';
@@ -179,6 +181,15 @@ interface EmittedVersion {
 
 const JSON_KEY = CredentialValue.unsafePlainText(JSON_KEY_USERNAME);
 
+/** The keys of RegistryCacheCredentialReferenceProps and RegistryCacheSecretOptions, for the props snapshot. */
+const REFERENCE_KEYS = ['name', 'version', 'namespace', 'resourceName', 'acknowledgeUnauthenticatedCache'];
+const SECRET_OPTION_KEYS = [...REFERENCE_KEYS, 'pruneProtection'];
+
+/** A name given as anything: itself when a string, else a printable stand-in (its error is reported). */
+function textOf(value: unknown): string {
+  return typeof value === 'string' ? value : safeString(value);
+}
+
 /**
  * Credentials for a private upstream registry: one immutable, versioned
  * Secret (`<name>-v<version>`, `type: Opaque`, data keys `username` and
@@ -257,12 +268,24 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
    * @param props the key and the versioned Secret
    */
   public static fromServiceAccountKey(scope: Construct, id: string, props: ServiceAccountKeyCredentialOptions): RegistryCacheCredential {
-    const { serviceAccountKey, previousVersions, ...rest } = props;
+    const input = snapshotProps<ServiceAccountKeyCredentialOptions>(props, [...SECRET_OPTION_KEYS, 'serviceAccountKey', 'previousVersions'],
+      'props', '{ name: "gar", version: 1, serviceAccountKey: CredentialValue.fromFile("key.json") }');
+    if (input.error !== undefined) {
+      return new RegistryCacheCredential(scope, id, props as unknown as RegistryCacheCredentialProps); // reports the same error
+    }
+    const { serviceAccountKey, previousVersions, ...rest } = input.props;
     return new RegistryCacheCredential(scope, id, {
       ...rest,
       username: JSON_KEY,
       password: serviceAccountKey,
-      previousVersions: previousVersions?.map(p => ({ version: p.version, username: JSON_KEY, password: p.serviceAccountKey })),
+      // Anything but a list of objects is passed on as it is, for the constructor to report.
+      previousVersions: Array.isArray(previousVersions)
+        ? previousVersions.map(item => {
+          const p = snapshotProps<PreviousServiceAccountKey>(item, ['version', 'serviceAccountKey'], '', '');
+          const version = { version: p.props.version, username: JSON_KEY, password: p.props.serviceAccountKey };
+          return (p.error ? item : version) as PreviousCredentialVersion;
+        })
+        : previousVersions as unknown as PreviousCredentialVersion[] | undefined,
     });
   }
 
@@ -281,26 +304,31 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
     super(scope, id);
     addBrand(this, CREDENTIAL);
     addBrand(this, REGISTRY_CACHE_CREDENTIAL);
+    // Plain JS may pass anything: read the props once into a plain object, and never let a value crash the app.
+    const input = snapshotProps<RegistryCacheCredentialProps>(props, [...SECRET_OPTION_KEYS, 'username', 'password', 'previousVersions'],
+      'props', '{ name: "ro-docker-secret", version: 1, username, password }');
+    props = input.props;
     this.version = props.version;
-    this.baseName = props.name;
-    this.resourceName = props.resourceName ?? props.name;
-    this.namespace = props.namespace ?? Chart.of(this).namespace ?? '';
-    this.secretName = versionedSecretName(props.name, props.version);
-    if (props.acknowledgeUnauthenticatedCache) {
+    this.baseName = textOf(props.name);
+    this.resourceName = typeof props.resourceName === 'string' ? props.resourceName : this.baseName;
+    this.namespace = typeof props.namespace === 'string' ? props.namespace : Chart.of(this).namespace ?? '';
+    this.secretName = versionedSecretName(this.baseName, props.version);
+    if (props.acknowledgeUnauthenticatedCache === true) {
       acknowledgeUnauthenticatedCache(this);
     }
 
     const versionErrors = checkVersion(props.version, 'version');
-    const staticErrors: FieldError[] = [
+    const staticErrors: FieldError[] = input.error !== undefined ? [input.error] : [
       // With a broken version, judge the name by its first version's Secret name.
-      ...checkSecretBaseName(props.name, versionErrors.length > 0 ? versionedSecretName(props.name, 1) : this.secretName, 'name'),
+      ...checkSecretBaseName(props.name, versionErrors.length > 0 ? versionedSecretName(this.baseName, 1) : this.secretName, 'name'),
       ...versionErrors,
       ...checkNamespace(props.namespace, this.namespace, 'namespace'),
       ...(props.resourceName === undefined ? [] : checkResourceName(props.resourceName, 'resourceName')),
     ];
 
     // The versions to emit: previous ones (valid, lower, each once), ascending, then the current one.
-    const window = checkPreviousVersions<PreviousCredentialVersion>(props.version, props.previousVersions);
+    const window = checkPreviousVersions<PreviousCredentialVersion>(props.version, props.previousVersions,
+      ['version', 'username', 'password'], '{ version: 1, username, password }');
     staticErrors.push(...window.errors);
     const previous: EmittedVersion[] = window.previous.map(p => ({
       version: p.version, username: p.item.username, password: p.item.password, field: p.field,
@@ -312,14 +340,21 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
     // changes: rendered once, though cdk8s validates the whole app once per Chart.
     let rendered: string[] | undefined;
     this.node.addValidation({
-      validate: () => rendered ??= [...staticErrors, ...[...previous, this.current].flatMap(v => this.read(v).errors)].map(renderFieldError),
+      validate: () => rendered ??= [
+        ...staticErrors,
+        ...(input.error ? [] : [...previous, this.current].flatMap(v => this.read(v).errors)),
+      ].map(renderFieldError),
     });
 
+    const prune = pruneProtectionAnnotations(props.pruneProtection);
+    if (prune.error !== undefined) {
+      staticErrors.push(prune.error);
+    }
     // The main object is the current version's Secret: ApiObject.of(credential) finds it.
     this.node.defaultChild = emitVersions(this, {
       baseName: this.baseName,
       namespace: this.namespace,
-      annotations: props.pruneProtection?.annotations,
+      annotations: prune.annotations,
       noun: 'credential',
       referenceHint: 'RegistryCacheCredential.fromSecretName',
     }, previous, this.current, v => {
@@ -357,7 +392,7 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
       if (!CredentialValue.isCredentialValue(value)) {
         return { error: { path: `${path}.${key}`, detail: `${prop(key)} is not a CredentialValue`, fix: `pass ${prop(key)} as CredentialValue.fromEnv(...), CredentialValue.fromFile(...) or CredentialValue.unsafePlainText(...)` } };
       }
-      const r = value._read();
+      const r = value._read(this);
       if (r.value === undefined) {
         return { error: { path: `${path}.${key}`, detail: `cannot be read: ${r.problem}`, fix: r.fix ?? 'provide the value' } };
       }
@@ -374,7 +409,7 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
       if (u.value === JSON_KEY_USERNAME && pairErrors.length === 0) {
         errors.push(...checkServiceAccountKeyComplete(p.value, `${path}.password`));
       }
-      if (p.value.trim().length > 0 && p.value !== p.value.trim()) {
+      if (goTrimSpace(p.value).length > 0 && p.value !== goTrimSpace(p.value)) {
         warnOnce(this, `surrounding-whitespace ${path}`,
           `${path}.password starts or ends with white space (often a newline from a file or a variable). The extension accepts it and passes it to the registry verbatim, so pulls usually fail. `
           + 'Remove it, unless the password really has it.');
@@ -393,13 +428,15 @@ class ReferencedRegistryCacheCredential extends Construct implements IRegistryCa
   constructor(scope: Construct, id: string, props: RegistryCacheCredentialReferenceOptions) {
     super(scope, id);
     addBrand(this, CREDENTIAL);
-    this.resourceName = props.resourceName ?? props.name;
-    this.namespace = props.namespace ?? Chart.of(this).namespace ?? '';
-    this.secretName = versionedSecretName(props.name, props.version);
-    if (props.acknowledgeUnauthenticatedCache) {
+    const input = snapshotProps<RegistryCacheCredentialReferenceOptions>(props, REFERENCE_KEYS, 'props', '{ name: "ro-docker-secret", version: 1 }');
+    props = input.props;
+    this.resourceName = typeof props.resourceName === 'string' ? props.resourceName : textOf(props.name);
+    this.namespace = typeof props.namespace === 'string' ? props.namespace : Chart.of(this).namespace ?? '';
+    this.secretName = versionedSecretName(textOf(props.name), props.version);
+    if (props.acknowledgeUnauthenticatedCache === true) {
       acknowledgeUnauthenticatedCache(this);
     }
-    const errors: FieldError[] = [
+    const errors: FieldError[] = input.error !== undefined ? [input.error] : [
       ...checkSecretBaseName(props.name, this.secretName, 'name'),
       ...checkVersion(props.version, 'version'),
       ...checkNamespace(props.namespace, this.namespace, 'namespace'),

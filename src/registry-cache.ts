@@ -3,7 +3,9 @@ import { Construct } from 'constructs';
 import { addBrand, brandSymbol, hasBrand } from './_brand';
 import { FieldError, quote, renderFieldError, under } from './_errors';
 import { buildCacheEntry, CacheEntry, checkCaches, REGISTRY_CONFIG_API_VERSION } from './_registry-config';
-import { checkCacheFieldsKnown, checkExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION } from './_rules/extension-version';
+import {
+  checkCacheFieldsKnown, checkExtensionVersion, ExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION, NEWEST_KNOWN_VERSION,
+} from './_rules/extension-version';
 import { EXTENSION_TYPE, ShootWiring } from './_shoot';
 import { recordCredentialUse } from './_unauthenticated-cache';
 import { CachedUpstream, CachedUpstreamOptions } from './cached-upstream';
@@ -80,6 +82,7 @@ export class RegistryCache extends Construct {
   /** The version of the registry-cache extension the configuration is checked against. */
   public readonly extensionVersion: string;
 
+  private readonly version: ExtensionVersion;
   private readonly wiring: ShootWiring;
   /** `spec.extensions[<i>]` of this cache's entry. */
   private readonly extensionPath: string;
@@ -104,6 +107,8 @@ export class RegistryCache extends Construct {
     }
     this.shoot = props.shoot;
     this.extensionVersion = props.extensionVersion ?? NEWEST_KNOWN_EXTENSION_VERSION;
+    // URLs are checked as this version does; a broken extensionVersion is reported itself.
+    this.version = checkedVersion(this.extensionVersion).version ?? NEWEST_KNOWN_VERSION;
     this.wiring = ShootWiring.of(props.shoot);
     const added = this.wiring.addExtension(EXTENSION_TYPE, this, {
       type: EXTENSION_TYPE,
@@ -156,7 +161,7 @@ export class RegistryCache extends Construct {
    */
   public _add(owner: CachedUpstream | undefined, options: CachedUpstreamOptions): { index: number; errors: FieldError[] } {
     const o: CachedUpstreamOptions = typeof options === 'object' && options !== null ? options : { upstream: undefined as unknown as string };
-    const { entry, errors } = buildCacheEntry(o, o.credential?.resourceName);
+    const { entry, errors } = buildCacheEntry(o, o.credential?.resourceName, this.version);
     const index = this._register(owner, entry, o.credential);
     if (o.credential !== undefined && o.credential !== null && isCredential(o.credential)) {
       recordCredentialUse({ scope: owner ?? this, upstream: o.upstream, credential: o.credential });

@@ -1,9 +1,10 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { FieldError, quote, renderFieldError } from './_errors';
+import { FieldError, quote, renderFieldError, safeString } from './_errors';
+import { snapshotProps } from './_props';
 import { CA_BUNDLE_KEY, checkCaBundlePem } from './_rules/ca-bundle';
 import { checkNamespace, checkResourceName, checkSecretBaseName, checkVersion } from './_rules/secret';
-import { checkPreviousVersions, emitVersions, versionedSecretName } from './_versioned-secret';
+import { checkPreviousVersions, emitVersions, pruneProtectionAnnotations, versionedSecretName } from './_versioned-secret';
 import { GitOpsPruneProtection } from './gitops-prune-protection';
 
 /**
@@ -99,12 +100,6 @@ export interface RegistryMirrorCaBundleProps extends RegistryMirrorCaBundleRefer
   readonly pruneProtection?: GitOpsPruneProtection;
 }
 
-/** One version the bundle emits. */
-interface BundleVersion {
-  readonly version: number;
-  readonly pem: string;
-}
-
 const REFERENCE_HINT = 'RegistryMirrorCaBundle.fromSecretName';
 
 /**
@@ -153,30 +148,37 @@ export class RegistryMirrorCaBundle extends Construct implements IRegistryMirror
 
   constructor(scope: Construct, id: string, props: RegistryMirrorCaBundleProps) {
     super(scope, id);
-    const p: Partial<RegistryMirrorCaBundleProps> = typeof props === 'object' && props !== null ? props : {};
-    this.version = p.version as number;
-    this.resourceName = p.resourceName ?? p.name as string;
-    this.namespace = p.namespace ?? Chart.of(this).namespace ?? '';
-    this.secretName = versionedSecretName(p.name as string, p.version as number);
+    // Props as plain JS may pass them: read once, each key, into a plain object.
+    const input = snapshotProps<RegistryMirrorCaBundleProps>(props, [...REFERENCE_KEYS, 'pem', 'previousVersions', 'pruneProtection'],
+      'props', '{ name: "private-mirror-ca-bundle", version: 1, pem: fs.readFileSync("ca.crt", "utf-8") }');
+    const p = input.props;
+    const baseName = textOf(p.name);
+    this.version = p.version;
+    this.resourceName = p.resourceName === undefined ? baseName : textOf(p.resourceName);
+    this.namespace = p.namespace === undefined ? Chart.of(this).namespace ?? '' : textOf(p.namespace);
+    this.secretName = versionedSecretName(baseName, p.version);
 
-    const errors = referenceErrors(p, this.secretName, this.namespace);
-    const window = checkPreviousVersions<BundleVersion>(p.version, p.previousVersions);
-    errors.push(...window.errors);
-    const previous: BundleVersion[] = window.previous.map(v => ({ version: v.version, pem: v.item.pem }));
+    const errors: FieldError[] = input.error !== undefined ? [input.error] : referenceErrors(p, baseName, this.secretName, this.namespace);
+    const window = checkPreviousVersions<PreviousCaBundleVersion>(p.version, p.previousVersions, ['version', 'pem'], '{ version: 1, pem }');
+    const prune = pruneProtectionAnnotations(p.pruneProtection);
+    const previous: PreviousCaBundleVersion[] = window.previous.map(v => ({ version: v.version, pem: v.item.pem }));
     this.previousVersions = previous.map(v => v.version);
-    const current: BundleVersion = { version: p.version as number, pem: p.pem as string };
-    const path = (v: BundleVersion) => `Secret ${quote(`${this.namespace}/${versionedSecretName(p.name as string, v.version)}`)} data.${CA_BUNDLE_KEY}`;
-    for (const v of [...previous, current]) {
-      errors.push(...checkCaBundlePem(v.pem, path(v)));
+    const current: PreviousCaBundleVersion = { version: p.version, pem: p.pem };
+    const path = (v: PreviousCaBundleVersion) => `Secret ${quote(`${this.namespace}/${versionedSecretName(baseName, v.version)}`)} data.${CA_BUNDLE_KEY}`;
+    if (input.error === undefined) {
+      errors.push(...window.errors, ...(prune.error ? [prune.error] : []));
+      for (const v of [...previous, current]) {
+        errors.push(...checkCaBundlePem(v.pem, path(v)));
+      }
     }
     const rendered = errors.map(renderFieldError);
     this.node.addValidation({ validate: () => rendered });
 
     // The main object is the current version's Secret: ApiObject.of(caBundle) finds it.
     this.node.defaultChild = emitVersions(this, {
-      baseName: p.name as string,
+      baseName,
       namespace: this.namespace,
-      annotations: p.pruneProtection?.annotations,
+      annotations: prune.annotations,
       noun: 'CA bundle',
       referenceHint: REFERENCE_HINT,
     }, previous, current, v => {
@@ -188,12 +190,20 @@ export class RegistryMirrorCaBundle extends Construct implements IRegistryMirror
   }
 }
 
+/** The keys of RegistryMirrorCaBundleReferenceProps, for the props snapshot. */
+const REFERENCE_KEYS = ['name', 'version', 'namespace', 'resourceName'];
+
+/** A name given as anything: itself when a string, else a printable stand-in (its error is reported). */
+function textOf(value: unknown): string {
+  return typeof value === 'string' ? value : safeString(value);
+}
+
 /** The errors of the props a CA bundle and a reference to one share. */
-function referenceErrors(props: Partial<RegistryMirrorCaBundleReferenceProps>, secretName: string, namespace: string): FieldError[] {
+function referenceErrors(props: RegistryMirrorCaBundleReferenceProps, baseName: string, secretName: string, namespace: string): FieldError[] {
   const versionErrors = checkVersion(props.version, 'version');
   return [
     // With a broken version, judge the name by its first version's Secret name.
-    ...checkSecretBaseName(props.name, versionErrors.length > 0 ? versionedSecretName(props.name as string, 1) : secretName, 'name'),
+    ...checkSecretBaseName(props.name, versionErrors.length > 0 ? versionedSecretName(baseName, 1) : secretName, 'name'),
     ...versionErrors,
     ...checkNamespace(props.namespace, namespace, 'namespace', 'CA bundle'),
     ...(props.resourceName === undefined ? [] : checkResourceName(props.resourceName, 'resourceName')),
@@ -208,11 +218,15 @@ class ReferencedRegistryMirrorCaBundle extends Construct implements IRegistryMir
 
   constructor(scope: Construct, id: string, props: RegistryMirrorCaBundleReferenceProps) {
     super(scope, id);
-    const p: Partial<RegistryMirrorCaBundleReferenceProps> = typeof props === 'object' && props !== null ? props : {};
-    this.resourceName = p.resourceName ?? p.name as string;
-    this.namespace = p.namespace ?? Chart.of(this).namespace ?? '';
-    this.secretName = versionedSecretName(p.name as string, p.version as number);
-    const rendered = referenceErrors(p, this.secretName, this.namespace).map(renderFieldError);
+    const input = snapshotProps<RegistryMirrorCaBundleReferenceProps>(props, REFERENCE_KEYS, 'props',
+      '{ name: "private-mirror-ca-bundle", version: 1 }');
+    const p = input.props;
+    const baseName = textOf(p.name);
+    this.resourceName = p.resourceName === undefined ? baseName : textOf(p.resourceName);
+    this.namespace = p.namespace === undefined ? Chart.of(this).namespace ?? '' : textOf(p.namespace);
+    this.secretName = versionedSecretName(baseName, p.version);
+    const errors = input.error !== undefined ? [input.error] : referenceErrors(p, baseName, this.secretName, this.namespace);
+    const rendered = errors.map(renderFieldError);
     this.node.addValidation({ validate: () => rendered });
   }
 }

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { FieldError, quote, renderFieldError, under } from './_errors';
+import { snapshotProps } from './_props';
 import { checkExtensionVersion, ExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION, parseExtensionVersion } from './_rules/extension-version';
 import { isObject } from './_rules/json';
 import {
@@ -8,8 +9,11 @@ import {
   MirrorEntry, MirrorHostEntry, REGISTRY_MIRROR_FLOOR,
 } from './_rules/mirror';
 import { ShootWiring } from './_shoot';
-import { MirroredUpstream, MirroredUpstreamOptions } from './mirrored-upstream';
+import { MirroredUpstream, MirroredUpstreamOptions, MirroredUpstreamProps } from './mirrored-upstream';
 import { IRegistryMirrorCaBundle } from './registry-mirror-ca-bundle';
+
+/** Carries options that addMirror could not read to _add, which reports them. */
+const RAW_OPTIONS = Symbol('raw MirroredUpstreamOptions');
 
 /**
  * Properties of a `RegistryMirror`.
@@ -79,6 +83,8 @@ export class RegistryMirror extends Construct {
   private readonly wiringErrors: FieldError[] = [];
   /** Field errors of the mirrors from the `mirrors` prop, by index. */
   private readonly optionErrors: Array<{ readonly index: number; readonly errors: FieldError[] }> = [];
+  /** Paths (relative to providerConfig) of options that could not be read: their own error stands for them. */
+  private readonly unreadable = new Set<string>();
   /** The rendered errors of the last validation, until a mirror is added. */
   private validation?: string[];
 
@@ -125,7 +131,10 @@ export class RegistryMirror extends Construct {
    * @param options the upstream and its mirror hosts
    */
   public addMirror(id: string, options: MirroredUpstreamOptions): MirroredUpstream {
-    return new MirroredUpstream(this, id, { ...options, registryMirror: this });
+    // Options that cannot be spread (plain JS: null, a string, a throwing Proxy) travel as they are, for _add to report.
+    const input = snapshotProps<MirroredUpstreamOptions>(options, ['upstream', 'hosts'], '', '');
+    const props = input.error === undefined ? { ...input.props, registryMirror: this } : { registryMirror: this, [RAW_OPTIONS]: options };
+    return new MirroredUpstream(this, id, props as MirroredUpstreamProps);
   }
 
   /**
@@ -154,24 +163,44 @@ export class RegistryMirror extends Construct {
   public _add(owner: MirroredUpstream | undefined, options: MirroredUpstreamOptions): { index: number; errors: FieldError[] } {
     this.validation = undefined;
     this.wiring.changed();
-    const o: Record<string, unknown> = isObject(options) ? options : {};
     const index = this.entries.length;
     const errors: FieldError[] = [];
-    const hosts = Array.isArray(o.hosts) ? o.hosts.map((h: unknown, j) => this.buildHost(h, index, j, errors)) : o.hosts;
     this.constructs.push(owner);
+    // Options as plain JS may pass them: read once; what cannot be read is one error, not a crash.
+    const raw: unknown = isObject(options) && RAW_OPTIONS in options ? (options as Record<symbol, unknown>)[RAW_OPTIONS] : options;
+    const o = this.snapshot<MirroredUpstreamOptions>(raw, ['upstream', 'hosts'], `mirrors[${index}]`, errors);
+    if (o === undefined) {
+      this.entries.push(null as unknown as MirrorEntry);
+      return { index, errors };
+    }
+    const hosts: unknown = Array.isArray(o.hosts) ? o.hosts.map((h: unknown, j) => this.buildHost(h, index, j, errors)) : o.hosts;
     this.entries.push({ upstream: o.upstream, hosts });
     return { index, errors };
   }
 
+  /**
+   * Reads `keys` of `value` once; undefined (with one error at `path`,
+   * relative to providerConfig, whose rule errors are then left out) when
+   * `value` cannot be read as an object.
+   */
+  private snapshot<T>(value: unknown, keys: readonly string[], path: string, errors: FieldError[]): T | undefined {
+    const input = snapshotProps<T>(value, keys, '', '{ upstream: "docker.io", hosts: [{ host: "https://mirror.gcr.io" }] }');
+    if (input.error === undefined) {
+      return input.props;
+    }
+    this.unreadable.add(path);
+    errors.push({ ...input.error, path: path.replace(/^mirrors\[[0-9]+\]\.?/, '') });
+    return undefined;
+  }
+
   /** One `hosts[]` entry: only what was set, the URL in canonical form. */
-  private buildHost(h: unknown, index: number, j: number, errors: FieldError[]): unknown {
-    if (!isObject(h)) {
-      return h; // checkMirrorConfig says what it should be
+  private buildHost(value: unknown, index: number, j: number, errors: FieldError[]): unknown {
+    const h = this.snapshot<Record<string, unknown>>(value, ['host', 'capabilities', 'caBundle', 'overridePath'], `mirrors[${index}].hosts[${j}]`, errors);
+    if (h === undefined) {
+      return null;
     }
-    const entry: MirrorHostEntry = { host: h.host };
-    if (typeof h.host === 'string') {
-      entry.host = checkMirrorHost(h.host, 'host', this.version).normalized ?? h.host;
-    }
+    // Canonical when valid; else shown as given, user info hidden (its error is reported).
+    const entry: MirrorHostEntry = { host: typeof h.host === 'string' ? checkMirrorHost(h.host, 'host', this.version).emitted : h.host };
     if (h.capabilities !== undefined) {
       entry.capabilities = Array.isArray(h.capabilities) ? [...h.capabilities] : h.capabilities;
     }
@@ -202,6 +231,15 @@ export class RegistryMirror extends Construct {
     return entry;
   }
 
+  private isUnreadable(path: string): boolean {
+    for (const p of this.unreadable) {
+      if (path === p || path.startsWith(`${p}.`)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private validateConfig(): FieldError[] {
     return [
       ...this.wiringErrors,
@@ -209,14 +247,18 @@ export class RegistryMirror extends Construct {
       ...this.versionErrors,
       ...under(this._providerConfigPath, checkMirrorConfig({
         apiVersion: MIRROR_CONFIG_API_VERSION, kind: MIRROR_CONFIG_KIND, mirrors: this.entries,
-      }, this.version)),
+      }, this.version).filter(e => !this.isUnreadable(e.path))),
     ];
   }
 }
 
 /** Whether a value passed as `caBundle` (possibly from plain JS) has what the wiring reads. */
 function isCaBundle(value: unknown): value is IRegistryMirrorCaBundle {
-  const c = value as Partial<IRegistryMirrorCaBundle> | null;
-  return typeof c === 'object' && c !== null && typeof c.secretName === 'string' && typeof c.resourceName === 'string'
-    && typeof c.namespace === 'string' && typeof c.node === 'object' && c.node !== null;
+  try {
+    const c = value as Partial<IRegistryMirrorCaBundle> | null;
+    return typeof c === 'object' && c !== null && typeof c.secretName === 'string' && typeof c.resourceName === 'string'
+      && typeof c.namespace === 'string' && typeof c.node === 'object' && c.node !== null;
+  } catch {
+    return false; // a Proxy whose trap throws
+  }
 }

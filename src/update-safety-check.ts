@@ -22,7 +22,9 @@ export interface UpdateSafetyCheckProps {
    * The manifests deployed before: a YAML file (multi-document, or a
    * `kind: List` from `kubectl get -o yaml`) or a directory whose `.yaml` and
    * `.yml` files are read recursively; relative paths start at the working
-   * directory. A path that does not exist means a first deployment.
+   * directory. A path that does not exist means a first deployment. Only
+   * regular files are read (a named pipe or a device is reported), at most
+   * 128 MiB of YAML in all, in UTF-8.
    *
    * Typically the last committed synth output. `cdk8s synth` deletes its
    * output directory before it runs the app, so with the CLI point this at a

@@ -161,7 +161,7 @@ describe('no credential value leaks', () => {
       expectNoCanary(inspect(c, { depth: 6 }), `util.inspect of ${c.node.path}`);
     }
     const value = plain(PASSWORD);
-    value._read();
+    value._read(new App());
     expectNoCanary(`${value} ${JSON.stringify(value)} ${inspect(value, { depth: 6, showHidden: true })}`, 'a printed CredentialValue');
   });
 

@@ -105,7 +105,7 @@ describe('RegistryMirrorCaBundle fails when', () => {
     ['the name is not a DNS name', { name: 'Private_CA' }, /name \(value: "Private_CA"\): gives the Secret name "Private_CA-v1"/],
     ['the version is not a positive integer', { version: 0 }, /version \(value: 0\): must be a positive integer/],
     ['a previous version is not lower', { previousVersions: [{ version: 1, pem: CA_V1 }] }, /previousVersions\[0\]\.version \(value: 1\): must be lower than version \(1\)/],
-    ['previousVersions is not an array', { previousVersions: 'v1' as any }, /previousVersions \(value: "string"\): must be an array/],
+    ['previousVersions is not an array', { previousVersions: 'v1' as any }, /previousVersions \(value: "v1"\): must be an array of earlier versions/],
   ])('%s', (_name, props, line) => {
     expect(errors(props)).toEqual([expect.stringMatching(line)]);
   });

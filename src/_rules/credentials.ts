@@ -1,5 +1,6 @@
 import { FieldError } from '../_errors';
 import { isObject } from './json';
+import { containsGoSpace, goTrimSpace } from './text';
 
 /** The username that makes the password a GCP service-account key (Artifact Registry). */
 export const JSON_KEY_USERNAME = '_json_key';
@@ -17,8 +18,6 @@ const KNOWN_GOOGLE_CREDENTIAL_FIELDS: readonly string[] = [
   'token_info_url', 'workforce_pool_user_project', 'source_credentials', 'delegates', 'account',
 ];
 
-/** Unicode white space as Go's unicode.IsSpace sees it (plus the JS \s set). */
-const WHITESPACE = /[\s\u0085]/u;
 
 /**
  * The upstream credential rules of the extension's admission (reference §2.6).
@@ -31,16 +30,17 @@ const WHITESPACE = /[\s\u0085]/u;
  */
 export function checkCredentialPair(username: string, password: string, path: string): FieldError[] {
   const errors: FieldError[] = [];
-  if (username.trim().length === 0) {
+  // White space is Go's unicode.IsSpace, as the extension's admission sees it (U+0085 is, U+FEFF is not).
+  if (goTrimSpace(username).length === 0) {
     errors.push({ path: `${path}.username`, detail: 'is empty or blank', fix: 'give the registry user name' });
-  } else if (WHITESPACE.test(username)) {
+  } else if (containsGoSpace(username)) {
     errors.push({
       path: `${path}.username`,
       detail: 'contains whitespace (a trailing newline from `echo` or a file is the usual cause)',
       fix: 'remove all white space from the user name, e.g. the newline at the end of its file or variable',
     });
   }
-  if (password.trim().length === 0) {
+  if (goTrimSpace(password).length === 0) {
     errors.push({ path: `${path}.password`, detail: 'is empty or blank', fix: 'give the registry password or token' });
   } else if (username === JSON_KEY_USERNAME) {
     errors.push(...checkServiceAccountKey(password, `${path}.password`));

@@ -1,5 +1,4 @@
-import { FieldError, quote } from '../_errors';
-import { redactUserInfo } from './redact';
+import { FieldError, quote, showJson } from '../_errors';
 
 /**
  * Versions of the registry-cache extension (reference §1.5, §7). The
@@ -32,6 +31,9 @@ export function parseExtensionVersion(text: string): ExtensionVersion | undefine
   }
   return { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]), text };
 }
+
+/** The default version, parsed. */
+export const NEWEST_KNOWN_VERSION: ExtensionVersion = parseExtensionVersion(NEWEST_KNOWN_EXTENSION_VERSION)!;
 
 /** Negative when a is older than b, zero when equal, positive when newer. */
 export function compareVersions(a: ExtensionVersion, b: ExtensionVersion): number {
@@ -117,9 +119,8 @@ export const UPSTREAM_PORT_VERSION = 'v0.9.0';
  * upstream port before v0.9.0. Paths are relative to the entry; none of
  * these fields holds a credential, so their values are shown.
  *
- * URL fields need no gate: `checkUrl` already emits the conservative form
- * (`scheme://host[:port]`, no trailing slash) that versions before v0.22.0,
- * which split on `://` instead of parsing with net/url, accept too.
+ * URL fields need no gate here: `checkUrl` follows the chosen version
+ * itself, and emits a form that version accepts.
  */
 export function checkCacheFieldsKnown(cache: object, version: ExtensionVersion): FieldError[] {
   const entry = cache as Readonly<Record<string, unknown>>;
@@ -128,7 +129,7 @@ export function checkCacheFieldsKnown(cache: object, version: ExtensionVersion):
     if (entry[f.field] !== undefined && !isAtLeast(version, f.since)) {
       errors.push({
         path: f.field,
-        value: showValue(entry[f.field]),
+        value: showJson(entry[f.field]),
         detail: `is unknown to registry-cache extension ${version.text}: it was introduced in ${f.since}, and the extension decodes strictly, so it would reject the whole Shoot`,
         fix: `upgrade the extension to ${f.since} or newer and set extensionVersion to it, or leave ${f.option} out`,
       });
@@ -144,17 +145,4 @@ export function checkCacheFieldsKnown(cache: object, version: ExtensionVersion):
     });
   }
   return errors;
-}
-
-/**
- * Objects (`proxy`, `http`, `highAvailability`) as compact JSON, scalars
- * quoted; user info in URLs hidden.
- */
-function showValue(value: unknown): string {
-  const redact = (_key: string, v: unknown) => (typeof v === 'string' ? redactUserInfo(v) : v);
-  if (typeof value === 'object' && value !== null) {
-    const json = JSON.stringify(value, redact);
-    return json.length > 200 ? `${json.slice(0, 200)}...` : json;
-  }
-  return quote(redact('', value));
 }

@@ -2,7 +2,7 @@ import { FieldError, quote } from '../_errors';
 import { ExtensionVersion, isAtLeast, NEWEST_KNOWN_EXTENSION_VERSION, UPSTREAM_PORT_VERSION, VersionFloor } from './extension-version';
 import { isObject } from './json';
 import { checkUpstream } from './upstream';
-import { checkUrl } from './url';
+import { checkUrl, UrlCheck } from './url';
 
 /**
  * The registry-mirror extension's `providerConfig` (reference §3): a
@@ -53,18 +53,13 @@ const HOST_FIELDS = ['host', 'capabilities', 'caBundleSecretReferenceName', 'ove
 
 const HOST_EXAMPLE = 'https://mirror.gcr.io';
 
-// Helper A's checkUrl takes the extension version and allowPath (a path in a
-// mirror host is allowed from v0.22.0); until that lands, the options are
-// passed to today's checkUrl, which ignores them.
-const checkHostUrl = checkUrl as unknown as (value: unknown, path: string, example: string,
-  options: { readonly version: ExtensionVersion; readonly allowPath: boolean }) => { errors: FieldError[]; normalized?: string };
-
 /**
- * A mirror host URL, as the given extension version accepts it, in the
- * canonical form the library emits; `normalized` is undefined when invalid.
+ * A mirror host URL, as the given extension version accepts it (a path from
+ * v0.22.0, without `.`/`..` segments from v0.23.0), in the canonical form the
+ * library emits; `normalized` is undefined when invalid.
  */
-export function checkMirrorHost(value: unknown, path: string, version: ExtensionVersion): { errors: FieldError[]; normalized?: string } {
-  return checkHostUrl(value, path, HOST_EXAMPLE, { version, allowPath: true });
+export function checkMirrorHost(value: unknown, path: string, version: ExtensionVersion): UrlCheck {
+  return checkUrl(value, path, HOST_EXAMPLE, { version, allowPath: true });
 }
 
 /** JSON type names, as an error names what it got. */

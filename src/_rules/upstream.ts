@@ -24,9 +24,13 @@ export function hostPortProblem(value: string): string | undefined {
   return problem === undefined ? undefined : `host ${problem}`;
 }
 
-/** Hints at the likely mistake in an upstream, for the "Fix:" part. */
+/** Hints at the likely mistake in an upstream, for the "Fix:" part; `value` has its user info hidden already. */
 function upstreamFix(value: string, urlHint: string): string {
-  const m = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/(?:[^/?#]*@)?([^/?#@]*)/.exec(value);
+  if (value.includes('@')) {
+    const host = value.slice(value.lastIndexOf('@') + 1).split(/[/?#]/)[0].toLowerCase();
+    return `remove "user:password@" (credentials never go into the upstream; give them as a RegistryCacheCredential), e.g. ${quote(host)}`;
+  }
+  const m = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/([^/?#]*)/.exec(value);
   if (m) {
     return `give the registry host without scheme or path, e.g. ${quote(m[1].toLowerCase())}; ${urlHint}`;
   }
@@ -50,9 +54,9 @@ export function checkUpstream(upstream: unknown, path: string, urlHint = 'put a 
   if (upstream.length === 0) {
     return [{ path, value: quote(upstream), detail: 'is required', fix: 'set upstream to the registry host, e.g. "docker.io"' }];
   }
-  const problem = hostPortProblem(upstream);
+  const problem = upstream.includes('@') ? 'must not contain user info' : hostPortProblem(upstream);
   if (problem !== undefined) {
-    return [{ path, value: quote(redactUserInfo(upstream)), detail: `is not a valid upstream: ${problem}`, fix: upstreamFix(redactUserInfo(upstream), urlHint) }];
+    return [{ path, value: quote(upstream), detail: `is not a valid upstream: ${problem}`, fix: upstreamFix(redactUserInfo(upstream), urlHint) }];
   }
   return [];
 }

@@ -10,6 +10,12 @@ describe('checkCredentialPair', () => {
     ['robot', 'trailing-newline\n'],
     ['_json_key', SA],
     ['_json_key_base64', 'bm90LWpzb24='],
+    // Go's unicode.IsSpace, not JavaScript's \s: U+FEFF, U+200B and U+180E are not white space.
+    ['robot\ufeff', 'pw'],
+    ['\u200brobot', 'pw'],
+    ['ro\u180ebot', 'pw'],
+    ['robot', '\ufeff'],
+    ['robot', '\u200b'],
   ])('accepts %j with its password', (username, password) => {
     expect(checkCredentialPair(username, password, P)).toEqual([]);
   });
@@ -24,6 +30,9 @@ describe('checkCredentialPair', () => {
     ['robot\u2003', 'pw', `${P}.username`, /contains whitespace/],
     ['robot', '', `${P}.password`, /is empty or blank/],
     ['robot', ' \n ', `${P}.password`, /is empty or blank/],
+    ['\u0085\u3000', 'pw', `${P}.username`, /is empty or blank/],
+    ['robot', '\u0085\u2028\u00a0', `${P}.password`, /is empty or blank/],
+    ['robot\u205f', 'pw', `${P}.username`, /contains whitespace/],
     ['_json_key', 'not json', `${P}.password`, /is not valid JSON/],
     ['_json_key', '[1,2]', `${P}.password`, /is not a JSON object/],
     ['_json_key', '"x"', `${P}.password`, /is not a JSON object/],
