@@ -1,8 +1,10 @@
+import { ApiObject, Chart } from 'cdk8s';
 import { parse } from 'yaml';
-import { find, synthObjects, testApp } from './_synth';
+import { find, shootProps, synthObjects, testApp } from './_synth';
 import { cacheAndMirror } from '../examples/cache-and-mirror';
 import { mirrorPrivateCa } from '../examples/mirror-private-ca';
 import { mirrorPublic } from '../examples/mirror-public';
+import { MirrorCapability, RegistryMirror, RegistryMirrorCaBundle } from '../src';
 import { CA_V1 } from './fixtures/pem';
 import { checkCaBundleSecret } from '../src/_rules/ca-bundle';
 import { parseExtensionVersion } from '../src/_rules/extension-version';
@@ -36,6 +38,53 @@ describe('Gardener\'s registry-mirror configuration page: a public mirror of Doc
     `));
     expect(shoot.spec.resources).toBeUndefined();
     expect(checkShootManifest(shoot, NEWEST)).toEqual([]);
+  });
+});
+
+describe('Gardener\'s registry-mirror configuration page: the whole example', () => {
+  test('three mirrors: public, private with a CA bundle, and a Harbor path with overridePath', () => {
+    const app = testApp();
+    const chart = new Chart(app, 'garden-dev', { namespace: 'garden-dev' });
+    const shoot = new ApiObject(chart, 'shoot', shootProps());
+    const caBundle = RegistryMirrorCaBundle.fromSecretName(chart, 'ca', { name: 'private-mirror-ca-bundle', version: 1 });
+    const mirror = new RegistryMirror(chart, 'registry-mirror', { shoot });
+    mirror.addMirror('docker-io', { upstream: 'docker.io', hosts: [{ host: 'https://mirror.gcr.io', capabilities: [MirrorCapability.PULL] }] });
+    mirror.addMirror('quay-io', { upstream: 'quay.io', hosts: [{ host: 'https://private-mirror.internal', caBundle }] });
+    mirror.addMirror('registry-k8s-io', {
+      upstream: 'registry.k8s.io',
+      hosts: [{ host: 'https://harbor.example.com/v2/k8s', capabilities: [MirrorCapability.PULL, MirrorCapability.RESOLVE], overridePath: true }],
+    });
+    const written = find(synthObjects(app), 'Shoot', 'crazy-botany');
+    const page = parse(`
+      extensions:
+      - type: registry-mirror
+        providerConfig:
+          apiVersion: mirror.extensions.gardener.cloud/v1alpha1
+          kind: MirrorConfig
+          mirrors:
+          - upstream: docker.io
+            hosts:
+            - host: "https://mirror.gcr.io"
+              capabilities: ["pull"]
+          - upstream: quay.io
+            hosts:
+            - host: "https://private-mirror.internal"
+              caBundleSecretReferenceName: private-mirror-ca-bundle
+          - upstream: registry.k8s.io
+            hosts:
+            - host: "https://harbor.example.com/v2/k8s"
+              capabilities: ["pull", "resolve"]
+              overridePath: true
+      resources:
+      - name: private-mirror-ca-bundle
+        resourceRef:
+          apiVersion: v1
+          kind: Secret
+          name: private-mirror-ca-bundle-v1
+    `);
+    expect(written.spec.extensions).toEqual(page.extensions);
+    expect(written.spec.resources).toEqual(page.resources);
+    expect(checkShootManifest(written, NEWEST)).toEqual([]);
   });
 });
 

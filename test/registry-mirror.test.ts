@@ -30,7 +30,10 @@ describe('the registry-mirror entry', () => {
     const mirror = new RegistryMirror(chart, 'mirror', { shoot });
     mirror.addMirror('docker', { upstream: 'docker.io', hosts: [{ host: 'https://mirror.gcr.io', capabilities: [MirrorCapability.PULL] }] });
     mirror.addMirror('quay', { upstream: 'quay.io', hosts: [{ host: 'https://private-mirror.internal/', caBundle: ca }] });
-    mirror.addMirror('k8s', { upstream: 'registry.k8s.io', hosts: [{ host: 'https://harbor.example.com', capabilities: [MirrorCapability.PULL, MirrorCapability.RESOLVE], overridePath: true }] });
+    mirror.addMirror('k8s', {
+      upstream: 'registry.k8s.io',
+      hosts: [{ host: 'https://harbor.example.com/v2/k8s', capabilities: [MirrorCapability.PULL, MirrorCapability.RESOLVE], overridePath: true }],
+    });
     const objects = synthObjects(app);
     expect(find(objects, 'Shoot', 'crazy-botany').spec.extensions).toEqual([{
       type: 'registry-mirror',
@@ -40,7 +43,7 @@ describe('the registry-mirror entry', () => {
         mirrors: [
           { upstream: 'docker.io', hosts: [{ host: 'https://mirror.gcr.io', capabilities: ['pull'] }] },
           { upstream: 'quay.io', hosts: [{ host: 'https://private-mirror.internal', caBundleSecretReferenceName: 'private-mirror-ca-bundle' }] },
-          { upstream: 'registry.k8s.io', hosts: [{ host: 'https://harbor.example.com', capabilities: ['pull', 'resolve'], overridePath: true }] },
+          { upstream: 'registry.k8s.io', hosts: [{ host: 'https://harbor.example.com/v2/k8s', capabilities: ['pull', 'resolve'], overridePath: true }] },
         ],
       },
     }]);
@@ -186,6 +189,8 @@ describe('validation fails when', () => {
   test.each([
     ['a CA bundle', { caBundle: 'bundle' }, 'v0.20.0', /hosts\[0\]\.caBundleSecretReferenceName \(value: "private-mirror-ca-bundle"\): is unknown to registry-mirror extension v0\.20\.0: it was introduced in v0\.21\.0/],
     ['overridePath', { overridePath: true }, 'v0.21.0', /hosts\[0\]\.overridePath \(value: "true"\): is unknown to registry-mirror extension v0\.21\.0: it was introduced in v0\.22\.0/],
+    ['a host with a path', { host: 'https://harbor.example.com/v2/k8s' }, 'v0.21.0', /hosts\[0\]\.host \(value: "https:\/\/harbor\.example\.com\/v2\/k8s"\): url must not contain a path \(a registry-mirror host may have a path from v0\.22\.0 on/],
+    ['a ".." segment in a host path', { host: 'https://h.io/a/%2E%2e/b' }, 'v0.23.0', /hosts\[0\]\.host .*url path must not contain '\.\.'/],
   ])('%s is used with an extension version that does not know it', (_name, host, extensionVersion, line) => {
     const { app, chart, shoot } = fixture();
     const h: any = { host: 'https://m.io', ...host };

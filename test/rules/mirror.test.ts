@@ -21,10 +21,16 @@ describe('checkMirrorConfig accepts', () => {
     const docs = config([
       { upstream: 'docker.io', hosts: [{ host: 'https://mirror.gcr.io', capabilities: ['pull'] }] },
       { upstream: 'quay.io', hosts: [{ host: 'https://private-mirror.internal', caBundleSecretReferenceName: 'private-mirror-ca-bundle' }] },
-      { upstream: 'registry.k8s.io', hosts: [{ host: 'https://harbor.example.com', capabilities: ['pull', 'resolve'], overridePath: true }] },
+      { upstream: 'registry.k8s.io', hosts: [{ host: 'https://harbor.example.com/v2/k8s', capabilities: ['pull', 'resolve'], overridePath: true }] },
     ]);
     expect(checkMirrorConfig(docs, v('v0.22.0'))).toEqual([]);
     expect(checkMirrorConfig(docs, NEWEST)).toEqual([]);
+  });
+
+  test('a host with a path from v0.22.0, with "." or ".." segments (decoded or not) until v0.23.0', () => {
+    expect(oneHost({ host: 'https://harbor.example.com/v2/k8s' }, v('v0.22.0'))).toEqual([]);
+    expect(oneHost({ host: 'https://h.io/a/../b' }, v('v0.22.0'))).toEqual([]);
+    expect(oneHost({ host: 'https://h.io/a/%2e%2E/b' }, v('v0.22.0'))).toEqual([]);
   });
 
   test.each([
@@ -123,6 +129,15 @@ describe('checkMirrorConfig fails when', () => {
     expect(JSON.stringify(errors)).not.toContain('secret');
   });
 
+  test.each([
+    ['https://harbor.example.com/v2/k8s', 'v0.21.0', /url must not contain a path \(a registry-mirror host may have a path from v0\.22\.0 on; the chosen version is v0\.21\.0\)/],
+    ['https://h.io/a/../b', 'v0.23.0', /url path must not contain '\.\.'/],
+    ['https://h.io/a/%2e%2E/b', 'v0.24.0', /url path must not contain '\.\.'/],
+    ['https://h.io/./b', 'v0.23.0', /url path must not contain '\.'/],
+  ])('a host %j is not accepted by %s', (host, version, detail) => {
+    expect(oneHost({ host }, v(version))).toEqual([expect.objectContaining({ path: 'mirrors[0].hosts[0].host', detail: expect.stringMatching(detail) })]);
+  });
+
   test('a host is listed twice in a mirror (the same host in two mirrors is fine)', () => {
     const errors = checkMirrorConfig(config([
       { upstream: 'docker.io', hosts: [{ host: 'https://a.io' }, { host: 'https://b.io' }, { host: 'https://a.io' }] },
@@ -182,25 +197,49 @@ describe('checkMirrorConfig fails when', () => {
 
 describe('checkMirrorHost', () => {
   test('emits the canonical form: no trailing slash', () => {
-    expect(checkMirrorHost('https://mirror.gcr.io/', 'host', NEWEST)).toEqual({ errors: [], normalized: 'https://mirror.gcr.io' });
+    expect(checkMirrorHost('https://mirror.gcr.io/', 'host', NEWEST)).toMatchObject({ errors: [], normalized: 'https://mirror.gcr.io' });
   });
 
-  test('whatever it accepts, in the form it emits, every extension version since v0.9.0 accepts too (independent reference)', () => {
+  /**
+   * The mirror host rule as the reference states it (§3.1, §7), for the form
+   * we emit: `http` or `https`, a valid host[:port], then nothing, or from
+   * v0.22.0 a path (no user info, query or fragment) whose segments, from
+   * v0.23.0, are never `.` or `..`, percent-decoded or not.
+   */
+  function refAcceptsEmittedHost(s: string, minor: number): boolean {
+    const m = /^(https?):\/\/([^/?#@]*)(\/[^?#@]*)?$/.exec(s);
+    if (!m || !refIsHostPort(m[2])) {
+      return false;
+    }
+    if (m[3] === undefined) {
+      return refOldGardenerAcceptsUrl(s);
+    }
+    if (minor < 22) {
+      return false;
+    }
+    const decode = (seg: string) => seg.replace(/%2e/gi, '.');
+    return minor < 23 || m[3].split('/').every(seg => decode(seg) !== '.' && decode(seg) !== '..');
+  }
+
+  test('whatever it accepts, in the form it emits, the extension version accepts too (independent reference)', () => {
     const hostPort = fc.constantFrom('mirror.gcr.io', 'a.b', 'localhost:5000', 'Mirror.io', 'm.io:0', 'm.io:65535', '10.0.0.1', '', 'a..b', 'a_b.io');
-    const url = fc.tuple(fc.constantFrom('https://', 'http://', 'HTTPS://', 'ftp://', '', 'https:/'), fc.constantFrom('', 'u:p@'), hostPort,
-      fc.constantFrom('', '/', '/v2', '//', '/a/../b', '?', '?x', '#', '#x')).map(p => p.join(''));
-    fc.assert(fc.property(url, fc.constantFrom('v0.9.0', 'v0.21.0', 'v0.22.0', 'v0.24.0'), (s, version) => {
-      const r = checkMirrorHost(s, 'host', v(version));
+    const path = fc.constantFrom('', '/', '/v2', '/v2/k8s', '//', '/a/../b', '/a/%2e%2E/b', '/./b', '/a/..', '/%2e', '/a%2Fb', '?', '?x', '#', '#x');
+    const url = fc.tuple(fc.constantFrom('https://', 'http://', 'HTTPS://', 'ftp://', '', 'https:/'), fc.constantFrom('', 'u:p@'), hostPort, path)
+      .map(p => p.join(''));
+    fc.assert(fc.property(url, fc.constantFrom(9, 21, 22, 23, 24), (s, minor) => {
+      const r = checkMirrorHost(s, 'host', v(`v0.${minor}.0`));
       expect(r.errors.length === 0).toBe(r.normalized !== undefined);
       if (r.normalized !== undefined) {
-        // Every version accepts scheme://host[:port] (the path rules of v0.22.0 and later are helper A's checkUrl).
-        const m = /^(https?):\/\/([^/?#]*)(\/[^?#]*)?$/.exec(r.normalized);
-        expect(m).not.toBeNull();
-        expect(refIsHostPort(m![2])).toBe(true);
-        if (m![3] === undefined) {
-          expect(refOldGardenerAcceptsUrl(r.normalized)).toBe(true);
-        }
+        expect([s, minor, r.normalized, refAcceptsEmittedHost(r.normalized, minor)]).toEqual([s, minor, r.normalized, true]);
       }
-    }), { numRuns: 300 });
+    }), { numRuns: 500 });
+  });
+
+  test('the reference accepts the path forms the rule must accept (the property above is not vacuous)', () => {
+    for (const [s, minor] of [['https://harbor.example.com/v2/k8s', 22], ['https://h.io/a/../b', 22], ['http://m.io:5000', 9]] as const) {
+      expect(checkMirrorHost(s, 'host', v(`v0.${minor}.0`)).normalized).toBe(s);
+      expect(refAcceptsEmittedHost(s, minor)).toBe(true);
+    }
+    expect(refAcceptsEmittedHost('https://h.io/a/%2E./b', 23)).toBe(false);
   });
 });
