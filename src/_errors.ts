@@ -133,7 +133,7 @@ function describeUnprintable(value: object): string {
   }
 }
 
-/** Prefixes the paths of errors found relative to some parent field (the path '' is the parent itself). */
+/** Prefixes the paths of errors found relative to some parent field (an empty path is the parent itself). */
 export function under(prefix: string, errors: FieldError[]): FieldError[] {
   return errors.map(e => ({ ...e, path: e.path === '' ? prefix : `${prefix}.${e.path}` }));
 }

@@ -4,10 +4,9 @@ import { addBrand, brandSymbol, hasBrand } from './_brand';
 import { FieldError, quote, renderFieldError, safeString } from './_errors';
 import { snapshotProps } from './_props';
 import { checkCredentials, JSON_KEY_USERNAME, surroundingWhitespaceProblem } from './_rules/credentials';
-import { isObject } from './_rules/json';
 import { checkSecretBaseName, checkVersion, checkNamespace, checkResourceName } from './_rules/secret';
 import { acknowledgeUnauthenticatedCache } from './_unauthenticated-cache';
-import { VersionedSecret, versionedSecretName } from './_versioned-secret';
+import { checkPreviousVersions, emitVersions, pruneProtectionAnnotations, versionedSecretName } from './_versioned-secret';
 import { warnOnce } from './_warnings';
 import { CredentialValue } from './credential-value';
 import { GitOpsPruneProtection } from './gitops-prune-protection';
@@ -185,23 +184,6 @@ const JSON_KEY = CredentialValue.unsafePlainText(JSON_KEY_USERNAME);
 const REFERENCE_KEYS = ['name', 'version', 'namespace', 'resourceName', 'acknowledgeUnauthenticatedCache'];
 const SECRET_OPTION_KEYS = [...REFERENCE_KEYS, 'pruneProtection'];
 
-/**
- * The annotations of a `pruneProtection` given as anything: those of a
- * GitOpsPruneProtection (also one of another copy of the library, so by
- * shape, not `instanceof`), or undefined for anything else (reported).
- */
-function pruneAnnotations(value: unknown): Record<string, string> | undefined {
-  try {
-    const annotations = (value as { annotations?: unknown } | null | undefined)?.annotations;
-    if (isObject(annotations) && Object.values(annotations).every(v => typeof v === 'string')) {
-      return { ...annotations } as Record<string, string>;
-    }
-  } catch {
-    // a Proxy whose trap throws: reported like any other wrong value
-  }
-  return undefined;
-}
-
 /** A name given as anything: itself when a string, else a printable stand-in (its error is reported). */
 function textOf(value: unknown): string {
   return typeof value === 'string' ? value : safeString(value);
@@ -344,48 +326,12 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
     ];
 
     // The versions to emit: previous ones (valid, lower, each once), ascending, then the current one.
-    const previous: EmittedVersion[] = [];
-    const seen = new Set<number>();
-    const previousVersions: unknown = props.previousVersions ?? [];
-    if (!Array.isArray(previousVersions)) {
-      staticErrors.push({
-        path: 'previousVersions',
-        value: quote(previousVersions),
-        detail: 'must be an array of earlier versions',
-        fix: 'pass a list such as [{ version: 1, username, password }], or leave previousVersions out',
-      });
-    }
-    (Array.isArray(previousVersions) ? previousVersions : []).forEach((item: unknown, i) => {
-      const field = `previousVersions[${i}]`;
-      const entry = snapshotProps<PreviousCredentialVersion>(item, ['version', 'username', 'password'], field, '{ version: 1, username, password }');
-      if (entry.error !== undefined) {
-        staticErrors.push(entry.error);
-        return;
-      }
-      const p = entry.props;
-      const previousErrors = checkVersion(p.version, `${field}.version`);
-      if (previousErrors.length > 0) {
-        staticErrors.push(...previousErrors);
-      } else if (typeof props.version === 'number' && p.version >= props.version) {
-        staticErrors.push({
-          path: `${field}.version`,
-          value: quote(p.version),
-          detail: `must be lower than version (${quote(props.version)}): the Shoot references the current version, previous ones are only kept`,
-          fix: 'list only earlier versions in previousVersions; bump version for new values',
-        });
-      } else if (seen.has(p.version)) {
-        staticErrors.push({
-          path: `${field}.version`,
-          value: quote(p.version),
-          detail: 'is listed twice in previousVersions',
-          fix: 'list every earlier version once',
-        });
-      } else {
-        seen.add(p.version);
-        previous.push({ version: p.version, username: p.username, password: p.password, field });
-      }
-    });
-    previous.sort((a, b) => a.version - b.version);
+    const window = checkPreviousVersions<PreviousCredentialVersion>(props.version, props.previousVersions,
+      ['version', 'username', 'password'], '{ version: 1, username, password }');
+    staticErrors.push(...window.errors);
+    const previous: EmittedVersion[] = window.previous.map(p => ({
+      version: p.version, username: p.item.username, password: p.item.password, field: p.field,
+    }));
     this.previousVersions = previous.map(p => p.version);
     this.current = { version: props.version, username: props.username, password: props.password, field: '' };
 
@@ -399,20 +345,24 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
       ].map(renderFieldError),
     });
 
-    const annotations = pruneAnnotations(props.pruneProtection);
-    if (props.pruneProtection !== undefined && annotations === undefined) {
-      staticErrors.push({
-        path: 'pruneProtection',
-        value: quote(props.pruneProtection),
-        detail: 'is not a GitOpsPruneProtection',
-        fix: 'pass GitOpsPruneProtection.ARGO_CD, GitOpsPruneProtection.FLUX or GitOpsPruneProtection.ARGO_CD_AND_FLUX, or leave it out',
-      });
-    }
-    for (const v of previous) {
-      this.emit(`Secret-v${v.version}`, v, annotations);
+    const prune = pruneProtectionAnnotations(props.pruneProtection);
+    if (prune.error !== undefined) {
+      staticErrors.push(prune.error);
     }
     // The main object is the current version's Secret: ApiObject.of(credential) finds it.
-    this.node.defaultChild = this.emit('Secret', this.current, annotations);
+    this.node.defaultChild = emitVersions(this, {
+      baseName: this.baseName,
+      namespace: this.namespace,
+      annotations: prune.annotations,
+      noun: 'credential',
+      referenceHint: 'RegistryCacheCredential.fromSecretName',
+    }, previous, this.current, v => {
+      const r = this.read(v);
+      if (r.username === undefined || r.password === undefined) {
+        throw new Error(renderFieldError(r.errors[0]));
+      }
+      return { username: r.username, password: r.password };
+    });
   }
 
   /**
@@ -427,23 +377,6 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
       throw new Error(renderFieldError(error));
     }
     return { username: r.username, password: r.password };
-  }
-
-  private emit(id: string, v: EmittedVersion, annotations?: { [key: string]: string }): VersionedSecret {
-    return new VersionedSecret(this, id, {
-      baseName: this.baseName,
-      version: v.version,
-      namespace: this.namespace,
-      annotations,
-      data: () => {
-        const r = this.read(v);
-        const readError = r.username === undefined || r.password === undefined;
-        if (readError) {
-          throw new Error(renderFieldError(r.errors[0]));
-        }
-        return { username: r.username!, password: r.password! };
-      },
-    });
   }
 
   private secretPath(version: number): string {
@@ -506,3 +439,4 @@ class ReferencedRegistryCacheCredential extends Construct implements IRegistryCa
     this.node.addValidation({ validate: () => errors.map(renderFieldError) });
   }
 }
+

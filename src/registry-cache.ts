@@ -86,6 +86,8 @@ export class RegistryCache extends Construct {
 
   private readonly version: ExtensionVersion;
   private readonly wiring: ShootWiring;
+  /** `spec.extensions[<i>]` of this cache's entry. */
+  private readonly extensionPath: string;
   private readonly caches: RegisteredCache[] = [];
   /** The `caches` array of the extension entry; filled as upstreams are added. */
   private readonly entries: CacheEntry[] = [];
@@ -115,9 +117,10 @@ export class RegistryCache extends Construct {
     this.version = checkedVersion(this.extensionVersion).version ?? NEWEST_KNOWN_VERSION;
     this.wiring = ShootWiring.of(props.shoot);
     this.providerConfig = { apiVersion: REGISTRY_CONFIG_API_VERSION, kind: REGISTRY_CONFIG_KIND, caches: this.entries };
-    const conflict = this.wiring.addRegistryCacheExtension(this, { type: EXTENSION_TYPE, providerConfig: this.providerConfig });
-    if (conflict) {
-      this.wiringErrors.push(conflict);
+    const added = this.wiring.addExtension(EXTENSION_TYPE, this, { type: EXTENSION_TYPE, providerConfig: this.providerConfig });
+    this.extensionPath = added.path;
+    if (added.error) {
+      this.wiringErrors.push(added.error);
     }
     this.node.addValidation({ validate: () => this.validation ??= this.validateConfig().map(renderFieldError) });
     const upstreams: unknown = props.upstreams ?? [];
@@ -190,7 +193,7 @@ export class RegistryCache extends Construct {
    * @internal
    */
   public get _providerConfigPath(): string {
-    return `${this.wiring.extensionPath}.providerConfig`;
+    return `${this.extensionPath}.providerConfig`;
   }
 
   /**
@@ -205,6 +208,7 @@ export class RegistryCache extends Construct {
     if (this.cacheValidation.size > 0) {
       this.cacheValidation = new Map();
     }
+    this.wiring.changed();
     const index = this.entries.length;
     this.caches.push({ upstream, entry, conversion });
     this.entries.push(entry);
@@ -219,25 +223,13 @@ export class RegistryCache extends Construct {
         });
         return index;
       }
-      const shootNamespace = this.wiring.namespace ?? '';
-      // A credential without a namespace reports that itself: one root cause, one error.
-      if (credential.namespace !== '' && shootNamespace !== credential.namespace) {
-        const shootIn = shootNamespace === '' ? 'the Shoot has no namespace (neither metadata.namespace nor its Chart\'s)' : `the Shoot is in ${quote(shootNamespace)}`;
-        this.wiringErrors.push({
-          path: path(),
-          value: quote(credential.resourceName),
-          detail: `the credential's Secret is in namespace ${quote(credential.namespace)}, but ${shootIn}; Gardener reads the Secret from the Shoot's namespace`,
-          fix: 'create the credential in the Shoot\'s project namespace (namespace prop or its Chart\'s namespace), or set the Shoot\'s metadata.namespace',
-        });
-      }
-      const conflict = this.wiring.addCredentialResource({
+      this.wiringErrors.push(...this.wiring.addSecretResource({
         secretName: credential.secretName,
         resourceName: credential.resourceName,
+        namespace: credential.namespace,
         construct: credential,
-      });
-      if (conflict) {
-        this.wiringErrors.push(conflict);
-      }
+        noun: 'credential',
+      }, path()));
     }
     return index;
   }
@@ -261,7 +253,7 @@ export class RegistryCache extends Construct {
   private validateConfig(): FieldError[] {
     const pc = this._providerConfigPath;
     const checked = this.check();
-    const errors: FieldError[] = [...this.wiring.shootErrors, ...this.wiringErrors];
+    const errors: FieldError[] = [...this.wiringErrors];
     this.caches.forEach((c, i) => {
       if (c.upstream === undefined) {
         errors.push(...under(`${pc}.caches[${i}]`, this.errorsOfCache(i)));

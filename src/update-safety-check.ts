@@ -63,7 +63,7 @@ export interface UpdateSafetyCheckProps {
  *   which re-defaults it to 168h. Gardener rejects these updates;
  * - for each immutable Secret in both (same namespace and name): changed data
  *   or `immutable` unset. Kubernetes rejects the apply with "field is
- *   immutable"; the fix is a new name, i.e. bumping the credential's version.
+ *   immutable"; the fix is a new name, i.e. bumping the version of the credential or CA bundle.
  *   Only the names of the keys that differ are reported, never a value.
  *
  * Everything is reported together by every synth, like every validation:

@@ -71,7 +71,7 @@ describe('each kind of problem', () => {
     expect(run.stderr).toBe('');
     const files = findings(run.stdout).map(l => l.split(':')[0]);
     expect(files).toEqual([...files].sort());
-    expect(run.stdout.trimEnd().split('\n').pop()).toBe('19 errors, 2 warnings, 1 note: 5 Shoots and 4 referenced Secrets checked in 4 files (registry extensions v0.24.0)');
+    expect(run.stdout.trimEnd().split('\n').pop()).toBe('25 errors, 2 warnings, 1 note: 6 Shoots and 5 referenced Secrets checked in 5 files (registry extensions v0.24.0)');
   });
 
   const PC = 'spec\\.extensions\\[0\\]\\.providerConfig';
@@ -90,6 +90,13 @@ describe('each kind of problem', () => {
     ['field-rules.yaml:27:23', 'caches\\[3\\]\\.upstream \\(value: "a-b"\\): gives the same resource name "registry-a-b" as caches\\[2\\]\\.upstream "a\\.b"\\. Gardener\'s admission itself would accept it'],
     ['field-rules.yaml:29:32', 'caches\\[4\\]\\.serviceNameSuffix \\(value: "a-b"\\): cannot collide with "a-b" upstream'],
     ['field-rules.yaml:30:23', 'caches\\[5\\]\\.upstream \\(value: "ghcr\\.io"\\): Duplicate value: caches\\[4\\] has the same upstream'],
+    // the registry-mirror next to the cache: Shoot-level rules, the mirror's own, its CA bundle Secret
+    ['mirror.yaml:15:17', 'Shoot garden-dev/mirrored: spec\\.provider\\.workers\\[0\\]\\.cri\\.name \\(value: "docker"\\): container runtime needs to be containerd'],
+    ['mirror.yaml:28:23', 'spec\\.extensions\\[1\\]\\.providerConfig\\.mirrors\\[0\\]\\.upstream \\(value: "docker\\.io"\\): upstream host \'docker\\.io\' is also configured as a registry cache upstream'],
+    ['mirror.yaml:33:23', 'mirrors\\[1\\]\\.hosts\\[0\\]\\.host \\(value: "https://mirror\\.example\\.com\\?x=1"\\): url must not contain query parameters'],
+    ['mirror.yaml:34:46', 'mirrors\\[1\\]\\.hosts\\[0\\]\\.caBundleSecretReferenceName \\(value: "missing-ca"\\): failed to find referenced resource with name missing-ca and kind Secret'],
+    ['mirror.yaml:41:1', 'Secret garden-dev/private-ca-v1: immutable .*should be immutable'],
+    ['mirror.yaml:45:15', 'Secret garden-dev/private-ca-v1: data\\.bundle\\.crt: .*not a valid PEM-encoded certificate'],
     // the providerConfig itself
     ['provider-config.yaml:15:21', `Shoot garden-dev/old-api: ${PC}\\.apiVersion \\(value: "registry\\.extensions\\.gardener\\.cloud/v1alpha2"\\): is no longer served`],
     ['provider-config.yaml:19:13', `${PC}\\.caches\\[0\\]\\.size: unknown field "size"`],
@@ -158,7 +165,7 @@ describe('--format json', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toBe('');
     const report = JSON.parse(r.stdout);
-    expect(report.summary).toEqual({ errors: 19, warnings: 2, notes: 1, inputErrors: 0, shoots: 8, secrets: 5, files: 8 });
+    expect(report.summary).toEqual({ errors: 25, warnings: 2, notes: 1, inputErrors: 0, shoots: 9, secrets: 6, files: 9 });
     expect(report.extensionVersion).toBe('v0.24.0');
     expect(report.inputErrors).toEqual([]);
     expect(report.problems).toContainEqual({

@@ -262,7 +262,7 @@ ${body}
   });
 
   test.each([['text'], ['json']])('errors, warnings, notes and input errors in %s', format => {
-    const r = runCommand(['check', '--format', format, '--previous', path.join(dir, 'before'), path.join(dir, 'now'), '-'],
+    const r = runCommand(['check', '--format', format, '--previous', path.join(dir, 'before'), path.join(dir, 'now'), 'test/fixtures/check/problems/mirror.yaml', '-'],
       { input: fs.readFileSync(path.join(dir, 'now', 'broken.yaml'), 'utf-8') });
     expect(r.status).toBe(2);
     const out = `${r.stdout}\n${r.stderr}`;
@@ -274,7 +274,7 @@ ${body}
       /whose value is not a string/, /"type\\?" field is not \\?"service_account/, /has no \\?"client_email\\?" field/,
       /duplicate field \\?"password\\?"/, /must be a string \(it is a number\)/, /starts or ends with white space/,
       /unknown field \\?"bad\\?"/, /url must not contain user info/, /the deployed Secret is immutable, and its data changed/,
-      /is not valid YAML/, /no authentication/,
+      /is not valid YAML/, /no authentication/, /not a valid PEM-encoded certificate/,
     ]) {
       expect(out).toMatch(pattern);
     }

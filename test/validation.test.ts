@@ -2,6 +2,7 @@ import { ApiObject, App, Chart, Duration, Size } from 'cdk8s';
 import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { CachedUpstreamOptions, CredentialValue, RegistryCache, RegistryCacheCredential, RegistryCacheProps } from '../src';
+import { WORKERS } from './_synth';
 import { refCheckProviderConfig, refFieldsTooNew } from './rules/_reference';
 
 interface Fixture {
@@ -10,11 +11,12 @@ interface Fixture {
   readonly shoot: ApiObject;
 }
 
+/** A Shoot with one worker pool and `spec`. */
 function fixture(spec: Record<string, unknown> = {}, namespace = 'garden-dev'): Fixture {
   const app = new App();
   const chart = new Chart(app, 'chart', { namespace });
   const shoot = new ApiObject(chart, 'shoot', {
-    apiVersion: 'core.gardener.cloud/v1beta1', kind: 'Shoot', metadata: { name: 'crazy-botany', namespace }, spec,
+    apiVersion: 'core.gardener.cloud/v1beta1', kind: 'Shoot', metadata: { name: 'crazy-botany', namespace }, spec: { provider: WORKERS, ...spec },
   });
   return { app, chart, shoot };
 }

@@ -131,10 +131,10 @@ function secretReferences(spec: unknown): SecretReference[] {
   return out;
 }
 
-/** The rules that report `Secret "<ns>/<name>" <path>` give paths from the Secret's root. */
-function fromRoot(path: string, id: Identity): string {
-  const prefix = `${id.kind} ${quote(id.namespace === '' ? id.name : `${id.namespace}/${id.name}`)} `;
-  return path.startsWith(prefix) ? path.slice(prefix.length) : path;
+/** Some rules report `Secret "<namespace>/<name>" <path>`: the path from the object's root is what follows. */
+function fromRoot(path: string): string {
+  const m = /^(?:Secret|Shoot) "(?:[^"\\]|\\.)*" (.*)$/s.exec(path);
+  return m ? m[1] : path;
 }
 
 /** Whether a field path is inside the providerConfig of a registry extension entry. */
@@ -154,8 +154,11 @@ const NAMED = 5;
 export function checkDocuments(documents: readonly SourceDocument[], options: CheckOptions): CheckResult {
   const findings: Finding[] = [];
   const push = (doc: SourceDocument, id: Identity, severity: Severity, e: FieldError, preferKey = false): void => {
-    const path = fromRoot(e.path, id);
-    findings.push({ severity, file: doc.file, position: doc.positionOf(path, preferKey), ...id, path, value: e.value, detail: e.detail, fix: e.fix });
+    const path = fromRoot(e.path);
+    // A Secret's `data.<key>` may be written as `stringData.<key>` (the API server merges them): point there.
+    const inStringData = id.kind === 'Secret' && path.startsWith('data.') && !isObject(doc.object.data) && isObject(doc.object.stringData);
+    const where = inStringData ? `stringData${path.slice('data'.length)}` : path;
+    findings.push({ severity, file: doc.file, position: doc.positionOf(where, preferKey), ...id, path, value: e.value, detail: e.detail, fix: e.fix });
   };
 
   /** Secrets by `<namespace>/<name>`: a GitOps repository may hold one per landscape, so a key can have several. */

@@ -1,26 +1,29 @@
 import { FieldError } from '../_errors';
+import type * as CaBundle from '../_rules/ca-bundle';
 import { ExtensionVersion } from '../_rules/extension-version';
+import { checkShootManifest, MIRROR_EXTENSION_TYPE, REGISTRY_CACHE_TYPE } from '../_rules/shoot';
 
 /**
- * The seam between the check command and the Shoot-level rules of the
- * registry-mirror work (src/_rules/shoot.ts, src/_rules/ca-bundle.ts): the
- * command calls these two functions, whatever they delegate to.
+ * The check command's Shoot-level and CA bundle rules: the library's own
+ * (src/_rules/shoot.ts, src/_rules/ca-bundle.ts), which the Shoot wiring
+ * runs for the constructs.
  */
 
-export const REGISTRY_CACHE_TYPE = 'registry-cache';
-export const MIRROR_TYPE = 'registry-mirror';
+export { REGISTRY_CACHE_TYPE };
+export const MIRROR_TYPE = MIRROR_EXTENSION_TYPE;
 
 /**
- * The rules of a Shoot beyond a registry-cache `providerConfig`: workers and
- * their container runtime, duplicate entries, the cache/mirror cross-check,
- * the references into `spec.resources`, the registry-mirror `providerConfig`.
- * Paths are from the Shoot's root.
+ * The rules of a Shoot beyond a registry-cache `providerConfig`: the Shoot's
+ * own entries, workers and their container runtime, each enabled
+ * registry-mirror `providerConfig`, the cache/mirror cross-check, the
+ * references into `spec.resources`. Paths are from the Shoot's root.
  */
-export function shootRules(_shoot: Record<string, unknown>, _version: ExtensionVersion): FieldError[] {
-  return [];
+export function shootRules(shoot: Record<string, unknown>, version: ExtensionVersion): FieldError[] {
+  return checkShootManifest(shoot, version);
 }
 
-/** The rules of a CA bundle Secret a registry-mirror host references. */
-export function caBundleSecretRules(_secret: Record<string, unknown>): FieldError[] {
-  return [];
+/** The rules of a CA bundle Secret a registry-mirror host references (loaded when one is checked: it needs crypto). */
+export function caBundleSecretRules(secret: Record<string, unknown>): FieldError[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../_rules/ca-bundle') as typeof CaBundle).checkCaBundleSecret(secret);
 }

@@ -51,11 +51,26 @@ export interface ExtensionVersionCheck {
   readonly version?: ExtensionVersion;
 }
 
+/** The oldest extension version a construct can emit for, and why. */
+export interface VersionFloor {
+  /** The first version that serves what the construct emits. */
+  readonly since: string;
+  /** Why older versions cannot be used, completing "is too old: ". */
+  readonly reason: string;
+}
+
+/** The registry-cache extension: `registry.extensions.gardener.cloud/v1alpha3` from v0.7.0. */
+export const REGISTRY_CACHE_FLOOR: VersionFloor = {
+  since: FIRST_V1ALPHA3_VERSION,
+  reason: `the registry-cache extension serves registry.extensions.gardener.cloud/v1alpha3, the only API version this library emits, from ${FIRST_V1ALPHA3_VERSION} on`,
+};
+
 /**
  * `extensionVersion`: a release version `vMAJOR.MINOR.PATCH` of at least
- * v0.7.0, the first that serves v1alpha3.
+ * `floor.since` (v0.7.0 for the registry cache, the first that serves
+ * v1alpha3).
  */
-export function checkExtensionVersion(value: unknown, path: string): ExtensionVersionCheck {
+export function checkExtensionVersion(value: unknown, path: string, floor: VersionFloor = REGISTRY_CACHE_FLOOR): ExtensionVersionCheck {
   const fix = `give the version of the registry-cache extension deployed on the landscape as on its release, e.g. ${quote(NEWEST_KNOWN_EXTENSION_VERSION)}`;
   if (typeof value !== 'string') {
     return { errors: [{ path, value: quote(value), detail: 'must be a string', fix }] };
@@ -64,13 +79,13 @@ export function checkExtensionVersion(value: unknown, path: string): ExtensionVe
   if (version === undefined) {
     return { errors: [{ path, value: quote(value), detail: 'is not a release version of the form vMAJOR.MINOR.PATCH', fix }] };
   }
-  if (!isAtLeast(version, FIRST_V1ALPHA3_VERSION)) {
+  if (!isAtLeast(version, floor.since)) {
     return {
       errors: [{
         path,
         value: quote(value),
-        detail: `is too old: the registry-cache extension serves registry.extensions.gardener.cloud/v1alpha3, the only API version this library emits, from ${FIRST_V1ALPHA3_VERSION} on`,
-        fix: `upgrade the extension on the landscape to ${FIRST_V1ALPHA3_VERSION} or newer (${NEWEST_KNOWN_EXTENSION_VERSION} is the newest known) and set extensionVersion to it`,
+        detail: `is too old: ${floor.reason}`,
+        fix: `upgrade the extension on the landscape to ${floor.since} or newer (${NEWEST_KNOWN_EXTENSION_VERSION} is the newest known) and set extensionVersion to it`,
       }],
     };
   }

@@ -37,13 +37,13 @@ export function checkVersion(version: unknown, path: string): FieldError[] {
   return [];
 }
 
-/** The namespace of a credential: given or inherited, and a valid namespace name. */
-export function checkNamespace(given: unknown, effective: string, path: string): FieldError[] {
+/** The namespace of a credential (or CA bundle: `noun`): given or inherited, and a valid namespace name. */
+export function checkNamespace(given: unknown, effective: string, path: string, noun = 'credential'): FieldError[] {
   if (given !== undefined && typeof given !== 'string') {
     return [{ path, value: quote(given), detail: 'must be a string', fix: 'give the project namespace, e.g. "garden-dev"' }];
   }
   if (effective.length === 0) {
-    return [{ path, detail: 'is required: neither the credential nor its Chart has a namespace', fix: 'set namespace to the project namespace of the Shoot (e.g. "garden-dev"), on the credential or on its Chart' }];
+    return [{ path, detail: `is required: neither the ${noun} nor its Chart has a namespace`, fix: `set namespace to the project namespace of the Shoot (e.g. "garden-dev"), on the ${noun} or on its Chart` }];
   }
   const problem = dns1123LabelProblem(effective);
   if (problem !== undefined) {
