@@ -156,7 +156,8 @@ export function checkDocuments(documents: readonly SourceDocument[], options: Ch
   const push = (doc: SourceDocument, id: Identity, severity: Severity, e: FieldError, preferKey = false): void => {
     const path = fromRoot(e.path);
     // A Secret's `data.<key>` may be written as `stringData.<key>` (the API server merges them): point there.
-    const inStringData = id.kind === 'Secret' && path.startsWith('data.') && !isObject(doc.object.data) && isObject(doc.object.stringData);
+    const inStringData = id.kind === 'Secret' && path.startsWith('data.')
+      && !isObject(doc.object.data) && isObject(doc.object.stringData);
     const where = inStringData ? `stringData${path.slice('data'.length)}` : path;
     findings.push({ severity, file: doc.file, position: doc.positionOf(where, preferKey), ...id, path, value: e.value, detail: e.detail, fix: e.fix });
   };
