@@ -159,7 +159,8 @@ export function checkDocuments(documents: readonly SourceDocument[], options: Ch
     const inStringData = id.kind === 'Secret' && path.startsWith('data.')
       && !isObject(doc.object.data) && isObject(doc.object.stringData);
     const where = inStringData ? `stringData${path.slice('data'.length)}` : path;
-    findings.push({ severity, file: doc.file, position: doc.positionOf(where, preferKey), ...id, path, value: e.value, detail: e.detail, fix: e.fix });
+    const position = doc.positionOf(where, preferKey);
+    findings.push({ severity, file: doc.file, position, ...id, path, value: e.value, detail: e.detail, fix: e.fix });
   };
 
   /** Secrets by `<namespace>/<name>`: a GitOps repository may hold one per landscape, so a key can have several. */
