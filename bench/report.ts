@@ -63,6 +63,8 @@ export interface Results {
   kubectl?: string;
   readonly peer: Array<{ n: number; processes: number; samples: Record<string, number[]> }>;
   instructions: Array<{ n: number; counts: Partial<Record<WayName, number>> }>;
+  /** Instructions of whole processes: require of cdk8s (then the library), the small app. */
+  loadingInstructions?: Record<string, number>;
   validation: Array<{ caches: number; ms: number }>;
   minutes?: number;
 }
@@ -109,6 +111,11 @@ function targets(r: Results): Target[] {
       measured: r.require.plus28Loaded ? 'loaded' : 'not loaded',
       pass: !r.require.plus28Loaded,
     });
+  }
+  const li = r.loadingInstructions;
+  if (li) {
+    add('1. small app (1 Shoot, 3 caches): library / plain cdk8s ≤ 1.10', 'whole processes, instructions (valgrind)',
+      li['small app, library'] / li['small app, plain cdk8s'], 1.10);
   }
   if (r.smallApp) {
     const s = r.smallApp.samples;
@@ -195,6 +202,14 @@ export function report(r: Results): string {
     L.push('', `Small app (1 Shoot, 3 caches, 3 credentials) as a whole process (node start, require, build, render, write the YAML), medians of ${r.smallApp.processes}: `
       + `library (addUpstream) ${f0(median(s.library))} ms, upstreams prop ${f0(median(s.libraryUpstreamsProp))} ms, plain cdk8s ApiObjects ${f0(median(s.baseline))} ms; `
       + `library / plain ${f2(median(s.library) / median(s.baseline))}. Outputs byte-identical.`);
+  }
+
+  const li = r.loadingInstructions;
+  if (li) {
+    const lib = li['require cdk8s, then the library'] - li['require cdk8s'];
+    L.push('', `Counted by valgrind (whole processes, V8 on one thread): requiring cdk8s ${f0(li['require cdk8s'] / 1e6)} M instructions, then the library `
+      + `${f0(lib / 1e6)} M more (${f2(lib / li['require cdk8s'])} × cdk8s'); the small app ${f0(li['small app, library'] / 1e6)} M through the library, `
+      + `${f0(li['small app, plain cdk8s'] / 1e6)} M with plain cdk8s (${f2(li['small app, library'] / li['small app, plain cdk8s'])}).`);
   }
 
   if (r.rounds.length > 0) {

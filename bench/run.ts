@@ -71,7 +71,7 @@ function parseArgs(argv: string[]): Options {
     peerSizes: sizes('--peer-sizes', '100,1000'),
     peerProcesses: value('--peer-processes') === undefined ? undefined : count('--peer-processes', 5),
     kubectl: value('--kubectl') ?? 'kubectl',
-    instructions: sizes('--instructions', '200'),
+    instructions: sizes('--instructions', '100'),
     jobs: Math.max(1, count('--jobs', 2)),
   };
 }
@@ -276,19 +276,31 @@ function measureValidation(): Results['validation'] {
 
 const INSTRUCTION_WAYS: WayName[] = ['library', 'libraryUpstreamsProp', 'control', 'baseline'];
 
+/** Loading, counted: require of cdk8s with and without the library after it; the small app, library and plain. */
+const LOADING_COUNTS: Record<string, string[]> = {
+  'require cdk8s': ['require', 'cdk8s'],
+  'require cdk8s, then the library': ['require', 'cdk8s', 'lib'],
+  'small app, library': ['app', 'library', 'small', path.join(OUT, 'apps', 'small-library-valgrind.yaml')],
+  'small app, plain cdk8s': ['app', 'baseline', 'small', path.join(OUT, 'apps', 'small-baseline-valgrind.yaml')],
+};
+
 /**
- * Instructions per rendering, counted by valgrind (callgrind) with V8 on one
- * thread: repeatable to about 1%, unlike wall-clock time on a shared machine.
- * A process with two timed renderings minus one with none (both with the
- * warm-up), halved. `jobs` valgrind processes at once (counts do not depend
- * on what else runs).
+ * Instructions counted by valgrind (callgrind) with V8 on one thread:
+ * repeatable to about 1%, unlike wall-clock time on a shared machine.
+ * Per rendering: a process with two timed renderings minus one with none
+ * (both with the warm-up), halved. Loading: whole processes. `jobs` valgrind
+ * processes at once (counts do not depend on what else runs).
  */
-async function measureInstructions(sizes: number[], layout: Layout, jobs: number): Promise<Results['instructions']> {
-  const tasks = sizes.flatMap(n => INSTRUCTION_WAYS.flatMap(way => [2, 0].map(reps => ({ n, way, reps }))));
+async function measureInstructions(sizes: number[], layout: Layout, jobs: number, loading: boolean): Promise<Pick<Results, 'instructions' | 'loadingInstructions'>> {
+  const tasks: Array<{ key: string; args: string[] }> = [
+    ...(loading ? Object.entries(LOADING_COUNTS).map(([key, args]) => ({ key, args })) : []),
+    ...sizes.flatMap(n => INSTRUCTION_WAYS.flatMap(way => [2, 0].map(reps => ({ key: `${n} ${way} ${reps}`, args: ['time', way, String(n), layout, String(reps)] })))),
+  ];
+  fs.mkdirSync(path.join(OUT, 'apps'), { recursive: true });
   const counts = new Map<string, number>();
   const run = (t: typeof tasks[number]): Promise<void> => new Promise((resolve, reject) => {
-    const p = spawn('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, '--single-threaded', '--expose-gc',
-      CHILD, 'time', t.way, String(t.n), layout, String(t.reps)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const p = spawn('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, '--single-threaded', '--expose-gc', CHILD, ...t.args],
+      { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     p.stderr.on('data', d => {
       stderr += d;
@@ -297,11 +309,11 @@ async function measureInstructions(sizes: number[], layout: Layout, jobs: number
     p.on('close', status => {
       const m = /Collected : (\d+)/.exec(stderr);
       if (status !== 0 || !m) {
-        reject(new Error(`valgrind failed for ${t.way} ${t.n} (is valgrind installed? apt-get install valgrind):\n${stderr.slice(-2000)}`));
+        reject(new Error(`valgrind failed for ${t.key} (is valgrind installed? apt-get install valgrind):\n${stderr.slice(-2000)}`));
         return;
       }
-      counts.set(`${t.n} ${t.way} ${t.reps}`, Number(m[1]));
-      log(`  N=${t.n} ${t.way}: ${t.reps} renderings counted`);
+      counts.set(t.key, Number(m[1]));
+      log(`  ${t.key}: counted`);
       resolve();
     });
   });
@@ -309,10 +321,13 @@ async function measureInstructions(sizes: number[], layout: Layout, jobs: number
   await Promise.all(Array.from({ length: jobs }, async () => {
     for (let t = queue.shift(); t; t = queue.shift()) await run(t);
   }));
-  return sizes.map(n => ({
-    n,
-    counts: Object.fromEntries(INSTRUCTION_WAYS.map(w => [w, (counts.get(`${n} ${w} 2`)! - counts.get(`${n} ${w} 0`)!) / 2])),
-  }));
+  return {
+    instructions: sizes.map(n => ({
+      n,
+      counts: Object.fromEntries(INSTRUCTION_WAYS.map(w => [w, (counts.get(`${n} ${w} 2`)! - counts.get(`${n} ${w} 0`)!) / 2])),
+    })),
+    loadingInstructions: loading ? Object.fromEntries(Object.keys(LOADING_COUNTS).map(k => [k, counts.get(k)!])) : undefined,
+  };
 }
 
 async function main(): Promise<void> {
@@ -359,9 +374,11 @@ async function main(): Promise<void> {
   if (has('validation')) {
     results.validation = measureValidation();
   }
-  if (has('instructions') && opts.instructions.length > 0) {
-    log(`counting instructions with valgrind at ${opts.instructions.join(', ')} Shoots, ${opts.jobs} at once (slow)`);
-    results.instructions = await measureInstructions(opts.instructions, opts.layout, opts.jobs);
+  if (has('instructions')) {
+    log(`counting instructions with valgrind: loading${opts.instructions.map(n => `, ${n} Shoots`).join('')}; ${opts.jobs} at once (slow)`);
+    const counted = await measureInstructions(opts.instructions, opts.layout, opts.jobs, true);
+    results.instructions = counted.instructions;
+    results.loadingInstructions = counted.loadingInstructions;
   }
   results.minutes = (performance.now() - started) / 60_000;
   const text = report(results);
