@@ -51,12 +51,16 @@ export interface CpuSummary {
   readonly underLibraryByEntry: Map<string, number>;
   /** Time with a library frame on the stack, by the area of the leaf (what the library's calls spend in). */
   readonly underLibraryByArea: Map<string, number>;
+  /** Inclusive time of each library function (a sample counts once per function on its stack). */
+  readonly libraryInclusive: Map<string, number>;
 }
 
 export function summarizeCpu(p: CpuProfile, reps: number): CpuSummary {
   const { byId, parent, weight } = stacks(p);
   const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v / reps);
-  const s: CpuSummary = { total: 0, selfByArea: new Map(), selfByFunction: new Map(), underLibraryByEntry: new Map(), underLibraryByArea: new Map() };
+  const s: CpuSummary = {
+    total: 0, selfByArea: new Map(), selfByFunction: new Map(), underLibraryByEntry: new Map(), underLibraryByArea: new Map(), libraryInclusive: new Map(),
+  };
   let total = 0;
   for (const [id, ms] of weight) {
     const leaf = byId.get(id)!;
@@ -66,10 +70,15 @@ export function summarizeCpu(p: CpuProfile, reps: number): CpuSummary {
     add(s.selfByArea, leafArea, ms);
     add(s.selfByFunction, `${label(leaf.callFrame)} [${area(leaf.callFrame.url)}]`, ms);
     let outermost: ProfileNode | undefined;
+    const onStack = new Set<string>();
     for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
       const node = byId.get(n)!;
-      if (area(node.callFrame.url) === 'library') outermost = node;
+      if (area(node.callFrame.url) === 'library') {
+        outermost = node;
+        onStack.add(label(node.callFrame));
+      }
     }
+    onStack.forEach(f => add(s.libraryInclusive, f, ms));
     if (outermost) {
       add(s.underLibraryByEntry, label(outermost.callFrame), ms);
       add(s.underLibraryByArea, leafArea, ms);
@@ -111,7 +120,10 @@ function main(): void {
   const args = process.argv.slice(2);
   const topAt = args.indexOf('--top');
   const top = topAt >= 0 ? Number(args[topAt + 1]) : 25;
-  const bases = args.filter((a, i) => !a.startsWith('--') && i !== topAt + 1);
+  const bases = args.filter((a, i) => !a.startsWith('--') && (topAt < 0 || i !== topAt + 1));
+  if (bases.length === 0) {
+    throw new Error('usage: profile-summary.ts <profile base> [<profile base to subtract>] [--top N], e.g. bench.out/profiles/library-one-chart-1000');
+  }
   const load = (base: string) => {
     const meta = JSON.parse(fs.readFileSync(`${base}.json`, 'utf-8'));
     const cpu = summarizeCpu(JSON.parse(fs.readFileSync(`${base}.cpuprofile`, 'utf-8')), meta.reps);
@@ -128,6 +140,7 @@ function main(): void {
   out.push('self time by function:', ...ranked(a.cpu.selfByFunction, top, ms, a.cpu.total));
   out.push('time with the library on the stack, by its outermost library function:', ...ranked(a.cpu.underLibraryByEntry, top, ms, a.cpu.total));
   out.push('  ... and by where it is spent:', ...ranked(a.cpu.underLibraryByArea, top, ms, a.cpu.total));
+  out.push('inclusive time of library functions:', ...ranked(a.cpu.libraryInclusive, top, ms, a.cpu.total));
   if (a.heap) {
     out.push(`allocated per rendering: ${kib(a.heap.total)} (sampled); by allocating function:`, ...ranked(a.heap.byFunction, top, kib, a.heap.total));
     out.push('allocated with the library on the stack, by its outermost library function:', ...ranked(a.heap.byLibraryEntry, top, kib, a.heap.total));

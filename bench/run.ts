@@ -107,6 +107,7 @@ function checkHashes(n: number, layout: Layout, hashes: Partial<Record<WayName, 
     if (hashes[w] !== hashes[first]) {
       const data = landscape(n);
       assertIdentical(`${w} vs ${first}`, WAYS[w](data, layout), WAYS[first](data, layout));
+      throw new Error(`OUTPUTS DIFFER: ${w} vs ${first} at ${n} Shoots in child processes, not in this one: the output is not deterministic`);
     }
   }
 }
