@@ -77,6 +77,10 @@ for (const dir of ['examples', 'bench']) {
   });
 }
 
+// The check command (issue 10): the rules over any Shoot manifest, e.g. in a GitOps repository.
+// Compiled with the library (src/_check/cli.ts -> lib/_check/cli.js); it loads neither cdk8s nor cdk8s-plus.
+project.addBins({ 'cdk8s-gardener-registry-cache': 'lib/_check/cli.js' });
+
 // Prints the closing line CI reads: "N passed, N failed", jest's real counts.
 project.jest!.addReporter(new javascript.JestReporter('<rootDir>/scripts/summary-reporter.js'));
 // Property tests: a fixed seed in CI, new inputs locally (see the file).
@@ -87,19 +91,23 @@ project.jest!.addSetupFileAfterEnv('<rootDir>/test/_quiet-warnings.ts');
 // jsii 6 prints a Node 20 end-of-life banner on every run; it is noise here.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 
-// README command one: synthesize every example into examples.out/.
-project.addTask('examples', {
-  description: 'Synthesize every example app into examples.out/',
+// README command one: synthesize every example into examples.out/, then check the
+// GitOps example folder with the check command (run from its TypeScript source).
+const examples = project.addTask('examples', {
+  description: 'Synthesize every example app into examples.out/, and check examples/gitops with the check command',
   exec: 'ts-node --project test/tsconfig.json examples/synth-all.ts',
 });
+examples.exec('ts-node --transpile-only --project test/tsconfig.json src/_check/cli.ts check examples/gitops');
 
 // The benchmark (issue: "the library costs nothing next to writing the manifests by hand").
 // Not part of the test task: it takes minutes, and speed targets never live in a timed test.
-project.addTask('bench', {
-  description: 'Measure the library against hand-written ApiObjects and direct YAML serialization',
+const bench = project.addTask('bench', {
+  description: 'Measure the library against hand-written ApiObjects and direct YAML serialization; then the check command',
   exec: 'node --expose-gc -r ts-node/register/transpile-only bench/run.ts',
   receiveArgs: true,
 });
+// The check command (issue 10): 10,000 Shoots in one file, linear, and its start-up next to node's.
+bench.exec('node -r ts-node/register/transpile-only bench/check.ts');
 
 for (const p of ['/examples/', '/examples.out/', '/bench/', '/bench.out/', '/scripts/', '/.ci/', '/docs/']) {
   project.addPackageIgnore(p);

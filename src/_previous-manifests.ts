@@ -3,6 +3,7 @@ import * as path from 'path';
 import { FieldError, quote } from './_errors';
 import { decodeUtf8, errorCode, formatBytes, readRegularFile } from './_files';
 import { isObject } from './_rules/json';
+import { listYamlFiles } from './_yaml-files';
 
 /**
  * The most YAML the previous manifests may hold, all files together: room for
@@ -99,26 +100,11 @@ export function readPreviousManifests(location: string, options: ReadOptions): P
 }
 
 function yamlFilesUnder(dir: string, errors: FieldError[]): string[] {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch (e) {
-    errors.push({ path: FIELD, value: quote(dir), detail: `cannot be read (${errorCode(e) ?? 'unknown error'})`, fix: 'make the directory readable' });
-    return [];
+  const found = listYamlFiles(dir);
+  for (const e of found.errors) {
+    errors.push({ path: FIELD, value: quote(e.path), detail: `cannot be read (${e.code})`, fix: 'make the directory readable' });
   }
-  const out: string[] = [];
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    if (entry.name.startsWith('.')) {
-      continue;
-    }
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      out.push(...yamlFilesUnder(full, errors));
-    } else if (/\.ya?ml$/.test(entry.name)) {
-      out.push(full);
-    }
-  }
-  return out;
+  return found.files;
 }
 
 /**

@@ -1,8 +1,9 @@
-import { FieldError, quote, safeString } from './_errors';
-import { checkTtl } from './_rules/duration';
-import { ExtensionVersion, NEWEST_KNOWN_VERSION } from './_rules/extension-version';
+import { FieldError, quote, under } from './_errors';
+import { checkTtl, goDurationOf } from './_rules/duration';
+import { checkCacheFieldsKnown, ExtensionVersion, isAtLeast, NEWEST_KNOWN_VERSION } from './_rules/extension-version';
+import { isObject } from './_rules/json';
 import { dns1123LabelProblem, dns1123SubdomainProblem, suggestDnsName } from './_rules/names';
-import { checkVolumeSize } from './_rules/quantity';
+import { checkVolumeSize, quantityOf } from './_rules/quantity';
 import { redactUserInfo } from './_rules/redact';
 import { computedResourceName } from './_rules/service-name';
 import { checkUpstream, hostPortProblem } from './_rules/upstream';
@@ -11,11 +12,19 @@ import type { CachedUpstreamOptions } from './cached-upstream';
 
 /**
  * Gardener's model, in Gardener's JSON shape (docs/ARCHITECTURE.md, "Rules are pure functions"):
- * `registry.extensions.gardener.cloud/v1alpha3` RegistryConfig. Keys are in
- * the order of the extension's types.go, so the YAML reads like its docs.
+ * `registry.extensions.gardener.cloud/v1alpha3` RegistryConfig.
+ *
+ * `checkRegistryConfig` is the one entry point for the rules: it takes a
+ * `providerConfig` as Gardener receives it (from a construct, or from a YAML
+ * manifest read by the check command) and does what the extension's strict
+ * decoder and validation do. The constructs first convert their options to
+ * this data (`cacheEntryOf`: Size to a quantity string, Duration to a Go
+ * duration) and then call the same function. No cdk8s here.
  */
 export const REGISTRY_CONFIG_API_VERSION = 'registry.extensions.gardener.cloud/v1alpha3';
+export const REGISTRY_CONFIG_KIND = 'RegistryConfig';
 
+/** One `caches[]` entry. Keys are in the order of the extension's types.go, so the YAML reads like its docs. */
 export interface CacheEntry {
   upstream: string;
   remoteURL?: string;
@@ -34,83 +43,325 @@ export type CacheInput = Omit<CachedUpstreamOptions, 'credential'>;
 /** Max length of `serviceNameSuffix`: resources are named `registry-<suffix>` (63 - 9). */
 export const SERVICE_NAME_SUFFIX_MAX = 54;
 
-/**
- * Builds one `caches[]` entry from what the user set (and nothing else: no
- * defaults written out, no empty objects), with the errors of its fields.
- * Error paths are relative to the entry. URLs are checked, and emitted, as
- * `version` of the extension accepts them.
- */
-export function buildCacheEntry(
-  input: CacheInput, secretReferenceName?: string, version: ExtensionVersion = NEWEST_KNOWN_VERSION,
-): { entry: CacheEntry; errors: FieldError[] } {
-  const errors: FieldError[] = [];
-  errors.push(...checkUpstream(input.upstream, 'upstream'));
-  // An upstream with user info is an error; an output made without validation must not carry it either.
-  const entry: CacheEntry = { upstream: typeof input.upstream === 'string' ? redactUserInfo(input.upstream) : input.upstream };
+const REMOTE_URL_EXAMPLE = 'https://registry-1.docker.io';
+const PROXY_EXAMPLE = 'http://proxy.example.com:3128';
 
-  if (input.remoteUrl !== undefined) {
-    const r = checkUrl(input.remoteUrl, 'remoteURL', 'https://registry-1.docker.io', { version });
-    errors.push(...r.errors);
-    entry.remoteURL = r.emitted;
+/** The first extension version that checks `storageClassName` itself (reference §7). */
+const STORAGE_CLASS_CHECK_VERSION = 'v0.17.0';
+
+// ---------------------------------------------------------------------------
+// The schema the strict decoder knows (v1alpha3 types.go)
+
+const CONFIG_FIELDS: readonly string[] = ['apiVersion', 'kind', 'caches'];
+/** The fields of a cache, in types.go order; the nested objects with their own fields. */
+const CACHE_FIELDS: Readonly<Record<string, readonly string[] | undefined>> = {
+  upstream: undefined,
+  remoteURL: undefined,
+  volume: ['size', 'storageClassName'],
+  garbageCollection: ['ttl'],
+  secretReferenceName: undefined,
+  proxy: ['httpProxy', 'httpsProxy'],
+  http: ['tls'],
+  highAvailability: ['enabled'],
+  serviceNameSuffix: undefined,
+};
+const CACHE_FIELD_NAMES = Object.keys(CACHE_FIELDS);
+/** Every field path inside a cache, for "did you mean" hints. */
+const CACHE_PATHS: readonly string[] = CACHE_FIELD_NAMES.flatMap(f => [f, ...(CACHE_FIELDS[f] ?? []).map(n => `${f}.${n}`)]);
+/** Unknown fields people write for a known one: older API versions and construct option names. */
+const ALIASES: Readonly<Record<string, string>> = {
+  'size': 'volume.size',
+  'volumeSize': 'volume.size',
+  'garbageCollection.enabled': 'garbageCollection.ttl',
+  'garbageCollectionTtl': 'garbageCollection.ttl',
+  'credential': 'secretReferenceName',
+  'secretRef': 'secretReferenceName',
+};
+
+function normalizedName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** The known field an unknown one most likely meant, relative to the cache. */
+function meantField(parent: string, key: string): string | undefined {
+  const full = parent === '' ? key : `${parent}.${key}`;
+  const alias = ALIASES[full] ?? ALIASES[key];
+  if (alias !== undefined) {
+    return alias;
   }
-  if (input.volumeSize !== undefined || input.storageClassName !== undefined) {
-    entry.volume = {};
-    if (input.volumeSize !== undefined) {
-      const r = checkVolumeSize(input.volumeSize, 'volume.size');
-      errors.push(...r.errors);
-      entry.volume.size = r.quantity ?? '';
+  const wanted = normalizedName(key);
+  const leaf = (p: string): string => normalizedName(p.slice(p.lastIndexOf('.') + 1));
+  const siblings = CACHE_PATHS.filter(p => p.lastIndexOf('.') === (parent === '' ? -1 : parent.length) && p.startsWith(parent));
+  return CACHE_PATHS.find(p => normalizedName(p) === normalizedName(full))
+    ?? CACHE_PATHS.find(p => leaf(p) === wanted)
+    ?? (wanted.length >= 3 ? siblings.find(p => leaf(p).startsWith(wanted) || wanted.startsWith(leaf(p))) : undefined);
+}
+
+/**
+ * The error of a field the extension's types do not have. Its value is never
+ * shown: whatever someone put there may be a secret.
+ */
+function unknownField(path: string, goPath: string, key: string, fix: string): FieldError {
+  return {
+    path,
+    detail: `unknown field ${quote(key)}: the extension decodes providerConfig strictly, so it rejects the whole Shoot (failed to decode providerConfig: strict decoding error: unknown field ${quote(goPath)})`,
+    fix,
+  };
+}
+
+function mustBeObject(path: string, value: unknown, fields: readonly string[]): FieldError {
+  return {
+    path,
+    value: quote(value),
+    detail: `must be an object (with ${fields.join(' and ')}): the extension cannot decode a ${Array.isArray(value) ? 'list' : typeof value}`,
+    fix: `write ${path} as a mapping, e.g. ${path}: { ${fields[0]}: ... }`,
+  };
+}
+
+function absent(value: unknown): boolean {
+  return value === undefined || value === null;
+}
+
+// ---------------------------------------------------------------------------
+// The rules
+
+/** The errors of a RegistryConfig, by where they belong. */
+export interface RegistryConfigCheck {
+  /** Errors of the config itself (apiVersion, kind, unknown fields, `caches` missing); paths relative to `providerConfig`. */
+  readonly config: FieldError[];
+  /** Per cache, the errors of its own fields; paths relative to the cache. */
+  readonly caches: FieldError[][];
+  /** The rules across caches (`checkCaches`); paths relative to `providerConfig`. */
+  readonly across: FieldError[];
+}
+
+const NO_ERRORS: FieldError[] = [];
+
+/**
+ * Everything the registry-cache extension checks of a `providerConfig`
+ * (reference §1, §2.2 to §2.5) and the clashes it misses: the strict
+ * decoder (apiVersion and kind, unknown fields, JSON types), every field
+ * rule, the rules across caches, and the fields `version` does not know yet
+ * (none when the version is not known). Paths are relative to
+ * `providerConfig`; a problem of `providerConfig` itself has the path ''.
+ */
+export function checkRegistryConfig(providerConfig: unknown, version?: ExtensionVersion): FieldError[] {
+  const r = checkRegistryConfigParts(providerConfig, version);
+  const errors = [...r.config];
+  r.caches.forEach((e, i) => {
+    if (e.length > 0) {
+      errors.push(...under(`caches[${i}]`, e));
     }
-    if (input.storageClassName !== undefined) {
-      const problem = typeof input.storageClassName === 'string' ? dns1123SubdomainProblem(input.storageClassName) : 'must be a string';
-      if (problem !== undefined) {
-        errors.push({
-          path: 'volume.storageClassName',
-          value: quote(input.storageClassName),
-          detail: problem,
-          fix: `give the name of a StorageClass of the Shoot, e.g. ${quote(suggestDnsName(safeString(input.storageClassName)))}, or leave it out for the default StorageClass`,
-        });
+  });
+  errors.push(...r.across);
+  return errors;
+}
+
+/** `checkRegistryConfig`, with the errors grouped by where they belong (the constructs report each cache's errors at its own construct). */
+export function checkRegistryConfigParts(providerConfig: unknown, version?: ExtensionVersion): RegistryConfigCheck {
+  const config: FieldError[] = [];
+  if (absent(providerConfig)) {
+    config.push({
+      path: '',
+      detail: 'providerConfig is required for the registry-cache extension',
+      fix: `give a ${REGISTRY_CONFIG_KIND} (apiVersion ${REGISTRY_CONFIG_API_VERSION}) with at least one cache`,
+    });
+    return { config, caches: [], across: [] };
+  }
+  if (!isObject(providerConfig)) {
+    config.push(mustBeObject('', providerConfig, CONFIG_FIELDS));
+    return { config, caches: [], across: [] };
+  }
+  config.push(...checkTypeMeta(providerConfig));
+  for (const key of Object.keys(providerConfig)) {
+    if (!CONFIG_FIELDS.includes(key)) {
+      const meant = CACHE_PATHS.includes(key) ? ` (${key} belongs to each entry of caches)` : '';
+      config.push(unknownField(key, key, key, `remove it${meant}; a ${REGISTRY_CONFIG_KIND} has only apiVersion, kind and caches`));
+    }
+  }
+  const list = providerConfig.caches;
+  if (!absent(list) && !Array.isArray(list)) {
+    config.push({
+      path: 'caches',
+      value: quote(list),
+      detail: 'must be a list of caches',
+      fix: 'write caches as a list, e.g. caches: [{ upstream: docker.io }]',
+    });
+    return { config, caches: [], across: [] };
+  }
+  const entries: unknown[] = Array.isArray(list) ? list : [];
+  const caches = entries.map((c, i) => checkCacheEntry(c, i, version));
+  return { config, caches, across: checkCaches(entries as CacheEntry[]) };
+}
+
+function checkTypeMeta(pc: Record<string, unknown>): FieldError[] {
+  const errors: FieldError[] = [];
+  const apiVersion = pc.apiVersion;
+  if (apiVersion !== REGISTRY_CONFIG_API_VERSION) {
+    const removed = apiVersion === 'registry.extensions.gardener.cloud/v1alpha1' ? 'v0.7.0'
+      : apiVersion === 'registry.extensions.gardener.cloud/v1alpha2' ? 'v0.9.0' : undefined;
+    errors.push({
+      path: 'apiVersion',
+      value: absent(apiVersion) ? undefined : quote(apiVersion),
+      detail: absent(apiVersion)
+        ? 'is required: the extension cannot decode providerConfig without it ("failed to decode providerConfig")'
+        : removed !== undefined
+          ? `is no longer served: the extension removed it in ${removed}, and ${REGISTRY_CONFIG_API_VERSION} is the only version it decodes`
+          : `is not ${REGISTRY_CONFIG_API_VERSION}, the only version the extension decodes ("failed to decode providerConfig")`,
+      fix: removed !== undefined
+        ? `use ${REGISTRY_CONFIG_API_VERSION}: size moved to volume.size, and garbageCollection.enabled became garbageCollection.ttl ("0s" disables it)`
+        : `set apiVersion: ${REGISTRY_CONFIG_API_VERSION}`,
+    });
+  }
+  if (pc.kind !== REGISTRY_CONFIG_KIND) {
+    errors.push({
+      path: 'kind',
+      value: absent(pc.kind) ? undefined : quote(pc.kind),
+      detail: absent(pc.kind)
+        ? 'is required: the extension cannot decode providerConfig without it ("failed to decode providerConfig")'
+        : `is not ${REGISTRY_CONFIG_KIND}, the kind the extension decodes`,
+      fix: `set kind: ${REGISTRY_CONFIG_KIND}`,
+    });
+  }
+  return errors;
+}
+
+/**
+ * The rules of one `caches[]` entry, `index` in its list: strict decoding,
+ * every field rule, and the fields `version` does not know yet. Paths are
+ * relative to the entry.
+ */
+export function checkCacheEntry(cache: unknown, index: number, version?: ExtensionVersion): FieldError[] {
+  if (!isObject(cache)) {
+    return [{
+      path: '',
+      value: quote(cache),
+      detail: 'must be an object with at least an upstream',
+      fix: 'write each cache as a mapping, e.g. - upstream: docker.io',
+    }];
+  }
+  let errors: FieldError[] | undefined;
+  const add = (more: FieldError[]): void => {
+    if (more.length > 0) {
+      (errors ??= []).push(...more);
+    }
+  };
+  const goPath = `caches[${index}]`;
+
+  for (const key of Object.keys(cache)) {
+    if (!(key in CACHE_FIELDS)) {
+      add([unknownField(key, `${goPath}.${key}`, key, fixForUnknown('', key))]);
+    }
+  }
+  // Left out (or null), the upstream is Go's empty string: required.
+  add(absent(cache.upstream) ? checkUpstream('', 'upstream').map(e => ({ ...e, value: undefined })) : checkUpstream(cache.upstream, 'upstream'));
+  // URLs as this version reads them; when the version is not known, as the newest does.
+  const urls = { version: version ?? NEWEST_KNOWN_VERSION };
+  if (!absent(cache.remoteURL)) {
+    add(checkUrl(cache.remoteURL, 'remoteURL', REMOTE_URL_EXAMPLE, urls).errors);
+  }
+  const volume = objectField(cache, 'volume', goPath, add);
+  if (volume !== undefined) {
+    if (!absent(volume.size)) {
+      add(checkVolumeSize(volume.size, 'volume.size'));
+    }
+    if (!absent(volume.storageClassName)) {
+      add(checkStorageClassName(volume.storageClassName, 'volume.storageClassName', version));
+    }
+  }
+  const gc = objectField(cache, 'garbageCollection', goPath, add);
+  if (gc !== undefined) {
+    // Left out inside the object, ttl is Go's zero duration: valid (it disables garbage collection).
+    if (gc.ttl !== undefined) {
+      add(checkTtl(gc.ttl, 'garbageCollection.ttl'));
+    }
+  }
+  if (!absent(cache.secretReferenceName) && typeof cache.secretReferenceName !== 'string') {
+    add([{
+      path: 'secretReferenceName',
+      value: quote(cache.secretReferenceName),
+      detail: 'must be a string',
+      fix: 'give the name of the Shoot\'s spec.resources entry that points at the credentials Secret',
+    }]);
+  }
+  const proxy = objectField(cache, 'proxy', goPath, add);
+  if (proxy !== undefined) {
+    for (const field of ['httpProxy', 'httpsProxy']) {
+      if (!absent(proxy[field])) {
+        add(checkUrl(proxy[field], `proxy.${field}`, PROXY_EXAMPLE, urls).errors);
       }
-      entry.volume.storageClassName = input.storageClassName;
     }
   }
-  if (input.garbageCollectionTtl !== undefined) {
-    const r = checkTtl(input.garbageCollectionTtl, 'garbageCollection.ttl');
-    errors.push(...r.errors);
-    entry.garbageCollection = { ttl: r.goDuration ?? '' };
+  const http = objectField(cache, 'http', goPath, add);
+  if (http !== undefined && !absent(http.tls)) {
+    add(checkBoolean(http.tls, 'http.tls'));
   }
-  if (secretReferenceName !== undefined) {
-    entry.secretReferenceName = secretReferenceName;
+  const ha = objectField(cache, 'highAvailability', goPath, add);
+  if (ha !== undefined && !absent(ha.enabled)) {
+    add(checkBoolean(ha.enabled, 'highAvailability.enabled'));
   }
-  if (input.httpProxy !== undefined || input.httpsProxy !== undefined) {
-    entry.proxy = {};
-    if (input.httpProxy !== undefined) {
-      const r = checkUrl(input.httpProxy, 'proxy.httpProxy', 'http://proxy.example.com:3128', { version });
-      errors.push(...r.errors);
-      entry.proxy.httpProxy = r.emitted;
+  if (!absent(cache.serviceNameSuffix)) {
+    add(checkServiceNameSuffix(cache.serviceNameSuffix, 'serviceNameSuffix'));
+  }
+  if (version !== undefined) {
+    add(checkCacheFieldsKnown(cache, version));
+  }
+  return errors ?? NO_ERRORS;
+}
+
+/**
+ * A nested object of a cache (`volume`, `proxy`, ...): undefined when absent
+ * or not an object (reported), and its unknown fields reported.
+ */
+function objectField(
+  cache: Record<string, unknown>, field: string, goPath: string, add: (e: FieldError[]) => void,
+): Record<string, unknown> | undefined {
+  const value = cache[field];
+  if (absent(value)) {
+    return undefined;
+  }
+  const known = CACHE_FIELDS[field]!;
+  if (!isObject(value)) {
+    add([mustBeObject(field, value, known)]);
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) {
+      add([unknownField(`${field}.${key}`, `${goPath}.${field}.${key}`, key, fixForUnknown(field, key))]);
     }
-    if (input.httpsProxy !== undefined) {
-      const r = checkUrl(input.httpsProxy, 'proxy.httpsProxy', 'http://proxy.example.com:3128', { version });
-      errors.push(...r.errors);
-      entry.proxy.httpsProxy = r.emitted;
-    }
   }
-  if (input.tls !== undefined) {
-    errors.push(...checkBoolean(input.tls, 'http.tls'));
-    entry.http = { tls: input.tls };
-  }
-  if (input.highAvailability !== undefined) {
-    errors.push(...checkBoolean(input.highAvailability, 'highAvailability.enabled'));
-    entry.highAvailability = { enabled: input.highAvailability };
-  }
-  if (input.serviceNameSuffix !== undefined) {
-    errors.push(...checkServiceNameSuffix(input.serviceNameSuffix, 'serviceNameSuffix'));
-    entry.serviceNameSuffix = input.serviceNameSuffix;
-  }
-  return { entry, errors };
+  return value;
+}
+
+function fixForUnknown(parent: string, key: string): string {
+  const meant = meantField(parent, key);
+  const here = parent === '' ? 'a cache' : parent;
+  const known = parent === '' ? CACHE_FIELD_NAMES : CACHE_FIELDS[parent] ?? [];
+  const hint = meant === 'garbageCollection.ttl' && key === 'enabled'
+    ? 'use garbageCollection.ttl instead ("0s" disables garbage collection, as enabled: false did in older API versions)'
+    : meant !== undefined ? `did you mean ${meant}? Write the value there` : 'remove it';
+  return `${hint}; ${here} has only ${known.join(', ')}`;
 }
 
 function checkBoolean(value: unknown, path: string): FieldError[] {
-  return typeof value === 'boolean' ? [] : [{ path, value: quote(value), detail: 'must be true or false', fix: 'pass a boolean' }];
+  return typeof value === 'boolean' ? [] : [{ path, value: quote(value), detail: 'must be true or false', fix: 'write true or false, without quotes' }];
+}
+
+function checkStorageClassName(name: unknown, path: string, version?: ExtensionVersion): FieldError[] {
+  let problem = typeof name === 'string' ? dns1123SubdomainProblem(name) : 'must be a string';
+  if (problem === undefined) {
+    return [];
+  }
+  if (typeof name === 'string' && version !== undefined && !isAtLeast(version, STORAGE_CLASS_CHECK_VERSION)) {
+    problem += `. Registry-cache extension ${version.text} itself would accept it (it checks the name from ${STORAGE_CLASS_CHECK_VERSION} on), `
+      + 'but Kubernetes would refuse the cache\'s PersistentVolumeClaim, so the cache would never start';
+  }
+  return [{
+    path,
+    value: quote(name),
+    detail: problem,
+    fix: `give the name of a StorageClass of the Shoot, e.g. ${quote(suggestDnsName(String(name)))}, or leave it out for the default StorageClass`,
+  }];
 }
 
 function checkServiceNameSuffix(suffix: unknown, path: string): FieldError[] {
@@ -146,7 +397,7 @@ function checkServiceNameSuffix(suffix: unknown, path: string): FieldError[] {
 export function checkCaches(entries: readonly CacheEntry[]): FieldError[] {
   const errors: FieldError[] = [];
   if (entries.length === 0) {
-    errors.push({ path: 'caches', detail: 'at least one cache must be provided', fix: 'add an upstream with addUpstream(...), or remove the RegistryCache' });
+    errors.push({ path: 'caches', detail: 'at least one cache must be provided', fix: 'add a cache (with the constructs: addUpstream), or remove the registry-cache extension' });
     return errors;
   }
   /** Upstream -> index of its first cache. */
@@ -159,8 +410,8 @@ export function checkCaches(entries: readonly CacheEntry[]): FieldError[] {
   const unsuffixedServiceNames = new Map<string, number>();
 
   entries.forEach((e, j) => {
-    if (!isValidUpstream(e.upstream)) {
-      return; // its own error is reported by buildCacheEntry
+    if (!isObject(e) || !isValidUpstream(e.upstream)) {
+      return; // its own error is reported by checkCacheEntry
     }
     const first = upstreams.get(e.upstream);
     if (first !== undefined) {
@@ -179,19 +430,21 @@ export function checkCaches(entries: readonly CacheEntry[]): FieldError[] {
       errors.push({
         path: `caches[${j}].upstream`,
         value: quote(e.upstream),
-        detail: `gives the same resource name ${quote(name)} as caches[${other}].upstream ${quote(entries[other].upstream)}; the extension would create clashing StatefulSets, Secrets and volumes (a serviceNameSuffix renames only the Service)`,
+        detail: `gives the same resource name ${quote(name)} as caches[${other}].upstream ${quote(entries[other].upstream)}. `
+          + 'Gardener\'s admission itself would accept it, but the extension would then create clashing StatefulSets, Secrets and volumes '
+          + '(a serviceNameSuffix renames only the Service), so the library does not',
         fix: 'cache only one of the two upstreams in this Shoot',
       });
     } else {
       resourceNames.set(name, j);
     }
-    if (e.serviceNameSuffix === undefined) {
+    if (absent(e.serviceNameSuffix)) {
       unsuffixedServiceNames.set(name, j);
     }
   });
 
   entries.forEach((e, j) => {
-    const suffix = e.serviceNameSuffix;
+    const suffix = isObject(e) ? e.serviceNameSuffix : undefined;
     if (typeof suffix !== 'string' || !isValidUpstream(e.upstream) || upstreams.get(e.upstream) !== j) {
       return;
     }
@@ -222,4 +475,127 @@ export function checkCaches(entries: readonly CacheEntry[]): FieldError[] {
 
 function isValidUpstream(upstream: unknown): upstream is string {
   return typeof upstream === 'string' && hostPortProblem(upstream) === undefined;
+}
+
+// ---------------------------------------------------------------------------
+// The constructs' options, converted to Gardener's data
+
+/** The Gardener field of each option, for the errors of the conversion. */
+const OPTION_FIELDS: ReadonlyArray<readonly [keyof CacheInput, string]> = [
+  ['remoteUrl', 'remoteURL'],
+  ['volumeSize', 'volume.size'],
+  ['storageClassName', 'volume.storageClassName'],
+  ['garbageCollectionTtl', 'garbageCollection.ttl'],
+  ['httpProxy', 'proxy.httpProxy'],
+  ['httpsProxy', 'proxy.httpsProxy'],
+  ['tls', 'http.tls'],
+  ['highAvailability', 'highAvailability.enabled'],
+  ['serviceNameSuffix', 'serviceNameSuffix'],
+];
+
+/** A URL option as the extension version reads it back exactly (canonical), or, when invalid, with its user info hidden. */
+function urlOf(url: unknown, example: string, version: ExtensionVersion): unknown {
+  return typeof url === 'string' ? checkUrl(url, '', example, { version }).emitted : url;
+}
+
+/** A value given: neither undefined nor null (a null option is a conversion error). */
+function given(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
+/**
+ * One `caches[]` entry from what the user set (and nothing else: no defaults
+ * written out, no empty objects), with the errors of the conversion: a Size
+ * or Duration that is not one, a null option. URLs are written in the form
+ * `version` reads back exactly; other values are passed on as given.
+ * `checkRegistryConfig` checks them all. Error paths are relative to the entry.
+ */
+export function cacheEntryOf(
+  input: CacheInput, secretReferenceName?: string, version: ExtensionVersion = NEWEST_KNOWN_VERSION,
+): { entry: CacheEntry; errors: FieldError[] } {
+  let errors: FieldError[] | undefined;
+  // An upstream with user info is an error; an output made without validation must not carry it either.
+  const entry: CacheEntry = { upstream: typeof input.upstream === 'string' ? redactUserInfo(input.upstream) : input.upstream };
+  if (input.remoteUrl === null || input.volumeSize === null || input.storageClassName === null
+    || input.garbageCollectionTtl === null || input.httpProxy === null || input.httpsProxy === null
+    || input.tls === null || input.highAvailability === null || input.serviceNameSuffix === null) {
+    errors = OPTION_FIELDS.filter(([key]) => input[key] === null).map(([key, field]) => ({
+      path: field,
+      value: 'null',
+      detail: `is null: the option ${key} was given as null`,
+      fix: `leave ${key} out (undefined) for Gardener's default, or give a value`,
+    }));
+  }
+
+  if (given(input.remoteUrl)) {
+    entry.remoteURL = urlOf(input.remoteUrl, REMOTE_URL_EXAMPLE, version) as string;
+  }
+  // A Size or Duration that does not convert is left out: its conversion error says why.
+  let size: string | undefined;
+  if (given(input.volumeSize)) {
+    const r = quantityOf(input.volumeSize, 'volume.size');
+    if (r.errors.length > 0) {
+      (errors ??= []).push(...r.errors);
+    }
+    size = r.quantity;
+  }
+  if (size !== undefined || given(input.storageClassName)) {
+    entry.volume = {};
+    if (size !== undefined) {
+      entry.volume.size = size;
+    }
+    if (given(input.storageClassName)) {
+      entry.volume.storageClassName = input.storageClassName;
+    }
+  }
+  if (given(input.garbageCollectionTtl)) {
+    const r = goDurationOf(input.garbageCollectionTtl, 'garbageCollection.ttl');
+    if (r.errors.length > 0) {
+      (errors ??= []).push(...r.errors);
+    }
+    if (r.goDuration !== undefined) {
+      entry.garbageCollection = { ttl: r.goDuration };
+    }
+  }
+  if (secretReferenceName !== undefined) {
+    entry.secretReferenceName = secretReferenceName;
+  }
+  if (given(input.httpProxy) || given(input.httpsProxy)) {
+    entry.proxy = {};
+    if (given(input.httpProxy)) {
+      entry.proxy.httpProxy = urlOf(input.httpProxy, PROXY_EXAMPLE, version) as string;
+    }
+    if (given(input.httpsProxy)) {
+      entry.proxy.httpsProxy = urlOf(input.httpsProxy, PROXY_EXAMPLE, version) as string;
+    }
+  }
+  if (given(input.tls)) {
+    entry.http = { tls: input.tls! };
+  }
+  if (given(input.highAvailability)) {
+    entry.highAvailability = { enabled: input.highAvailability! };
+  }
+  if (given(input.serviceNameSuffix)) {
+    entry.serviceNameSuffix = input.serviceNameSuffix;
+  }
+  return { entry, errors: errors ?? NO_ERRORS };
+}
+
+/**
+ * The errors of a conversion and of the check of one cache, in the order of
+ * the cache's fields (a conversion error is where the check's would be).
+ */
+export function mergeCacheErrors(conversion: FieldError[], check: FieldError[]): FieldError[] {
+  if (conversion.length === 0) {
+    return check;
+  }
+  if (check.length === 0) {
+    return conversion;
+  }
+  const rank = (e: FieldError): number => {
+    const top = e.path.split('.')[0];
+    const i = CACHE_FIELD_NAMES.indexOf(top);
+    return i < 0 ? -1 : i;
+  };
+  return [...conversion, ...check].map((e, i) => ({ e, i })).sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i).map(x => x.e);
 }

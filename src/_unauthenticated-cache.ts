@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { addBrand, brandSymbol, hasBrand } from './_brand';
 import { quote } from './_errors';
+import { unauthenticatedCacheWarning } from './_rules/credentials';
 import { warnOnce } from './_warnings';
 
 /**
@@ -57,10 +58,8 @@ export function recordCredentialUse(use: CredentialUse): void {
       const unacknowledged = all.filter(c => !hasBrand(c.credential, ACKNOWLEDGED));
       if (unacknowledged.length > 0) {
         // quote(): hides user info in an upstream such as "user:pass@docker.io", and never throws.
-        const named = unacknowledged.slice(0, NAMED).map(c => `${quote(c.upstream)} (${c.scope.node.path})`).join(', ');
-        const more = unacknowledged.length > NAMED ? ` and ${unacknowledged.length - NAMED} more` : '';
-        warnOnce(root, 'unauthenticated-cache',
-          `the registry cache has no authentication: any Pod in the Shoot can pull the private images it cached with credentials, without an image pull Secret (Gardener's "Possible Pitfalls"). Caches with credentials: ${named}${more}. `
+        const named = unacknowledged.slice(0, NAMED).map(c => `${quote(c.upstream)} (${c.scope.node.path})`);
+        warnOnce(root, 'unauthenticated-cache', `${unauthenticatedCacheWarning(named, unacknowledged.length - named.length)}. `
           + 'If that is acceptable, set acknowledgeUnauthenticatedCache: true on the credential to silence this warning.');
       }
       return [];

@@ -1,7 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { addBrand, brandSymbol, hasBrand } from './_brand';
-import { quote, renderFieldError, under } from './_errors';
+import { quote } from './_errors';
 import type { RegistryCache } from './registry-cache';
 import { IRegistryCacheCredential } from './registry-cache-credential';
 
@@ -141,12 +141,9 @@ export class CachedUpstream extends Construct {
     this.upstream = props.upstream;
     this.credential = props.credential;
     this.registryCache = props.registryCache;
-    const { index, errors } = props.registryCache._add(this, props);
-    if (errors.length > 0) {
-      // Its errors are known now: rendered once (cdk8s validates the app once per Chart).
-      const path = `${props.registryCache._providerConfigPath}.caches[${index}]`;
-      let rendered: string[] | undefined;
-      this.node.addValidation({ validate: () => rendered ??= under(path, errors).map(renderFieldError) });
-    }
+    const index = props.registryCache._add(this, props);
+    // Its options and fields are checked with the whole RegistryConfig, once, at synth.
+    const owner = props.registryCache;
+    this.node.addValidation({ validate: () => owner._cacheErrors(index) });
   }
 }

@@ -9,3 +9,4 @@ export * from './registry-mirror';
 export * from './mirrored-upstream';
 export * from './update-safety-check';
 export * from './image-pull-secret';
+export * from './registry-cache-validation';

@@ -3,9 +3,8 @@ import { Construct, IConstruct } from 'constructs';
 import { addBrand, brandSymbol, hasBrand } from './_brand';
 import { FieldError, quote, renderFieldError, safeString } from './_errors';
 import { snapshotProps } from './_props';
-import { checkCredentialPair, checkServiceAccountKeyComplete, JSON_KEY_USERNAME } from './_rules/credentials';
+import { checkCredentials, JSON_KEY_USERNAME, surroundingWhitespaceProblem } from './_rules/credentials';
 import { checkSecretBaseName, checkVersion, checkNamespace, checkResourceName } from './_rules/secret';
-import { goTrimSpace } from './_rules/text';
 import { acknowledgeUnauthenticatedCache } from './_unauthenticated-cache';
 import { checkPreviousVersions, emitVersions, pruneProtectionAnnotations, versionedSecretName } from './_versioned-secret';
 import { warnOnce } from './_warnings';
@@ -404,15 +403,10 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
     if (u.error) errors.push(u.error);
     if (p.error) errors.push(p.error);
     if (u.value !== undefined && p.value !== undefined) {
-      const pairErrors = checkCredentialPair(u.value, p.value, path);
-      errors.push(...pairErrors);
-      if (u.value === JSON_KEY_USERNAME && pairErrors.length === 0) {
-        errors.push(...checkServiceAccountKeyComplete(p.value, `${path}.password`));
-      }
-      if (goTrimSpace(p.value).length > 0 && p.value !== goTrimSpace(p.value)) {
-        warnOnce(this, `surrounding-whitespace ${path}`,
-          `${path}.password starts or ends with white space (often a newline from a file or a variable). The extension accepts it and passes it to the registry verbatim, so pulls usually fail. `
-          + 'Remove it, unless the password really has it.');
+      errors.push(...checkCredentials(u.value, p.value, path));
+      const whitespace = surroundingWhitespaceProblem(p.value);
+      if (whitespace !== undefined) {
+        warnOnce(this, `surrounding-whitespace ${path}`, `${path}.password ${whitespace}. Remove it, unless the password really has it.`);
       }
     }
     return { username: u.value, password: p.value, errors };

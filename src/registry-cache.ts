@@ -2,10 +2,10 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { addBrand, brandSymbol, hasBrand } from './_brand';
 import { FieldError, quote, renderFieldError, under } from './_errors';
-import { buildCacheEntry, CacheEntry, checkCaches, REGISTRY_CONFIG_API_VERSION } from './_registry-config';
 import {
-  checkCacheFieldsKnown, checkExtensionVersion, ExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION, NEWEST_KNOWN_VERSION,
-} from './_rules/extension-version';
+  cacheEntryOf, CacheEntry, checkRegistryConfigParts, mergeCacheErrors, REGISTRY_CONFIG_API_VERSION, REGISTRY_CONFIG_KIND, RegistryConfigCheck,
+} from './_registry-config';
+import { checkExtensionVersion, ExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION, NEWEST_KNOWN_VERSION } from './_rules/extension-version';
 import { EXTENSION_TYPE, ShootWiring } from './_shoot';
 import { recordCredentialUse } from './_unauthenticated-cache';
 import { CachedUpstream, CachedUpstreamOptions } from './cached-upstream';
@@ -52,6 +52,8 @@ export interface RegistryCacheProps {
 interface RegisteredCache {
   readonly upstream?: CachedUpstream;
   readonly entry: CacheEntry;
+  /** The errors of converting its options to Gardener's data (relative to the entry). */
+  readonly conversion: FieldError[];
 }
 
 /**
@@ -90,14 +92,18 @@ export class RegistryCache extends Construct {
   /** The `caches` array of the extension entry; filled as upstreams are added. */
   private readonly entries: CacheEntry[] = [];
   private readonly wiringErrors: FieldError[] = [];
-  /** Field errors of the caches from the `upstreams` prop, by index in `caches`. */
-  private readonly optionErrors: Array<{ readonly index: number; readonly errors: FieldError[] }> = [];
+  /** The `providerConfig` the caches fill in: what the rules check and the Shoot gets. */
+  private readonly providerConfig: { apiVersion: string; kind: string; caches: CacheEntry[] };
   /**
-   * The rendered errors of the last validation, until a cache is registered.
-   * cdk8s validates the whole app once per Chart it synthesizes; the result
-   * only changes when caches are added, so it is computed once.
+   * The check of the RegistryConfig and the rendered errors of the last
+   * validation (of the RegistryCache, and of each cache by index), until a
+   * cache is registered. cdk8s validates the whole app once per Chart it
+   * synthesizes; the result only changes when caches are added, so it is
+   * computed once.
    */
+  private checked?: RegistryConfigCheck;
   private validation?: string[];
+  private cacheValidation = new Map<number, string[]>();
 
   constructor(scope: Construct, id: string, props: RegistryCacheProps) {
     super(scope, id);
@@ -110,10 +116,8 @@ export class RegistryCache extends Construct {
     // URLs are checked as this version does; a broken extensionVersion is reported itself.
     this.version = checkedVersion(this.extensionVersion).version ?? NEWEST_KNOWN_VERSION;
     this.wiring = ShootWiring.of(props.shoot);
-    const added = this.wiring.addExtension(EXTENSION_TYPE, this, {
-      type: EXTENSION_TYPE,
-      providerConfig: { apiVersion: REGISTRY_CONFIG_API_VERSION, kind: 'RegistryConfig', caches: this.entries },
-    });
+    this.providerConfig = { apiVersion: REGISTRY_CONFIG_API_VERSION, kind: REGISTRY_CONFIG_KIND, caches: this.entries };
+    const added = this.wiring.addExtension(EXTENSION_TYPE, this, { type: EXTENSION_TYPE, providerConfig: this.providerConfig });
     this.extensionPath = added.path;
     if (added.error) {
       this.wiringErrors.push(added.error);
@@ -126,10 +130,7 @@ export class RegistryCache extends Construct {
       });
     } else {
       for (const options of upstreams) {
-        const { index, errors } = this._add(undefined, options);
-        if (errors.length > 0) {
-          this.optionErrors.push({ index, errors });
-        }
+        this._add(undefined, options);
       }
     }
   }
@@ -154,19 +155,37 @@ export class RegistryCache extends Construct {
   }
 
   /**
-   * Adds one cache: builds its entry, registers it (and its credential with
-   * the Shoot), and returns its index and the errors of its fields (relative
-   * to the entry). Called by CachedUpstream, and for the `upstreams` prop.
+   * Adds one cache: converts its options to Gardener's data, registers it
+   * (and its credential with the Shoot), and returns its index. Called by
+   * CachedUpstream, and for the `upstreams` prop.
    * @internal
    */
-  public _add(owner: CachedUpstream | undefined, options: CachedUpstreamOptions): { index: number; errors: FieldError[] } {
+  public _add(owner: CachedUpstream | undefined, options: CachedUpstreamOptions): number {
     const o: CachedUpstreamOptions = typeof options === 'object' && options !== null ? options : { upstream: undefined as unknown as string };
-    const { entry, errors } = buildCacheEntry(o, o.credential?.resourceName, this.version);
-    const index = this._register(owner, entry, o.credential);
+    const { entry, errors } = cacheEntryOf(o, o.credential?.resourceName, this.version);
+    const index = this._register(owner, entry, o.credential, errors);
     if (o.credential !== undefined && o.credential !== null && isCredential(o.credential)) {
       recordCredentialUse({ scope: owner ?? this, upstream: o.upstream, credential: o.credential });
     }
-    return { index, errors };
+    return index;
+  }
+
+  /**
+   * The rendered errors of the cache at `index` (its options and its fields),
+   * for the validation of its CachedUpstream.
+   * @internal
+   */
+  public _cacheErrors(index: number): string[] {
+    let rendered = this.cacheValidation.get(index);
+    if (rendered === undefined) {
+      const errors = this.errorsOfCache(index);
+      if (errors.length === 0) {
+        return NONE; // the usual case: nothing to render or keep
+      }
+      rendered = under(`${this._providerConfigPath}.caches[${index}]`, errors).map(renderFieldError);
+      this.cacheValidation.set(index, rendered);
+    }
+    return rendered;
   }
 
   /**
@@ -181,11 +200,17 @@ export class RegistryCache extends Construct {
    * Registers a cache; returns its index in `caches`. Called by CachedUpstream.
    * @internal
    */
-  public _register(upstream: CachedUpstream | undefined, entry: CacheEntry, credential?: IRegistryCacheCredential): number {
+  public _register(
+    upstream: CachedUpstream | undefined, entry: CacheEntry, credential?: IRegistryCacheCredential, conversion: FieldError[] = [],
+  ): number {
+    this.checked = undefined;
     this.validation = undefined;
+    if (this.cacheValidation.size > 0) {
+      this.cacheValidation = new Map();
+    }
     this.wiring.changed();
     const index = this.entries.length;
-    this.caches.push({ upstream, entry });
+    this.caches.push({ upstream, entry, conversion });
     this.entries.push(entry);
     if (credential !== undefined) {
       const path = (): string => `${this._providerConfigPath}.caches[${index}].secretReferenceName`;
@@ -209,26 +234,38 @@ export class RegistryCache extends Construct {
     return index;
   }
 
+  /** The check of the whole RegistryConfig, with the extension version's field gates. */
+  private check(): RegistryConfigCheck {
+    return this.checked ??= checkRegistryConfigParts(this.providerConfig, checkedVersion(this.extensionVersion).version);
+  }
+
+  /** The errors of one cache: converting its options, then the rules of its fields (relative to the entry). */
+  private errorsOfCache(index: number): FieldError[] {
+    return mergeCacheErrors(this.caches[index].conversion, this.check().caches[index] ?? []);
+  }
+
+  /**
+   * The errors this RegistryCache reports: the Shoot's and the wiring's, the
+   * caches from the `upstreams` prop (which have no construct of their own),
+   * the extension version, and the rules across caches. The caches of
+   * CachedUpstream constructs report their own.
+   */
   private validateConfig(): FieldError[] {
-    const version = checkedVersion(this.extensionVersion);
-    const unknownFields: FieldError[] = [];
-    if (version.version !== undefined) {
-      this.entries.forEach((entry, i) => {
-        const errors = checkCacheFieldsKnown(entry, version.version!);
-        if (errors.length > 0) {
-          unknownFields.push(...under(`${this._providerConfigPath}.caches[${i}]`, errors));
-        }
-      });
-    }
-    return [
-      ...this.wiringErrors,
-      ...this.optionErrors.flatMap(o => under(`${this._providerConfigPath}.caches[${o.index}]`, o.errors)),
-      ...version.errors,
-      ...under(this._providerConfigPath, checkCaches(this.entries)),
-      ...unknownFields,
-    ];
+    const pc = this._providerConfigPath;
+    const checked = this.check();
+    const errors: FieldError[] = [...this.wiringErrors];
+    this.caches.forEach((c, i) => {
+      if (c.upstream === undefined) {
+        errors.push(...under(`${pc}.caches[${i}]`, this.errorsOfCache(i)));
+      }
+    });
+    errors.push(...checkedVersion(this.extensionVersion).errors, ...under(pc, checked.config), ...under(pc, checked.across));
+    return errors;
   }
 }
+
+/** No validation errors (shared, never changed). */
+const NONE: string[] = [];
 
 /** Parsed extension versions: thousands of RegistryCaches usually name one or two. */
 const versions = new Map<unknown, ReturnType<typeof checkExtensionVersion>>();

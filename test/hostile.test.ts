@@ -400,6 +400,6 @@ describe('shapes that already hold', () => {
     const o = expectRejected(app, /extensionVersion \(value: NaN\): must be a string/);
     expect(o.message).toMatch(/caches\[0\]\.upstream \(value: "a{80}"\.\.\. \(10000000 characters\)\): is not a valid upstream: host must be no more than 253 characters/);
     expect(o.message).toMatch(/caches\[0\]\.remoteURL \(value: "https:\/\/b{72}"\.\.\. \(10000008 characters\)\): url host must be no more than 253 characters/);
-    expect(o.message).toMatch(/caches\[1\]\.upstream \(value: undefined\): must be a string/);
+    expect(o.message).toMatch(/caches\[1\]\.upstream: is required/);
   });
 });

@@ -5,6 +5,7 @@ import { inspect } from 'util';
 import { App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
+import { removeBuild, runCommand } from './_command';
 import { CredentialValue, ImagePullSecret, RegistryCache, RegistryCacheCredential } from '../src';
 import { captureConsole, shoot } from './credential-helpers';
 
@@ -191,5 +192,92 @@ describe('no credential value leaks', () => {
       const { data: _d, stringData: _s, ...rest } = doc;
       expectNoCanary(JSON.stringify(rest), `${doc.kind} ${doc.metadata.name} outside its data`);
     }
+  });
+});
+
+/**
+ * The check command reads Secrets and Shoots from files: their values never
+ * appear in its output, whatever is wrong with them. (Names of fields and
+ * data keys are structure, and are shown: "unknown field ...".)
+ */
+describe('no credential value leaks from the check command', () => {
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  const dir = path.join(tmp, 'check');
+  const shootYaml = (name: string, caches: string, resources: string) => `apiVersion: core.gardener.cloud/v1beta1
+kind: Shoot
+metadata: { name: ${name}, namespace: garden-dev }
+spec:
+  provider: { workers: [{ name: a }] }
+  extensions:
+    - type: registry-cache
+      providerConfig:
+        apiVersion: registry.extensions.gardener.cloud/v1alpha3
+        kind: RegistryConfig
+        caches:
+${caches}
+  resources:
+${resources}
+`;
+  const secret = (name: string, body: string) => `apiVersion: v1
+kind: Secret
+metadata: { name: ${name}, namespace: garden-dev }
+${body}
+`;
+  const ref = (n: string) => `    - { name: ${n}, resourceRef: { apiVersion: v1, kind: Secret, name: ${n}-v1 } }`;
+  const names = ['ws', 'blank', 'mutable', 'extra', 'b64', 'json', 'sa', 'dup', 'num'];
+  const secrets = [
+    secret('ws-v1', `immutable: true\ndata: { username: ${b64(` ${USER}\n`)}, password: ${b64(` ${PASSWORD}\n`)} }`),
+    secret('blank-v1', `immutable: true\nstringData: { username: ${USER}, password: "   " }`),
+    secret('mutable-v1', `data: { username: ${b64(USER)}, password: ${b64(PASSWORD)} }`),
+    secret('extra-v1', `immutable: true\ndata: { username: ${b64(USER)}, password: ${b64(PASSWORD)}, token: ${b64(KEY_SECRET)} }`),
+    secret('b64-v1', `immutable: true\ndata: { username: "${USER}!", password: "${PASSWORD}" }`),
+    ...badKeys.map((key, i) => secret(i === 0 ? 'json-v1' : `sa${i}-v1`, `immutable: true\nstringData:\n  username: _json_key\n  password: ${JSON.stringify(key)}`)),
+    secret('dup-v1', `immutable: true\nstringData:\n  username: ${USER}\n  password: ${PASSWORD}\n  password: ${PASSWORD}x`),
+    secret('num-v1', `immutable: true\ndata: { username: ${b64(USER)}, password: 12345 }`),
+  ];
+  const saNames = badKeys.map((_k, i) => (i === 0 ? 'json' : `sa${i}`));
+  const allNames = [...names.filter(n => n !== 'json' && n !== 'sa'), ...saNames];
+  const caches = allNames.map((n, i) => `          - { upstream: r${i}.example.com, secretReferenceName: ${n} }`).join('\n')
+    + `\n          - { upstream: x.example.com, token: ${KEY_SECRET}, remoteURL: "https://${USER}:${PASSWORD}@x.example.com", proxy: { httpProxy: "http://u:${PASSWORD}@p:1", bad: ${PASSWORD} } }`;
+
+  beforeAll(() => {
+    fs.mkdirSync(path.join(dir, 'now'), { recursive: true });
+    fs.mkdirSync(path.join(dir, 'before'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'now', 'all.yaml'), [shootYaml('leaky', caches, allNames.map(ref).join('\n')), ...secrets].join('---\n'));
+    fs.writeFileSync(path.join(dir, 'now', 'broken.yaml'), `apiVersion: v1\nkind: Secret\ndata:\n  password: [${PASSWORD}\n  username: "${USER}\n`);
+    fs.writeFileSync(path.join(dir, 'before', 'all.yaml'), [
+      shootYaml('leaky', caches, allNames.map(ref).join('\n')),
+      secret('ws-v1', `immutable: true\ndata: { username: ${b64(USER)}, password: ${b64(`${PASSWORD}-old`)} }`),
+    ].join('---\n'));
+  });
+  afterAll(() => {
+    removeBuild();
+  });
+
+  test('the canaries are really in the input (the test can see them)', () => {
+    const input = fs.readFileSync(path.join(dir, 'now', 'all.yaml'), 'utf-8');
+    expect(input).toContain(b64(` ${USER}\n`));
+    expect(input).toContain(PASSWORD);
+    expect(input).toContain(KEY_SECRET);
+  });
+
+  test.each([['text'], ['json']])('errors, warnings, notes and input errors in %s', format => {
+    const r = runCommand(['check', '--format', format, '--previous', path.join(dir, 'before'), path.join(dir, 'now'), 'test/fixtures/check/problems/mirror.yaml', '-'],
+      { input: fs.readFileSync(path.join(dir, 'now', 'broken.yaml'), 'utf-8') });
+    expect(r.status).toBe(2);
+    const out = `${r.stdout}\n${r.stderr}`;
+    // Every path was hit.
+    for (const pattern of [
+      /contains whitespace/, /is empty or blank/, /should be immutable/,
+      /should have only two data entries.*also has/, /is not valid base64/, /is not valid JSON/, /is not a JSON object/,
+      /forbidden service-account field whose name is not shown/, /forbidden service-account field \\?"refresh_token\\?"/,
+      /whose value is not a string/, /"type\\?" field is not \\?"service_account/, /has no \\?"client_email\\?" field/,
+      /duplicate field \\?"password\\?"/, /must be a string \(it is a number\)/, /starts or ends with white space/,
+      /unknown field \\?"bad\\?"/, /url must not contain user info/, /the deployed Secret is immutable, and its data changed/,
+      /is not valid YAML/, /no authentication/, /not a valid PEM-encoded certificate/,
+    ]) {
+      expect(out).toMatch(pattern);
+    }
+    expectNoCanary(out, `the command's ${format} output`);
   });
 });

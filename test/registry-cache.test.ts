@@ -182,7 +182,7 @@ describe('validation', () => {
     const { app, chart } = chartIn();
     new RegistryCache(chart, 'cache', { shoot: new ApiObject(chart, 'shoot', shootProps()) });
     expect(synthErrors(app)).toEqual([
-      expect.stringMatching(/spec\.extensions\[0\]\.providerConfig\.caches: at least one cache must be provided\. Fix: add an upstream/),
+      expect.stringMatching(/spec\.extensions\[0\]\.providerConfig\.caches: at least one cache must be provided\. Fix: add a cache \(with the constructs: addUpstream\)/),
     ]);
   });
 

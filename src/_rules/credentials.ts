@@ -226,3 +226,141 @@ function parseJsonObject(json: string): Record<string, unknown> | 'invalid' | 'n
   }
   return isObject(parsed) ? parsed : 'not-an-object';
 }
+
+/**
+ * Every rule for one username/password pair, as the constructs and the check
+ * command apply them: the extension's (`checkCredentialPair`), then, for a
+ * service-account key that passed them, the library's stricter check.
+ */
+export function checkCredentials(username: string, password: string, path: string): FieldError[] {
+  const errors = checkCredentialPair(username, password, path);
+  if (username === JSON_KEY_USERNAME && errors.length === 0) {
+    errors.push(...checkServiceAccountKeyComplete(password, `${path}.password`));
+  }
+  return errors;
+}
+
+/**
+ * Why a password with white space around it deserves a warning (not an
+ * error: the extension accepts it, and passes it on verbatim, so pulls
+ * usually fail). Never shows the value. `undefined` when there is nothing
+ * to say.
+ */
+export function surroundingWhitespaceProblem(password: string): string | undefined {
+  if (goTrimSpace(password).length === 0 || password === goTrimSpace(password)) {
+    return undefined;
+  }
+  return 'starts or ends with white space (often a newline from a file or a variable). '
+    + 'The extension accepts it and passes it to the registry verbatim, so pulls usually fail';
+}
+
+/**
+ * Gardener's first pitfall, in one sentence (no final period): the registry
+ * cache has no authentication. `caches` names the caches with credentials
+ * (at most a few), `more` counts the others.
+ */
+export function unauthenticatedCacheWarning(caches: readonly string[], more: number): string {
+  return 'the registry cache has no authentication: any Pod in the Shoot can pull the private images it cached with credentials, '
+    + `without an image pull Secret (Gardener's "Possible Pitfalls"). Caches with credentials: ${caches.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
+/** The data keys of an upstream credentials Secret (reference §2.6). */
+const CREDENTIAL_KEYS = ['username', 'password'];
+
+/** What `checkCredentialSecret` found: errors, and warnings (which the extension accepts). */
+export interface SecretCheck {
+  readonly errors: FieldError[];
+  readonly warnings: FieldError[];
+}
+
+/**
+ * The rules for a Secret that a cache's `secretReferenceName` points at, as
+ * read from a manifest (reference §2.6): immutable, exactly the data keys
+ * `username` and `password` (`stringData` counts as data, as the API server
+ * merges it), valid base64 in `data`, then `checkCredentials` on the values.
+ * Paths are relative to the Secret (`data.username`, `stringData.password`,
+ * `immutable`). Never shows a value; only the names of the keys.
+ */
+export function checkCredentialSecret(secret: Record<string, unknown>): SecretCheck {
+  const errors: FieldError[] = [];
+  const warnings: FieldError[] = [];
+  if (secret.immutable !== true) {
+    errors.push({
+      path: 'immutable',
+      value: secret.immutable === undefined ? undefined : String(secret.immutable),
+      detail: 'the referenced secret should be immutable: the extension\'s admission rejects a Shoot whose credentials Secret is not',
+      fix: 'set immutable: true (and rotate by creating a new Secret with a new name, e.g. ending in -v2, and moving the Shoot\'s resourceRef to it)',
+    });
+  }
+  const values = new Map<string, { readonly path: string; readonly text?: string }>();
+  readData(secret, 'data', true, values, errors);
+  readData(secret, 'stringData', false, values, errors);
+  const keys = [...values.keys()];
+  const extra = keys.filter(k => !CREDENTIAL_KEYS.includes(k));
+  if (extra.length > 0) {
+    errors.push({
+      path: isObject(secret.data) && extra.some(k => k in (secret.data as object)) ? 'data' : 'stringData',
+      detail: `should have only two data entries, "username" and "password"; it also has ${extra.sort().map(k => JSON.stringify(k)).join(', ')}`,
+      fix: 'keep only username and password in the Secret (a Docker config JSON does not work here; the cache needs the user name and password or token themselves)',
+    });
+  }
+  for (const key of CREDENTIAL_KEYS) {
+    if (!values.has(key)) {
+      errors.push({ path: 'data', detail: `missing ${JSON.stringify(key)} data entry`, fix: `add the ${key} to the Secret's data (base64) or stringData` });
+    }
+  }
+  const username = values.get('username');
+  const password = values.get('password');
+  if (username?.text !== undefined && password?.text !== undefined) {
+    for (const e of checkCredentials(username.text, password.text, 'data')) {
+      // `data.<key>` -> where the value really is (data or stringData).
+      errors.push({ ...e, path: values.get(e.path.slice('data.'.length))?.path ?? e.path });
+    }
+    const problem = surroundingWhitespaceProblem(password.text);
+    if (problem !== undefined) {
+      warnings.push({ path: password.path, detail: problem, fix: 'remove it, unless the password really has it' });
+    }
+  }
+  return { errors, warnings };
+}
+
+/** Reads `data` (base64, strictly as the API server decodes it) or `stringData` into `values`; later keys win, as in the API server. */
+function readData(
+  secret: Record<string, unknown>, field: 'data' | 'stringData', base64: boolean,
+  values: Map<string, { readonly path: string; readonly text?: string }>, errors: FieldError[],
+): void {
+  const data = secret[field];
+  if (data === undefined || data === null) {
+    return;
+  }
+  if (!isObject(data)) {
+    errors.push({ path: field, detail: 'must be a mapping of keys to values', fix: `write ${field} as key: value lines` });
+    return;
+  }
+  for (const [key, value] of Object.entries(data)) {
+    const path = `${field}.${key}`;
+    let text: string | undefined;
+    if (value === null) {
+      text = '';
+    } else if (typeof value !== 'string') {
+      errors.push({ path, detail: `must be a string (it is a ${Array.isArray(value) ? 'list' : typeof value}); the API server rejects the Secret`, fix: 'quote the value' });
+    } else if (!base64) {
+      text = value;
+    } else if (!isBase64(value)) {
+      errors.push({
+        path,
+        detail: 'is not valid base64: the API server rejects the Secret ("illegal base64 data")',
+        fix: 'encode the value with `base64 -w0` (no line breaks, padding kept), or put the plain value into stringData instead',
+      });
+    } else {
+      text = Buffer.from(value, 'base64').toString('utf-8');
+    }
+    values.set(key, { path, text });
+  }
+}
+
+/** Standard base64 with padding, as Go's base64.StdEncoding decodes it (line breaks are skipped). */
+function isBase64(value: string): boolean {
+  const s = value.replace(/[\r\n]/g, '');
+  return s.length % 4 === 0 && /^[A-Za-z0-9+/]*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(s);
+}

@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import type * as Crypto from 'crypto';
 
 /** Upstreams longer than this get a shortened name with a hash (reference §2.4). */
 const MAX_UPSTREAM_LENGTH = 43;
@@ -16,7 +16,9 @@ const HASH_LENGTH = 5;
 export function computedResourceName(upstream: string): string {
   let value = upstream.replace(/:/g, '-');
   if (upstream.length > MAX_UPSTREAM_LENGTH) {
-    const hash = createHash('sha256').update(upstream).digest('hex').slice(0, HASH_LENGTH);
+    // Loaded only for long upstreams: node's crypto module costs the check command's start-up some milliseconds.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const hash = (require('crypto') as typeof Crypto).createHash('sha256').update(upstream).digest('hex').slice(0, HASH_LENGTH);
     value = `${value.slice(0, PREFIX_LENGTH)}-${hash}`;
   }
   return `registry-${value.replace(/\./g, '-')}`;

@@ -1,5 +1,7 @@
 import { FieldError, quote } from '../_errors';
+import { parseGoDuration } from './duration';
 import { isObject } from './json';
+import { sameQuantity } from './quantity';
 import { versionedSecretName } from './secret';
 
 /**
@@ -30,83 +32,9 @@ export const DEFAULT_GC_TTL = '168h';
 
 const REGISTRY_CACHE = 'registry-cache';
 
-// ---------------------------------------------------------------------------
-// Quantities
-
-/** An exact non-negative or negative rational: `num / den`, `den` > 0. */
-export interface ExactQuantity {
-  readonly num: bigint;
-  readonly den: bigint;
-}
-
-const QUANTITY = /^([+-]?)([0-9]*)(?:\.([0-9]*))?(?:(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)|[eE]([+-]?[0-9]+))?$/;
-const BINARY: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
-const DECIMAL: Record<string, number> = { n: -9, u: -6, m: -3, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
-/** Beyond this decimal exponent a quantity is not something a volume has; we do not compute it. */
-const MAX_EXPONENT = 1000;
-
-/**
- * Parses a Kubernetes quantity (`resource.Quantity`: a number with an
- * optional binary `Ki..Ei`, decimal `n..E` or exponent `e<n>` suffix) into an
- * exact rational, so that `10Gi` and `10240Mi` compare equal. YAML may give a
- * plain number, which is a quantity too. `undefined` when it does not parse.
- */
-export function parseQuantity(value: unknown): ExactQuantity | undefined {
-  let text: string;
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    text = String(value);
-  } else if (typeof value === 'string') {
-    text = value.trim();
-  } else {
-    return undefined;
-  }
-  // String(1e21) is "1e+21": the exponent form below handles it.
-  const m = QUANTITY.exec(text);
-  if (!m) {
-    return undefined;
-  }
-  const [, sign, whole, frac = '', suffix, exponent] = m;
-  if (whole === '' && frac === '') {
-    return undefined;
-  }
-  let num = BigInt(`${whole}${frac}` || '0');
-  let pow10 = -frac.length;
-  let pow2 = 0;
-  if (suffix !== undefined) {
-    if (suffix in BINARY) {
-      pow2 = BINARY[suffix];
-    } else {
-      pow10 += DECIMAL[suffix];
-    }
-  } else if (exponent !== undefined) {
-    const e = Number(exponent);
-    if (Math.abs(e) > MAX_EXPONENT) {
-      return undefined;
-    }
-    pow10 += e;
-  }
-  if (sign === '-') {
-    num = -num;
-  }
-  num *= 2n ** BigInt(pow2);
-  return pow10 >= 0 ? { num: num * 10n ** BigInt(pow10), den: 1n } : { num, den: 10n ** BigInt(-pow10) };
-}
-
-/** Whether two quantities are the same amount; `undefined` when either does not parse. */
-export function sameQuantity(a: unknown, b: unknown): boolean | undefined {
-  const x = parseQuantity(a);
-  const y = parseQuantity(b);
-  if (x === undefined || y === undefined) {
-    return undefined;
-  }
-  return x.num * y.den === y.num * x.den;
-}
-
-// ---------------------------------------------------------------------------
-// Go durations
-
-const DURATION_PART = /([0-9]*(?:\.[0-9]*)?)(ns|us|µs|μs|ms|s|m|h)/y;
-const NANOS: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, μs: 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
+// Quantities and Go durations: the rules' own parsers.
+export type { ExactQuantity } from './quantity';
+export { parseQuantity, sameQuantity } from './quantity';
 
 /**
  * The sign of a Go duration string (`time.ParseDuration`: `0`, `0s`, `168h`,
@@ -118,28 +46,8 @@ export function goDurationSign(value: unknown): number | undefined {
   if (typeof value !== 'string') {
     return undefined;
   }
-  let s = value;
-  let sign = 1;
-  if (s.startsWith('-') || s.startsWith('+')) {
-    sign = s.startsWith('-') ? -1 : 1;
-    s = s.slice(1);
-  }
-  if (s === '0') {
-    return 0;
-  }
-  if (s === '') {
-    return undefined;
-  }
-  let nanos = 0;
-  DURATION_PART.lastIndex = 0;
-  while (DURATION_PART.lastIndex < s.length) {
-    const m = DURATION_PART.exec(s);
-    if (!m || m[1] === '' || m[1] === '.') {
-      return undefined;
-    }
-    nanos += Number(m[1]) * NANOS[m[2]];
-  }
-  return Math.floor(nanos) >= 1 ? sign : 0;
+  const parsed = parseGoDuration(value);
+  return 'nanos' in parsed ? (parsed.nanos > 0n ? 1 : parsed.nanos < 0n ? -1 : 0) : undefined;
 }
 
 // ---------------------------------------------------------------------------
@@ -182,6 +90,14 @@ function identity(o: Json): string | undefined {
   return undefined;
 }
 
+/** The update errors of one object of `current`, with paths relative to it. */
+export interface ObjectUpdateErrors {
+  /** The object as it is now (a Shoot or a Secret). */
+  readonly object: Json;
+  /** E.g. `spec.extensions[0].providerConfig.caches[1].volume.size`, or `data` of a Secret. */
+  readonly errors: FieldError[];
+}
+
 /**
  * Everything that would make applying `current` over `previous` fail (or, for
  * the registry cache, be rejected by its admission). Objects that are not
@@ -192,6 +108,12 @@ function identity(o: Json): string | undefined {
  * @param current the objects synthesized now
  */
 export function checkUpdate(previous: readonly unknown[], current: readonly unknown[]): FieldError[] {
+  return checkUpdateOfObjects(previous, current).flatMap(({ object, errors }) =>
+    errors.map(e => ({ ...e, path: `${isShoot(object) ? 'Shoot' : 'Secret'} ${quote(displayName(object))} ${e.path}` })));
+}
+
+/** `checkUpdate`, per object of `current`, with paths relative to the object (for the check command, which knows where each object is). */
+export function checkUpdateOfObjects(previous: readonly unknown[], current: readonly unknown[]): ObjectUpdateErrors[] {
   const before = new Map<string, Json>();
   for (const o of previous) {
     if (!isObject(o)) {
@@ -202,7 +124,7 @@ export function checkUpdate(previous: readonly unknown[], current: readonly unkn
       before.set(id, o);
     }
   }
-  const errors: FieldError[] = [];
+  const out: ObjectUpdateErrors[] = [];
   for (const o of current) {
     if (!isObject(o)) {
       continue;
@@ -212,13 +134,12 @@ export function checkUpdate(previous: readonly unknown[], current: readonly unkn
     if (old === undefined) {
       continue;
     }
-    if (isShoot(o)) {
-      errors.push(...checkShootUpdate(old, o));
-    } else {
-      errors.push(...checkSecretUpdate(old, o));
+    const errors = isShoot(o) ? shootUpdateErrors(old, o) : secretUpdateErrors(old, o);
+    if (errors.length > 0) {
+      out.push({ object: o, errors });
     }
   }
-  return errors;
+  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -243,6 +164,10 @@ function registryCacheOf(shoot: Json): ExtensionAt | undefined {
 
 /** The registry-cache update rules for one Shoot present before and now. */
 export function checkShootUpdate(previous: Json, current: Json): FieldError[] {
+  return shootUpdateErrors(previous, current).map(e => ({ ...e, path: `Shoot ${quote(displayName(current))} ${e.path}` }));
+}
+
+function shootUpdateErrors(previous: Json, current: Json): FieldError[] {
   const oldExt = registryCacheOf(previous);
   const newExt = registryCacheOf(current);
   if (oldExt === undefined || newExt === undefined) {
@@ -255,7 +180,7 @@ export function checkShootUpdate(previous: Json, current: Json): FieldError[] {
       oldCaches.set(c.upstream, c);
     }
   }
-  const prefix = `Shoot ${quote(displayName(current))} spec.extensions[${newExt.index}].providerConfig`;
+  const prefix = `spec.extensions[${newExt.index}].providerConfig`;
   const errors: FieldError[] = [];
   newExt.caches.forEach((c, j) => {
     if (!isObject(c) || typeof c.upstream !== 'string') {
@@ -366,16 +291,19 @@ function ttlOf(cache: Json): Defaulted {
 
 /** The rules for one Secret present before and now (same namespace and name). */
 export function checkSecretUpdate(previous: Json, current: Json): FieldError[] {
+  return secretUpdateErrors(previous, current).map(e => ({ ...e, path: `Secret ${quote(displayName(current))} ${e.path}` }));
+}
+
+function secretUpdateErrors(previous: Json, current: Json): FieldError[] {
   if (previous.immutable !== true) {
     return [];
   }
-  const name = `Secret ${quote(displayName(current))}`;
   const before = effectiveData(previous);
   const fix = `${renameHint(metadataOf(current).name, before.has('bundle.crt') ? 'CA bundle' : 'credential')}; the data of an immutable Secret can never change in place`;
   const errors: FieldError[] = [];
   if (current.immutable !== true) {
     errors.push({
-      path: `${name} immutable`,
+      path: 'immutable',
       value: quote(current.immutable),
       detail: 'the deployed Secret is immutable, and Kubernetes never lets immutable be unset ("field is immutable when `immutable` is set")',
       fix: `keep immutable: true, or ${fix.charAt(0).toLowerCase()}${fix.slice(1)}`,
@@ -384,7 +312,7 @@ export function checkSecretUpdate(previous: Json, current: Json): FieldError[] {
   const diff = diffData(before, effectiveData(current));
   if (diff !== undefined) {
     errors.push({
-      path: `${name} data`,
+      path: 'data',
       detail: `the deployed Secret is immutable, and its data changed while its name stayed the same (${diff}): ` +
         'the apply would fail with "field is immutable when `immutable` is set"',
       fix,

@@ -1,4 +1,4 @@
-import { ALLOWED_SERVICE_ACCOUNT_KEYS, checkCredentialPair, checkServiceAccountKey } from '../../src/_rules/credentials';
+import { ALLOWED_SERVICE_ACCOUNT_KEYS, checkCredentialPair, checkCredentialSecret, checkServiceAccountKey } from '../../src/_rules/credentials';
 
 const P = 'Secret "garden-dev/ro-docker-secret-v1" data';
 const SA = JSON.stringify({ type: 'service_account', project_id: 'p', private_key: '-----BEGIN PRIVATE KEY-----\nX\n-----END PRIVATE KEY-----\n', client_email: 'x@p.iam.gserviceaccount.com' });
@@ -116,5 +116,51 @@ describe('checkServiceAccountKey', () => {
   test('many unknown fields: the first positions, then a count', () => {
     const key = JSON.stringify(Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`f${i}`, 'v'])));
     expect(checkServiceAccountKey(key, 'p')[0].detail).toMatch(/^has 25 forbidden .*: fields 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 15 more of the key's 25 top-level fields/);
+  });
+});
+
+describe('checkCredentialSecret (a Secret read from a manifest)', () => {
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  const secret = (more: Record<string, unknown> = {}) => ({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'ro-docker-secret-v1', namespace: 'garden-dev' },
+    type: 'Opaque',
+    immutable: true,
+    data: { username: b64('robot'), password: b64('hunter2') },
+    ...more,
+  });
+
+  test('accepts an immutable Secret with exactly username and password, in data or stringData', () => {
+    expect(checkCredentialSecret(secret())).toEqual({ errors: [], warnings: [] });
+    expect(checkCredentialSecret(secret({ data: { username: b64('robot') }, stringData: { password: 'hunter2' } }))).toEqual({ errors: [], warnings: [] });
+    expect(checkCredentialSecret(secret({ data: { username: `${b64('robot').slice(0, 4)}\n${b64('robot').slice(4)}`, password: b64('pw') } })).errors).toEqual([]);
+  });
+
+  test.each([
+    [{ immutable: undefined }, 'immutable', /should be immutable/],
+    [{ immutable: false }, 'immutable', /should be immutable/],
+    [{ data: { username: b64('robot') } }, 'data', /missing "password" data entry/],
+    [{ data: { username: b64('robot'), password: b64('pw'), token: b64('x') } }, 'data', /should have only two data entries.*also has "token"/],
+    [{ data: { '.dockerconfigjson': b64('{}') } }, 'data', /also has "\.dockerconfigjson"/],
+    [{ data: { username: 'not base64!', password: b64('pw') } }, 'data.username', /is not valid base64/],
+    [{ data: { username: 'cm9ib3Q', password: b64('pw') } }, 'data.username', /is not valid base64/],
+    [{ data: { username: 5, password: b64('pw') } }, 'data.username', /must be a string \(it is a number\)/],
+    [{ data: 'x' }, 'data', /must be a mapping/],
+    [{ data: { username: b64('robot\n'), password: b64('pw') } }, 'data.username', /contains whitespace/],
+    [{ data: { username: b64('robot') }, stringData: { password: '  ' } }, 'stringData.password', /is empty or blank/],
+    [{ data: { username: b64('_json_key'), password: b64('{"type":"user"}') } }, 'data.password', /forbidden service-account field "type"|"type" field is not "service_account"/],
+  ])('fails when %j', (more, path, detail) => {
+    const { errors } = checkCredentialSecret(secret(more));
+    expect(errors.map(e => e.path)).toContain(path);
+    expect(errors.find(e => e.path === path)!.detail).toMatch(detail);
+    expect(JSON.stringify(errors)).not.toMatch(/hunter2|robot|aHVudGVyMg/);
+  });
+
+  test('warns (and only warns) about white space around the password, never showing it', () => {
+    const r = checkCredentialSecret(secret({ stringData: { password: 'hunter2\n' }, data: { username: b64('robot') } }));
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toEqual([expect.objectContaining({ path: 'stringData.password', detail: expect.stringMatching(/starts or ends with white space/) })]);
+    expect(JSON.stringify(r)).not.toContain('hunter2');
   });
 });

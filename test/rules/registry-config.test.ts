@@ -1,10 +1,12 @@
 import { Duration, Size } from 'cdk8s';
-import { buildCacheEntry, CacheEntry, CacheInput, checkCaches } from '../../src/_registry-config';
+import * as fc from 'fast-check';
+import { cacheEntryOf, CacheEntry, CacheInput, checkCaches, checkRegistryConfig, checkRegistryConfigParts, mergeCacheErrors } from '../../src/_registry-config';
+import { parseExtensionVersion } from '../../src/_rules/extension-version';
 
-describe('buildCacheEntry', () => {
+describe('cacheEntryOf (construct options as Gardener data)', () => {
   test('writes only what is set, in Gardener\'s shape', () => {
-    expect(buildCacheEntry({ upstream: 'docker.io' })).toEqual({ entry: { upstream: 'docker.io' }, errors: [] });
-    const { entry, errors } = buildCacheEntry({
+    expect(cacheEntryOf({ upstream: 'docker.io' })).toEqual({ entry: { upstream: 'docker.io' }, errors: [] });
+    const { entry, errors } = cacheEntryOf({
       upstream: 'docker.io',
       remoteUrl: 'https://registry-1.docker.io/',
       volumeSize: Size.gibibytes(20),
@@ -28,49 +30,175 @@ describe('buildCacheEntry', () => {
       highAvailability: { enabled: true },
       serviceNameSuffix: 'docker',
     });
+    expect(checkRegistryConfig(config(entry))).toEqual([]);
   });
 
   test('tls: true is written when set (it equals Gardener\'s default, but the user asked for it)', () => {
-    expect(buildCacheEntry({ upstream: 'docker.io', tls: true }).entry.http).toEqual({ tls: true });
+    expect(cacheEntryOf({ upstream: 'docker.io', tls: true }).entry.http).toEqual({ tls: true });
   });
 
-  const bad = (input: Record<string, unknown>) => buildCacheEntry({ upstream: 'docker.io', ...input } as unknown as CacheInput).errors;
+  test('passes other values on as given, for checkRegistryConfig to judge', () => {
+    const input = { upstream: 'Docker.io', remoteUrl: 'quay.io/', storageClassName: 7, tls: 'no', serviceNameSuffix: 'a.b' } as unknown as CacheInput;
+    expect(cacheEntryOf(input)).toEqual({
+      entry: { upstream: 'Docker.io', remoteURL: 'quay.io/', volume: { storageClassName: 7 }, http: { tls: 'no' }, serviceNameSuffix: 'a.b' },
+      errors: [],
+    });
+  });
 
   test.each([
-    [{ upstream: 'Docker.io' }, 'upstream', /is not a valid upstream/],
-    [{ remoteUrl: 'registry-1.docker.io' }, 'remoteURL', /must start with 'http:\/\/' or 'https:\/\/'/],
-    [{ volumeSize: Size.gibibytes(0) }, 'volume.size', /must be greater than 0/],
-    [{ storageClassName: 'Premium_SSD' }, 'volume.storageClassName', /lowercase RFC 1123 subdomain/],
-    [{ storageClassName: '' }, 'volume.storageClassName', /must not be empty/],
-    [{ storageClassName: 7 }, 'volume.storageClassName', /must be a string/],
-    [{ garbageCollectionTtl: Duration.millis(1500) }, 'garbageCollection.ttl', /whole number of seconds/],
-    [{ httpProxy: 'http://proxy:3128/path' }, 'proxy.httpProxy', /must not contain a path/],
-    [{ httpsProxy: 'socks5://proxy:1080' }, 'proxy.httpsProxy', /must start with/],
-    [{ tls: 'false' }, 'http.tls', /must be true or false/],
-    [{ highAvailability: 1 }, 'highAvailability.enabled', /must be true or false/],
-    [{ serviceNameSuffix: 'my.docker' }, 'serviceNameSuffix', /must not contain dots/],
-    [{ serviceNameSuffix: 'Docker' }, 'serviceNameSuffix', /lowercase RFC 1123 label/],
-    [{ serviceNameSuffix: '' }, 'serviceNameSuffix', /must not be empty/],
-    [{ serviceNameSuffix: 's'.repeat(55) }, 'serviceNameSuffix', /may not be more than 54 characters \(it has 55\)/],
-    [{ serviceNameSuffix: 's'.repeat(64) }, 'serviceNameSuffix', /no more than 63 characters/],
-    [{ serviceNameSuffix: 5 }, 'serviceNameSuffix', /must be a string/],
-  ])('fails when %j', (input, path, detail) => {
-    const errors = bad(input);
+    [{ volumeSize: '10Gi' }, 'volume.size', /must be a cdk8s Size/],
+    [{ garbageCollectionTtl: Duration.millis(1500) }, 'garbageCollection.ttl', /whole number of seconds: Gardener itself would accept a fraction/],
+    [{ garbageCollectionTtl: 604800 }, 'garbageCollection.ttl', /must be a cdk8s Duration/],
+    [{ highAvailability: null }, 'highAvailability.enabled', /is null: the option highAvailability was given as null/],
+    [{ remoteUrl: null }, 'remoteURL', /is null: the option remoteUrl/],
+  ])('fails when %j, and leaves the field out', (input, path, detail) => {
+    const { entry, errors } = cacheEntryOf({ upstream: 'docker.io', ...input } as unknown as CacheInput);
+    expect(entry).toEqual({ upstream: 'docker.io' });
     expect(errors).toHaveLength(1);
     expect(errors[0].path).toBe(path);
     expect(errors[0].detail).toMatch(detail);
-    expect(errors[0].fix.length).toBeGreaterThan(0);
+  });
+});
+
+const API = 'registry.extensions.gardener.cloud/v1alpha3';
+function config(...caches: unknown[]): Record<string, unknown> {
+  return { apiVersion: API, kind: 'RegistryConfig', caches };
+}
+const v = (text: string) => parseExtensionVersion(text)!;
+
+describe('checkRegistryConfig (Gardener data, as the extension decodes and validates it)', () => {
+  test('accepts a full valid config, in every JSON form Gardener decodes', () => {
+    expect(checkRegistryConfig(config(
+      {
+        upstream: 'docker.io',
+        remoteURL: 'https://registry-1.docker.io',
+        volume: { size: '50Gi', storageClassName: 'premium' },
+        garbageCollection: { ttl: '1h30m' },
+        secretReferenceName: 'docker',
+        proxy: { httpProxy: 'http://p:3128', httpsProxy: 'http://p:3128' },
+        http: { tls: false },
+        highAvailability: { enabled: true },
+        serviceNameSuffix: 'docker',
+      },
+      { upstream: 'ghcr.io', volume: { size: 10737418240 }, garbageCollection: {} },
+      { upstream: 'quay.io', volume: null, remoteURL: null, http: { tls: null }, highAvailability: {} },
+    ), v('v0.24.0'))).toEqual([]);
   });
 
-  test('accepts a 54-character suffix', () => {
-    expect(bad({ serviceNameSuffix: 's'.repeat(54) })).toEqual([]);
+  const one = (cache: Record<string, unknown>, version = 'v0.24.0') => checkRegistryConfig(config({ upstream: 'docker.io', ...cache }), v(version));
+
+  test.each([
+    // strict decoding: unknown fields, with a hint at the field meant
+    [{ volumeSize: '10Gi' }, 'caches[0].volumeSize', /^unknown field "volumeSize": the extension decodes providerConfig strictly, so it rejects the whole Shoot \(failed to decode providerConfig: strict decoding error: unknown field "caches\[0\]\.volumeSize"\)$/, /did you mean volume\.size\?/],
+    [{ size: '10Gi' }, 'caches[0].size', /unknown field "size"/, /did you mean volume\.size\?/],
+    [{ remoteUrl: 'https://a.io' }, 'caches[0].remoteUrl', /unknown field "remoteUrl"/, /did you mean remoteURL\?/],
+    [{ ttl: '1h' }, 'caches[0].ttl', /unknown field "ttl"/, /did you mean garbageCollection\.ttl\?/],
+    [{ tls: false }, 'caches[0].tls', /unknown field "tls"/, /did you mean http\.tls\?/],
+    [{ garbageCollection: { enabled: false } }, 'caches[0].garbageCollection.enabled', /unknown field "enabled".*garbageCollection\.enabled/, /use garbageCollection\.ttl instead \("0s" disables/],
+    [{ volume: { storageClass: 'x' } }, 'caches[0].volume.storageClass', /unknown field "storageClass"/, /did you mean volume\.storageClassName\?/],
+    [{ password: 'hunter2' }, 'caches[0].password', /unknown field "password"/, /remove it; a cache has only upstream, remoteURL/],
+    // JSON types
+    [{ volume: '10Gi' }, 'caches[0].volume', /must be an object \(with size and storageClassName\): the extension cannot decode a string/, /volume: \{ size: \.\.\. \}/],
+    [{ volume: { size: true } }, 'caches[0].volume.size', /must be a quantity string/, /"50Gi"/],
+    [{ garbageCollection: { ttl: 0 } }, 'caches[0].garbageCollection.ttl', /cannot decode a number/, /"0s"/],
+    [{ garbageCollection: { ttl: null } }, 'caches[0].garbageCollection.ttl', /cannot decode a null/, /"168h"/],
+    [{ http: { tls: 'false' } }, 'caches[0].http.tls', /must be true or false/, /without quotes/],
+    [{ highAvailability: { enabled: 1 } }, 'caches[0].highAvailability.enabled', /must be true or false/, /true or false/],
+    [{ highAvailability: true }, 'caches[0].highAvailability', /must be an object \(with enabled\)/, /mapping/],
+    [{ secretReferenceName: 5 }, 'caches[0].secretReferenceName', /must be a string/, /spec\.resources entry/],
+    // field rules
+    [{ upstream: 'Docker.io' }, 'caches[0].upstream', /is not a valid upstream/, /lowercase/],
+    [{ upstream: null }, 'caches[0].upstream', /is required/, /registry host/],
+    [{ remoteURL: 'registry-1.docker.io' }, 'caches[0].remoteURL', /must start with 'http:\/\/' or 'https:\/\/'/, /https:\/\//],
+    [{ proxy: { httpProxy: 'http://proxy:3128/path' } }, 'caches[0].proxy.httpProxy', /must not contain a path/, /proxy/],
+    [{ proxy: { httpsProxy: 'socks5://proxy:1080' } }, 'caches[0].proxy.httpsProxy', /must start with/, /http/],
+    [{ volume: { size: '0' } }, 'caches[0].volume.size', /must be greater than 0/, /"50Gi"/],
+    [{ volume: { storageClassName: 'Premium_SSD' } }, 'caches[0].volume.storageClassName', /^must be a lowercase RFC 1123 subdomain.*letter or digit$/, /"premium-ssd"/],
+    [{ volume: { storageClassName: '' } }, 'caches[0].volume.storageClassName', /must not be empty/, /StorageClass/],
+    [{ volume: { storageClassName: 7 } }, 'caches[0].volume.storageClassName', /must be a string/, /StorageClass/],
+    [{ garbageCollection: { ttl: '7d' } }, 'caches[0].garbageCollection.ttl', /unknown unit "d"/, /there is no d/],
+    [{ garbageCollection: { ttl: '-1s' } }, 'caches[0].garbageCollection.ttl', /ttl must be a non-negative duration/, /"0s"/],
+    [{ serviceNameSuffix: 'my.docker' }, 'caches[0].serviceNameSuffix', /must not contain dots/, /"docker"/],
+    [{ serviceNameSuffix: 'Docker' }, 'caches[0].serviceNameSuffix', /lowercase RFC 1123 label/, /"docker"/],
+    [{ serviceNameSuffix: '' }, 'caches[0].serviceNameSuffix', /must not be empty/, /"docker"/],
+    [{ serviceNameSuffix: 's'.repeat(55) }, 'caches[0].serviceNameSuffix', /may not be more than 54 characters \(it has 55\)/, /"docker"/],
+    [{ serviceNameSuffix: 's'.repeat(64) }, 'caches[0].serviceNameSuffix', /no more than 63 characters/, /"docker"/],
+    [{ serviceNameSuffix: 5 }, 'caches[0].serviceNameSuffix', /must be a string/, /"docker"/],
+    // fields the extension version does not know
+    [{ serviceNameSuffix: 'docker', version: 'v0.17.0' }, 'caches[0].serviceNameSuffix', /is unknown to registry-cache extension v0\.17\.0: it was introduced in v0\.18\.0/, /upgrade/],
+  ])('fails when a cache has %j', (cache, path, detail, fix) => {
+    const { version, ...rest } = cache as Record<string, unknown>;
+    const errors = one(rest, (version as string | undefined) ?? 'v0.24.0');
+    expect(errors).toHaveLength(1);
+    expect(errors[0].path).toBe(path);
+    expect(errors[0].detail).toMatch(detail);
+    expect(errors[0].fix).toMatch(fix);
+    expect(JSON.stringify(errors)).not.toContain('hunter2');
   });
 
-  test('reports every bad field of a cache at once', () => {
-    const errors = buildCacheEntry({
-      upstream: 'https://docker.io', remoteUrl: 'x', volumeSize: Size.gibibytes(0), serviceNameSuffix: 'a.b', tls: 'yes' as unknown as boolean,
-    }).errors;
-    expect(errors.map(e => e.path)).toEqual(['upstream', 'remoteURL', 'volume.size', 'http.tls', 'serviceNameSuffix']);
+  test('a storage class name an extension before v0.17.0 accepts: the message says Gardener would, and why the library does not', () => {
+    const [e] = one({ volume: { storageClassName: 'Premium_SSD' } }, 'v0.16.0');
+    expect(e.detail).toMatch(/Registry-cache extension v0\.16\.0 itself would accept it.*PersistentVolumeClaim/);
+  });
+
+  test.each([
+    [undefined, '', /providerConfig is required for the registry-cache extension/],
+    [null, '', /providerConfig is required/],
+    ['caches: []', '', /must be an object \(with apiVersion and kind and caches\)/],
+    [{ ...config({ upstream: 'docker.io' }), apiVersion: undefined }, 'apiVersion', /is required: the extension cannot decode providerConfig without it/],
+    [{ ...config({ upstream: 'docker.io' }), apiVersion: 'registry.extensions.gardener.cloud/v1alpha2' }, 'apiVersion', /is no longer served: the extension removed it in v0\.9\.0/],
+    [{ ...config({ upstream: 'docker.io' }), apiVersion: 'registry.extensions.gardener.cloud/v1alpha1' }, 'apiVersion', /removed it in v0\.7\.0/],
+    [{ ...config({ upstream: 'docker.io' }), apiVersion: 'mirror.extensions.gardener.cloud/v1alpha1' }, 'apiVersion', /is not registry\.extensions\.gardener\.cloud\/v1alpha3/],
+    [{ ...config({ upstream: 'docker.io' }), kind: 'RegistryStatus' }, 'kind', /is not RegistryConfig/],
+    [{ ...config({ upstream: 'docker.io' }), kind: undefined }, 'kind', /is required/],
+    [{ ...config({ upstream: 'docker.io' }), upstream: 'docker.io' }, 'upstream', /unknown field "upstream".*strict decoding error: unknown field "upstream"\)$/],
+    [{ apiVersion: API, kind: 'RegistryConfig' }, 'caches', /at least one cache must be provided/],
+    [{ apiVersion: API, kind: 'RegistryConfig', caches: null }, 'caches', /at least one cache must be provided/],
+    [{ apiVersion: API, kind: 'RegistryConfig', caches: { upstream: 'docker.io' } }, 'caches', /must be a list of caches/],
+    [config('docker.io'), 'caches[0]', /must be an object with at least an upstream/],
+  ])('fails when the providerConfig is %j', (pc, path, detail) => {
+    const errors = checkRegistryConfig(pc);
+    expect(errors.map(e => e.path)).toEqual([path]);
+    expect(errors[0].detail).toMatch(detail);
+  });
+
+  test('reports every problem of a config at once, in field order, then the rules across caches', () => {
+    const errors = checkRegistryConfig({
+      apiVersion: API,
+      kind: 'RegistryConfig',
+      extra: 1,
+      caches: [
+        { upstream: 'https://docker.io', remoteURL: 'x', volume: { size: '0' }, http: { tls: 'yes' }, serviceNameSuffix: 'a.b', volumeSize: 1 },
+        { upstream: 'ghcr.io' },
+        { upstream: 'ghcr.io' },
+      ],
+    }, v('v0.24.0'));
+    expect(errors.map(e => e.path)).toEqual([
+      'extra', 'caches[0].volumeSize', 'caches[0].upstream', 'caches[0].remoteURL', 'caches[0].volume.size', 'caches[0].http.tls',
+      'caches[0].serviceNameSuffix', 'caches[2].upstream',
+    ]);
+  });
+
+  test('groups the errors by config, cache and across caches', () => {
+    const parts = checkRegistryConfigParts(config({ upstream: 'docker.io', tls: true }, { upstream: 'docker.io' }));
+    expect(parts.config).toEqual([]);
+    expect(parts.caches.map(c => c.map(e => e.path))).toEqual([['tls'], []]);
+    expect(parts.across.map(e => e.path)).toEqual(['caches[1].upstream']);
+  });
+
+  test('never throws, whatever the data', () => {
+    fc.assert(fc.property(fc.anything(), fc.anything(), (pc, cache) => {
+      checkRegistryConfig(pc);
+      checkRegistryConfig(config(cache, { upstream: 'docker.io', volume: cache, proxy: cache, http: cache, garbageCollection: cache }), v('v0.7.0'));
+    }), { numRuns: 300 });
+  });
+});
+
+describe('mergeCacheErrors', () => {
+  test('puts conversion errors where the check\'s would be, in field order', () => {
+    const e = (path: string) => ({ path, detail: 'x', fix: 'y' });
+    expect(mergeCacheErrors([e('garbageCollection.ttl'), e('volume.size')], [e('serviceNameSuffix'), e('upstream'), e('remoteURL')]).map(x => x.path))
+      .toEqual(['upstream', 'remoteURL', 'volume.size', 'garbageCollection.ttl', 'serviceNameSuffix']);
   });
 });
 

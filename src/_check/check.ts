@@ -1,0 +1,313 @@
+import { FieldError, quote, under } from '../_errors';
+import { checkRegistryConfig } from '../_registry-config';
+import { caBundleSecretRules, MIRROR_TYPE, REGISTRY_CACHE_TYPE, shootRules } from './rules';
+import { Position, SourceDocument } from './source';
+import { checkCredentialSecret, unauthenticatedCacheWarning } from '../_rules/credentials';
+import { ExtensionVersion } from '../_rules/extension-version';
+import { isObject } from '../_rules/json';
+import type * as UpdateRules from '../_rules/update';
+
+/**
+ * The check command's rules over the documents read: for every Shoot, the
+ * Shoot-level rules and each registry-cache `providerConfig`; for every
+ * Secret a Shoot references that is in the input, the credential or CA
+ * bundle rules; with `previous`, the update rules. All of them are the
+ * library's own pure rules: this module only finds the objects, runs the
+ * rules, and places each error at a file position.
+ */
+
+export type Severity = 'error' | 'warning' | 'note';
+
+/** One problem, warning or note, placed in a file. */
+export interface Finding {
+  readonly severity: Severity;
+  readonly file: string;
+  readonly position: Position;
+  readonly kind: 'Shoot' | 'Secret';
+  readonly namespace: string;
+  readonly name: string;
+  /** The Gardener field path, from the object's root. */
+  readonly path: string;
+  /** The offending value, safe to print (never a Secret's value). */
+  readonly value?: string;
+  readonly detail: string;
+  readonly fix: string;
+}
+
+export interface CheckOptions {
+  /** The extension version to check against. */
+  readonly version: ExtensionVersion;
+  /** The objects deployed before (`--previous`), for the update rules. */
+  readonly previous?: readonly unknown[];
+}
+
+export interface CheckResult {
+  readonly findings: Finding[];
+  /** How many Shoots and referenced Secrets were checked. */
+  readonly shoots: number;
+  readonly secrets: number;
+}
+
+type Json = Record<string, unknown>;
+
+interface Identity {
+  readonly kind: 'Shoot' | 'Secret';
+  readonly namespace: string;
+  readonly name: string;
+}
+
+function identityOf(o: Json): Identity {
+  const md = isObject(o.metadata) ? o.metadata : {};
+  return {
+    kind: o.kind === 'Shoot' ? 'Shoot' : 'Secret',
+    namespace: typeof md.namespace === 'string' ? md.namespace : '',
+    name: typeof md.name === 'string' ? md.name : '',
+  };
+}
+
+/** What a Secret is referenced as. */
+type Purpose = 'credentials' | 'ca-bundle';
+
+/** A reference of a Shoot's registry extension to a Secret, through `spec.resources`. */
+interface SecretReference {
+  /** The field path of the reference (`...caches[0].secretReferenceName`). */
+  readonly path: string;
+  readonly purpose: Purpose;
+  /** The `spec.resources` entry it names, and the Secret that entry points at. */
+  readonly resourceName: string;
+  readonly resourceIndex: number;
+  readonly secretName: string;
+  /** For a credential: the cache's upstream. */
+  readonly upstream?: unknown;
+}
+
+/**
+ * The Secrets a Shoot's enabled registry extensions reference, resolved
+ * through `spec.resources` (a `Secret` entry of that name). References that
+ * do not resolve are the Shoot rules' business; they are skipped here.
+ */
+function secretReferences(spec: unknown): SecretReference[] {
+  if (!isObject(spec)) {
+    return [];
+  }
+  const resources = Array.isArray(spec.resources) ? spec.resources : [];
+  const byName = new Map<string, number>();
+  resources.forEach((r, i) => {
+    if (isObject(r) && typeof r.name === 'string' && !byName.has(r.name)) {
+      byName.set(r.name, i);
+    }
+  });
+  const out: SecretReference[] = [];
+  const add = (name: unknown, path: string, purpose: Purpose, upstream?: unknown): void => {
+    const i = typeof name === 'string' ? byName.get(name) : undefined;
+    const ref = i === undefined ? undefined : (resources[i] as Json).resourceRef;
+    if (i !== undefined && isObject(ref) && ref.kind === 'Secret' && typeof ref.name === 'string' && ref.name !== '') {
+      out.push({ path, purpose, resourceName: name as string, resourceIndex: i, secretName: ref.name, upstream });
+    }
+  };
+  const extensions = Array.isArray(spec.extensions) ? spec.extensions : [];
+  extensions.forEach((e, x) => {
+    if (!isObject(e) || e.disabled === true || !isObject(e.providerConfig)) {
+      return;
+    }
+    const at = `spec.extensions[${x}].providerConfig`;
+    const list = (o: unknown, key: string): unknown[] => (isObject(o) && Array.isArray(o[key]) ? o[key] as unknown[] : []);
+    if (e.type === REGISTRY_CACHE_TYPE) {
+      list(e.providerConfig, 'caches').forEach((c, j) => {
+        if (isObject(c)) {
+          add(c.secretReferenceName, `${at}.caches[${j}].secretReferenceName`, 'credentials', c.upstream);
+        }
+      });
+    } else if (e.type === MIRROR_TYPE) {
+      list(e.providerConfig, 'mirrors').forEach((m, i) => {
+        list(m, 'hosts').forEach((h, j) => {
+          if (isObject(h)) {
+            add(h.caBundleSecretReferenceName, `${at}.mirrors[${i}].hosts[${j}].caBundleSecretReferenceName`, 'ca-bundle');
+          }
+        });
+      });
+    }
+  });
+  return out;
+}
+
+/** Some rules report `Secret "<namespace>/<name>" <path>`: the path from the object's root is what follows. */
+function fromRoot(path: string): string {
+  const m = /^(?:Secret|Shoot) "(?:[^"\\]|\\.)*" (.*)$/s.exec(path);
+  return m ? m[1] : path;
+}
+
+/** Whether a field path is inside the providerConfig of a registry extension entry. */
+function inProviderConfig(path: string, shoot: Json): boolean {
+  const m = /^spec\.extensions\[(\d+)\]\.providerConfig\./.exec(path);
+  if (!m || !isObject(shoot.spec) || !Array.isArray(shoot.spec.extensions)) {
+    return false;
+  }
+  const e = shoot.spec.extensions[Number(m[1])];
+  return isObject(e) && (e.type === REGISTRY_CACHE_TYPE || e.type === MIRROR_TYPE);
+}
+
+/** How many caches the unauthenticated-cache warning names before it counts. */
+const NAMED = 5;
+
+/** Runs every rule over the documents. */
+export function checkDocuments(documents: readonly SourceDocument[], options: CheckOptions): CheckResult {
+  const findings: Finding[] = [];
+  const push = (doc: SourceDocument, id: Identity, severity: Severity, e: FieldError, preferKey = false): void => {
+    const path = fromRoot(e.path);
+    // A Secret's `data.<key>` may be written as `stringData.<key>` (the API server merges them): point there.
+    const inStringData = id.kind === 'Secret' && path.startsWith('data.')
+      && !isObject(doc.object.data) && isObject(doc.object.stringData);
+    const where = inStringData ? `stringData${path.slice('data'.length)}` : path;
+    const position = doc.positionOf(where, preferKey);
+    findings.push({ severity, file: doc.file, position, ...id, path, value: e.value, detail: e.detail, fix: e.fix });
+  };
+
+  /** Secrets by `<namespace>/<name>`: a GitOps repository may hold one per landscape, so a key can have several. */
+  const secrets = new Map<string, SourceDocument[]>();
+  const shoots: SourceDocument[] = [];
+  for (const doc of documents) {
+    const id = identityOf(doc.object);
+    if (id.kind === 'Shoot') {
+      shoots.push(doc);
+    } else {
+      const key = `${id.namespace}/${id.name}`;
+      const list = secrets.get(key);
+      if (list === undefined) {
+        secrets.set(key, [doc]);
+      } else {
+        list.push(doc);
+      }
+    }
+  }
+
+  /** Referenced Secrets to check, each once per purpose. */
+  const toCheck = new Map<SourceDocument, Set<Purpose>>();
+  const credentialUses: Array<{ doc: SourceDocument; id: Identity; path: string; upstream: unknown }> = [];
+
+  for (const doc of shoots) {
+    const shoot = doc.object;
+    const id = identityOf(shoot);
+    for (const d of doc.duplicateKeys) {
+      push(doc, id, 'error', duplicateField(d.path, d.key, inProviderConfig(d.path, shoot)), true);
+    }
+    const errors = [...shootRules(shoot, options.version)];
+    const spec = isObject(shoot.spec) ? shoot.spec : {};
+    const extensions = Array.isArray(spec.extensions) ? spec.extensions : [];
+    extensions.forEach((e, i) => {
+      if (isObject(e) && e.type === REGISTRY_CACHE_TYPE && e.disabled !== true) {
+        errors.push(...under(`spec.extensions[${i}].providerConfig`, checkRegistryConfig(e.providerConfig, options.version)));
+      }
+    });
+    for (const e of errors) {
+      push(doc, id, 'error', e, /^unknown field /.test(e.detail));
+    }
+    for (const ref of secretReferences(spec)) {
+      const key = `${id.namespace}/${ref.secretName}`;
+      if (ref.purpose === 'credentials') {
+        credentialUses.push({ doc, id, path: ref.path, upstream: ref.upstream });
+      }
+      const candidates = secrets.get(key);
+      if (candidates !== undefined) {
+        const secret = nearest(doc.file, candidates);
+        let purposes = toCheck.get(secret);
+        if (purposes === undefined) {
+          purposes = new Set();
+          toCheck.set(secret, purposes);
+        }
+        purposes.add(ref.purpose);
+      } else {
+        push(doc, id, 'note', {
+          path: ref.path,
+          value: quote(ref.resourceName),
+          detail: `refers (through spec.resources[${ref.resourceIndex}]) to Secret ${key}, which is not in the input, so its ${ref.purpose === 'credentials' ? 'credential' : 'CA bundle'} rules were not checked (it may be sealed, or managed elsewhere)`,
+          fix: `to check it too, add the file that defines Secret ${key} to the input`,
+        });
+      }
+    }
+  }
+
+  for (const [doc, purposes] of toCheck) {
+    const id = identityOf(doc.object);
+    for (const d of doc.duplicateKeys) {
+      push(doc, id, 'error', duplicateField(d.path, d.key, false), true);
+    }
+    if (purposes.has('credentials')) {
+      const r = checkCredentialSecret(doc.object);
+      r.errors.forEach(e => push(doc, id, 'error', e));
+      r.warnings.forEach(e => push(doc, id, 'warning', e));
+    }
+    if (purposes.has('ca-bundle')) {
+      caBundleSecretRules(doc.object).forEach(e => push(doc, id, 'error', e));
+    }
+  }
+
+  if (credentialUses.length > 0) {
+    const first = credentialUses[0];
+    const named = credentialUses.slice(0, NAMED).map(u => `${quote(String(u.upstream))} (Shoot ${u.id.namespace}/${u.id.name})`);
+    push(first.doc, first.id, 'warning', {
+      path: first.path,
+      detail: unauthenticatedCacheWarning(named, credentialUses.length - named.length),
+      fix: 'nothing, if that is acceptable (a warning does not change the exit code); otherwise do not cache images whose access must stay restricted within the Shoot',
+    });
+  }
+
+  if (options.previous !== undefined && options.previous.length > 0) {
+    // Loaded only with --previous: the update rules are not needed otherwise.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const update = require('../_rules/update') as typeof UpdateRules;
+    const docOf = new Map<unknown, SourceDocument>(documents.map(d => [d.object, d]));
+    for (const { object, errors } of update.checkUpdateOfObjects(options.previous, documents.map(d => d.object))) {
+      const doc = docOf.get(object)!;
+      errors.forEach(e => push(doc, identityOf(object), 'error', e));
+    }
+  }
+
+  // In file order (as read), then by position: stable, so rule order breaks ties.
+  const fileOrder = new Map<string, number>();
+  documents.forEach(d => {
+    if (!fileOrder.has(d.file)) {
+      fileOrder.set(d.file, fileOrder.size);
+    }
+  });
+  findings.sort((a, b) => fileOrder.get(a.file)! - fileOrder.get(b.file)!
+    || a.position.line - b.position.line
+    || a.position.column - b.position.column);
+  return { findings, shoots: shoots.length, secrets: toCheck.size };
+}
+
+/**
+ * Of several Secrets with the same namespace and name (one per landscape,
+ * say), the one nearest to the Shoot's file: the most leading path segments
+ * in common, then the first.
+ */
+function nearest(file: string, candidates: readonly SourceDocument[]): SourceDocument {
+  if (candidates.length === 1) {
+    return candidates[0];
+  }
+  const parts = file.split(/[\\/]/);
+  let best = candidates[0];
+  let bestShared = -1;
+  for (const c of candidates) {
+    const other = c.file.split(/[\\/]/);
+    let shared = 0;
+    while (shared < parts.length && shared < other.length && parts[shared] === other[shared]) {
+      shared++;
+    }
+    if (shared > bestShared) {
+      best = c;
+      bestShared = shared;
+    }
+  }
+  return best;
+}
+
+function duplicateField(path: string, key: string, inConfig: boolean): FieldError {
+  return {
+    path,
+    detail: inConfig
+      ? `duplicate field ${quote(key)}: the extension decodes providerConfig strictly and rejects the whole Shoot (strict decoding error: duplicate field ${quote(key)})`
+      : `duplicate field ${quote(key)}: kubectl's strict field validation rejects the manifest, and tools that accept it silently keep only the last value`,
+    fix: `keep one ${quote(key)} in this mapping`,
+  };
+}

@@ -1,0 +1,367 @@
+import * as fs from 'fs';
+import type { Document, Node as YamlNode, Pair } from 'yaml';
+import { isObject } from '../_rules/json';
+import { listYamlFiles } from '../_yaml-files';
+import { FastPosition, FastPositions, fastDocuments, fastPositions } from './fast-yaml';
+
+/**
+ * The check command's reader: YAML files, folders and standard input, parsed
+ * into plain objects (the Gardener-shaped data the rules take) while keeping
+ * each document's syntax tree, so that a field path found by a rule maps back
+ * to a line and column. Parser messages are never shown: they quote the
+ * source, which may be a Secret's data. Only `yaml` and `fs` are loaded.
+ */
+
+let yamlModule: typeof import('yaml') | undefined;
+
+/** The `yaml` package, loaded on first use: documents the fast reader understands never need it. */
+function yamlPackage(): typeof import('yaml') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return yamlModule ??= require('yaml') as typeof import('yaml');
+}
+
+/** A position in a file, 1-based. */
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** One YAML document of an input that holds a Shoot or a Secret. */
+export interface SourceDocument {
+  /** The file as named in output (`<stdin>` for standard input). */
+  readonly file: string;
+  /** The document's object (`toJS`), last key winning for a key given twice. */
+  readonly object: Record<string, unknown>;
+  /** Where keys appear twice in this document: the later occurrence. */
+  readonly duplicateKeys: readonly DuplicateKey[];
+  /** The position of a field path of the object (`spec.extensions[0].providerConfig`), or of its nearest existing parent. */
+  positionOf(path: string, preferKey?: boolean): Position;
+}
+
+/** A key that appears twice in one mapping. */
+export interface DuplicateKey {
+  /** The field path of the key, e.g. `spec.extensions[0].providerConfig.caches[0].upstream`. */
+  readonly path: string;
+  readonly key: string;
+  readonly position: Position;
+}
+
+/** A file or document that could not be read or parsed (exit code 2). */
+export interface InputError {
+  readonly file: string;
+  readonly position?: Position;
+  readonly detail: string;
+}
+
+/** What reading the inputs gave. */
+export interface Inputs {
+  /** The Shoot and Secret documents, in input order. */
+  readonly documents: SourceDocument[];
+  /** The files read, in order. */
+  readonly files: string[];
+  readonly errors: InputError[];
+}
+
+export const STDIN = '<stdin>';
+
+/** Whether a document (by its top-level `apiVersion` and `kind`) is one the command checks. */
+export function isShootOrSecret(apiVersion: unknown, kind: unknown): boolean {
+  return (kind === 'Shoot' && apiVersion === 'core.gardener.cloud/v1beta1') || (kind === 'Secret' && apiVersion === 'v1');
+}
+
+/**
+ * Reads every input: `-` is standard input (read once), a folder is read
+ * recursively (`*.yaml`, `*.yml`, sorted, names starting with '.' skipped),
+ * anything else is a file.
+ */
+export function readInputs(inputs: readonly string[], readStdin: () => string): Inputs {
+  const documents: SourceDocument[] = [];
+  const files: string[] = [];
+  const errors: InputError[] = [];
+  let stdinRead = false;
+  for (const input of inputs) {
+    if (input === '-') {
+      if (!stdinRead) {
+        stdinRead = true;
+        files.push(STDIN);
+        let text: string;
+        try {
+          text = readStdin();
+        } catch (e) {
+          errors.push({ file: STDIN, detail: `cannot be read (${codeOf(e)})` });
+          continue;
+        }
+        parseText(STDIN, text, documents, errors);
+      }
+      continue;
+    }
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(input);
+    } catch (e) {
+      errors.push({ file: input, detail: codeOf(e) === 'ENOENT' ? 'does not exist' : `cannot be read (${codeOf(e)})` });
+      continue;
+    }
+    let list: string[] = [input];
+    if (stat.isDirectory()) {
+      const found = listYamlFiles(input);
+      for (const problem of found.errors) {
+        errors.push({ file: problem.path, detail: `cannot be read (${problem.code})` });
+      }
+      list = found.files;
+      if (list.length === 0 && found.errors.length === 0) {
+        errors.push({ file: input, detail: 'is a folder without .yaml or .yml files' });
+      }
+    }
+    for (const file of list) {
+      files.push(file);
+      let text: string;
+      try {
+        text = fs.readFileSync(file, 'utf-8');
+      } catch (e) {
+        errors.push({ file, detail: `cannot be read (${codeOf(e)})` });
+        continue;
+      }
+      parseText(file, text, documents, errors);
+    }
+  }
+  return { documents, files, errors };
+}
+
+/** How to parse (for tests: the fast reader and the `yaml` package compared). */
+export interface ParseOptions {
+  /** Use the fast reader where it can (default true). */
+  readonly fast?: boolean;
+  /** Which documents to keep (default: Shoots and Secrets). */
+  readonly keep?: (object: Record<string, unknown>) => boolean;
+}
+
+/**
+ * Parses one file's text; keeps the documents that hold a Shoot or a
+ * Secret. The fast reader takes the documents it understands; the `yaml`
+ * package reads the others, and any document whose positions are needed.
+ */
+export function parseText(
+  file: string, text: string, documents: SourceDocument[], errors: InputError[], options: ParseOptions = {},
+): void {
+  const keep = options.keep ?? ((o: Record<string, unknown>) => isShootOrSecret(o.apiVersion, o.kind));
+  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const fast = options.fast === false ? undefined : fastDocuments(source);
+  if (fast === undefined) {
+    parseWithYaml(file, source, 0, documents, errors, keep);
+    return;
+  }
+  for (const doc of fast.documents) {
+    if (!doc.understood) {
+      parseWithYaml(file, fast.slice(doc.startLine, doc.endLine), doc.startLine, documents, errors, keep);
+      continue;
+    }
+    const object = doc.value;
+    if (!isObject(object) || !keep(object)) {
+      continue;
+    }
+    let positions: FastPositions | undefined;
+    let value: unknown;
+    documents.push({
+      file,
+      object,
+      duplicateKeys: [],
+      positionOf: (path, preferKey) => {
+        // Read again, recording positions, only for a document with findings.
+        if (positions === undefined) {
+          const again = fastPositions(fast, doc)!;
+          positions = again.positions;
+          value = again.value;
+        }
+        return locate(fastTree(value, positions), path, preferKey === true);
+      },
+    });
+  }
+}
+
+/** Parses text (the lines from `lineOffset` on) with the `yaml` package. */
+function parseWithYaml(
+  file: string, text: string, lineOffset: number, documents: SourceDocument[], errors: InputError[],
+  keep: (object: Record<string, unknown>) => boolean,
+): void {
+  const yaml = yamlPackage();
+  const lineCounter = new yaml.LineCounter();
+  const at = (offset: number): Position => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line + lineOffset, column: p.col };
+  };
+  let docs: Document.Parsed[];
+  try {
+    docs = yaml.parseAllDocuments(text, { version: '1.1', lineCounter, prettyErrors: false }) as Document.Parsed[];
+  } catch (e) {
+    errors.push({ file, detail: `is not valid YAML (${e instanceof Error ? e.name : 'error'})` });
+    return;
+  }
+  if (!Array.isArray(docs)) {
+    docs = [docs]; // an empty stream
+  }
+  for (const doc of docs) {
+    const syntax = doc.errors.filter(e => e.code !== 'DUPLICATE_KEY');
+    if (syntax.length > 0) {
+      const e = syntax[0];
+      errors.push({ file, position: at(e.pos[0]), detail: `is not valid YAML: ${e.code.toLowerCase().replace(/_/g, ' ')}` });
+      continue;
+    }
+    const contents = doc.contents;
+    // Decide on apiVersion and kind before converting the whole document.
+    if (!yaml.isMap(contents) || !keep({ apiVersion: contents.get('apiVersion'), kind: contents.get('kind') })) {
+      continue;
+    }
+    let object: unknown;
+    try {
+      object = doc.toJS({ maxAliasCount: 1000 });
+    } catch (e) {
+      errors.push({ file, position: at(contents.range[0]), detail: `cannot be read as data (${e instanceof Error ? e.name : 'error'})` });
+      continue;
+    }
+    if (!isObject(object) || !keep(object)) {
+      continue;
+    }
+    const duplicates = doc.errors.filter(e => e.code === 'DUPLICATE_KEY');
+    documents.push({
+      file,
+      object,
+      duplicateKeys: duplicates.length === 0 ? [] : duplicateKeysOf(contents, duplicates.map(e => e.pos[0]), at),
+      positionOf: (path, preferKey) => locate(yamlTree(contents, at), path, preferKey === true),
+    });
+  }
+}
+
+/** The duplicate keys at the given offsets, with their field paths. */
+function duplicateKeysOf(root: YamlNode, offsets: number[], at: (offset: number) => Position): DuplicateKey[] {
+  const yaml = yamlPackage();
+  const wanted = new Set(offsets);
+  const out: DuplicateKey[] = [];
+  const walk = (node: unknown, path: string): void => {
+    if (yaml.isMap(node)) {
+      for (const pair of node.items as Pair<unknown, unknown>[]) {
+        const key = keyText(pair.key);
+        const child = path === '' ? key : `${path}.${key}`;
+        const range = yaml.isNode(pair.key) ? pair.key.range : undefined;
+        if (range && wanted.has(range[0])) {
+          out.push({ path: child, key, position: at(range[0]) });
+        }
+        walk(pair.value, child);
+      }
+    } else if (yaml.isSeq(node)) {
+      node.items.forEach((item, i) => walk(item, `${path}[${i}]`));
+    }
+  };
+  walk(root, '');
+  return out;
+}
+
+function keyText(key: unknown): string {
+  if (yamlPackage().isScalar(key)) {
+    return String(key.value);
+  }
+  return String(key);
+}
+
+/** A document's nodes, for `locate`: from the `yaml` package's syntax tree or the fast reader's positions. */
+interface PositionTree<N> {
+  readonly root: N;
+  kindOf(node: N): 'map' | 'seq' | 'empty' | 'scalar';
+  entries(node: N): Array<{ readonly key: string; readonly at: Position; readonly child: N }>;
+  items(node: N): N[];
+  at(node: N): Position | undefined;
+}
+
+/**
+ * The position of a field path in a document: the value of the deepest node
+ * the path reaches (for a path that goes further than the document, the
+ * nearest parent that exists). With `preferKey`, or when the value is a
+ * mapping, a list or empty, the key. Keys with dots (`data.bundle.crt`)
+ * match whole, the longest first.
+ */
+function locate<N>(tree: PositionTree<N>, path: string, preferKey: boolean): Position {
+  let node = tree.root;
+  let keyAt: Position | undefined;
+  let rest = path;
+  while (rest.length > 0) {
+    if (rest.startsWith('.')) {
+      rest = rest.slice(1);
+    }
+    const index = /^\[(\d+)\]/.exec(rest);
+    if (index) {
+      const items = tree.kindOf(node) === 'seq' ? tree.items(node) : [];
+      if (Number(index[1]) >= items.length) {
+        break;
+      }
+      node = items[Number(index[1])];
+      keyAt = undefined;
+      rest = rest.slice(index[0].length);
+      continue;
+    }
+    if (tree.kindOf(node) !== 'map') {
+      break;
+    }
+    let best: { key: string; at: Position; child: N } | undefined;
+    for (const e of tree.entries(node)) {
+      if ((rest === e.key || rest.startsWith(`${e.key}.`) || rest.startsWith(`${e.key}[`)) && e.key.length > (best?.key.length ?? -1)) {
+        best = e;
+      }
+    }
+    if (best === undefined) {
+      break;
+    }
+    keyAt = best.at;
+    node = best.child;
+    rest = rest.slice(best.key.length);
+  }
+  const kind = tree.kindOf(node);
+  const useKey = keyAt !== undefined && (preferKey || kind !== 'scalar' || rest.length > 0);
+  return (useKey ? keyAt : tree.at(node)) ?? tree.at(tree.root) ?? { line: 1, column: 1 };
+}
+
+/** The `yaml` package's syntax tree as a PositionTree. */
+function yamlTree(root: YamlNode, at: (offset: number) => Position): PositionTree<unknown> {
+  const yaml = yamlPackage();
+  return {
+    root,
+    kindOf: n => (yaml.isMap(n) ? 'map' : yaml.isSeq(n) ? 'seq'
+      : !yaml.isNode(n) || (yaml.isScalar(n) && n.value === null && n.range?.[0] === n.range?.[1]) ? 'empty' : 'scalar'),
+    entries: n => (n as { items: Pair<unknown, unknown>[] }).items.map(pair => ({
+      key: keyText(pair.key),
+      at: at(yaml.isNode(pair.key) && pair.key.range ? pair.key.range[0] : 0),
+      child: pair.value,
+    })),
+    items: n => (n as { items: unknown[] }).items,
+    at: n => (yaml.isNode(n) && n.range ? at(n.range[0]) : undefined),
+  };
+}
+
+/** A node of a document the fast reader understood: its value, and where it starts (none when empty). */
+interface FastNode {
+  readonly value: unknown;
+  readonly at?: FastPosition;
+}
+
+/** The fast reader's positions as a PositionTree. */
+function fastTree(value: unknown, positions: FastPositions): PositionTree<FastNode> {
+  return {
+    root: { value, at: positions.root },
+    kindOf: n => (Array.isArray(n.value) ? 'seq' : isObject(n.value) && !(n.value instanceof Date) ? 'map' : n.at === undefined ? 'empty' : 'scalar'),
+    entries: n => {
+      const map = n.value as Record<string, unknown>;
+      const entries = positions.maps.get(map);
+      return entries === undefined ? [] : [...entries].map(([key, e]) => ({ key, at: e.key, child: { value: map[key], at: e.value } }));
+    },
+    items: n => {
+      const list = n.value as unknown[];
+      const at = positions.seqs.get(list) ?? [];
+      return list.map((v, i) => ({ value: v, at: at[i] }));
+    },
+    at: n => n.at,
+  };
+}
+
+function codeOf(e: unknown): string {
+  const code = (e as { code?: unknown })?.code;
+  return typeof code === 'string' ? code : 'unknown error';
+}
