@@ -36,11 +36,14 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   jsiiVersion: '~6.0.0',
   // ts-jest 29 supports TypeScript < 6 (jsii brings its own compiler).
   typescriptVersion: '~5.9.3',
-  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  // No cdk8s-plus at run time: ImagePullSecret is a plain ApiObject, so the
+  // library loads no cdk8s-plus and works next to any cdk8s-plus-NN an app uses.
   // UpdateSafetyCheck parses the previous manifests strictly (cdk8s' Yaml.load ignores syntax errors).
   bundledDeps: ['yaml@^2.9.1'],
   devDeps: [
+    // Tests: ImagePullSecret with the cdk8s-plus of `cdk8s init typescript-app` (33) and an older one (28).
     'cdk8s-plus-28@2.5.6',
+    'cdk8s-plus-33@2.5.57',
     'fast-check@^4.11.0',
     // Our machines run Node 20.
     '@types/node@^20',
@@ -78,6 +81,8 @@ for (const dir of ['examples', 'bench']) {
 project.jest!.addReporter(new javascript.JestReporter('<rootDir>/scripts/summary-reporter.js'));
 // Property tests: a fixed seed in CI, new inputs locally (see the file).
 project.jest!.addSetupFileAfterEnv('<rootDir>/test/_fast-check-setup.ts');
+// npm test stays quiet: library warnings a test does not capture are not printed (see the file).
+project.jest!.addSetupFileAfterEnv('<rootDir>/test/_quiet-warnings.ts');
 
 // jsii 6 prints a Node 20 end-of-life banner on every run; it is noise here.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
@@ -96,7 +101,7 @@ project.addTask('bench', {
   receiveArgs: true,
 });
 
-for (const p of ['/examples/', '/examples.out/', '/bench/', '/bench.out/', '/scripts/']) {
+for (const p of ['/examples/', '/examples.out/', '/bench/', '/bench.out/', '/scripts/', '/.ci/', '/docs/']) {
   project.addPackageIgnore(p);
 }
 

@@ -25,7 +25,6 @@ export const artifactRegistry: Example = {
       acknowledgeUnauthenticatedCache: true,
     });
 
-    // After the Secrets, so that a plain `kubectl apply -f` creates them before the Shoot refers to them.
     const shoot = demoShoot(garden, 'shoot', { name: 'training', cloud: 'gcp', region: 'europe-west1', machineType: 'n2-standard-4', minimum: 1, maximum: 4 });
 
     const cache = new RegistryCache(garden, 'registry-cache', { shoot });

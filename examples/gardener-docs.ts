@@ -14,10 +14,8 @@ export const gardenerDocs: Example = {
   build(app: App) {
     const chart = new Chart(app, 'garden-dev', { namespace: 'garden-dev' });
 
-    // Step 1 of the page: the Secret. Declared before the Shoot, so that it comes
-    // first in the output (kubectl applies in document order, and Gardener rejects
-    // a Shoot whose resource reference names a Secret that does not exist yet).
-    // Demo values, so that the example synthesizes anywhere; in a real app, read
+    // Step 1 of the page: the Secret (in the output it comes before the Shoot that
+    // references it, wherever it is declared). Demo values, so that the example synthesizes anywhere; in a real app, read
     // them with CredentialValue.fromEnv or fromFile.
     const dockerHub = new RegistryCacheCredential(chart, 'docker-hub', {
       name: 'ro-docker-secret',

@@ -22,7 +22,6 @@ export const includeExistingShoot: Example = {
       acknowledgeUnauthenticatedCache: true,
     });
 
-    // After the credential, so that its Secret comes first in the output.
     const included = new Include(chart, 'local-dev', { url: path.join(__dirname, 'shoots', 'local-dev.yaml') });
     const shoot = included.apiObjects.find(o => o.kind === 'Shoot') as ApiObject;
     const cache = new RegistryCache(chart, 'registry-cache', { shoot });

@@ -1,7 +1,10 @@
 import { artifactRegistry } from './artifact-registry';
+import { cacheAndMirror } from './cache-and-mirror';
 import { Example } from './example';
 import { gardenerDocs } from './gardener-docs';
 import { includeExistingShoot } from './include-existing-shoot';
+import { mirrorPrivateCa } from './mirror-private-ca';
+import { mirrorPublic } from './mirror-public';
 import { referenceOnly } from './reference-only';
 import { rotationInProgress } from './rotation-in-progress';
 import { sharedCredential } from './shared-credential';
@@ -18,4 +21,7 @@ export const EXAMPLES: Example[] = [
   rotationInProgress,
   artifactRegistry,
   referenceOnly,
+  mirrorPublic,
+  mirrorPrivateCa,
+  cacheAndMirror,
 ];

@@ -34,7 +34,6 @@ export const rotationInProgress: Example = {
       acknowledgeUnauthenticatedCache: true,
     });
 
-    // After the Secrets, so that a plain `kubectl apply -f` creates them before the Shoot refers to them.
     const shoot = demoShoot(garden, 'shoot', { name: 'crazy-botany', cloud: 'aws', region: 'eu-west-1', machineType: 'm5.large', minimum: 1, maximum: 3 });
 
     const cache = new RegistryCache(garden, 'registry-cache', { shoot });

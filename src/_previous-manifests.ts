@@ -1,7 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { FieldError, quote } from './_errors';
+import { decodeUtf8, errorCode, formatBytes, readRegularFile } from './_files';
 import { isObject } from './_rules/json';
+
+/**
+ * The most YAML the previous manifests may hold, all files together: room for
+ * tens of thousands of Shoots, and a bound on memory and time for a path that
+ * points at something else.
+ */
+export const MAX_PREVIOUS_MANIFESTS_BYTES = 128 * 1024 * 1024;
 
 /** What reading the previous manifests gave. */
 export interface PreviousManifests {
@@ -52,8 +60,8 @@ export function readPreviousManifests(location: string, options: ReadOptions): P
   try {
     stat = fs.statSync(location);
   } catch (e) {
-    if (codeOf(e) !== 'ENOENT') {
-      return { objects: [], files: [], missing: false, errors: [{ path: FIELD, value: shown, detail: `cannot be read (${codeOf(e) ?? 'unknown error'})`, fix: 'give a readable YAML file or directory' }] };
+    if (errorCode(e) !== 'ENOENT') {
+      return { objects: [], files: [], missing: false, errors: [{ path: FIELD, value: shown, detail: `cannot be read (${errorCode(e) ?? 'unknown error'})`, fix: 'give a readable YAML file or directory' }] };
     }
     if (options.cliOutdir !== undefined && isWithin(location, options.cliOutdir)) {
       errors.push({
@@ -83,8 +91,9 @@ export function readPreviousManifests(location: string, options: ReadOptions): P
     });
   }
   const objects: unknown[] = [];
+  const budget = { left: MAX_PREVIOUS_MANIFESTS_BYTES };
   for (const file of files) {
-    objects.push(...parseFile(file, errors));
+    objects.push(...parseFile(file, errors, budget));
   }
   return { objects, files, missing: false, errors };
 }
@@ -94,7 +103,7 @@ function yamlFilesUnder(dir: string, errors: FieldError[]): string[] {
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch (e) {
-    errors.push({ path: FIELD, value: quote(dir), detail: `cannot be read (${codeOf(e) ?? 'unknown error'})`, fix: 'make the directory readable' });
+    errors.push({ path: FIELD, value: quote(dir), detail: `cannot be read (${errorCode(e) ?? 'unknown error'})`, fix: 'make the directory readable' });
     return [];
   }
   const out: string[] = [];
@@ -117,12 +126,22 @@ function yamlFilesUnder(dir: string, errors: FieldError[]): string[] {
  * line and column and the parser's error code, never the text there (it may
  * be a Secret's data).
  */
-function parseFile(file: string, errors: FieldError[]): unknown[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf-8');
-  } catch (e) {
-    errors.push({ path: FIELD, value: quote(file), detail: `cannot be read (${codeOf(e) ?? 'unknown error'})`, fix: 'make the file readable' });
+function parseFile(file: string, errors: FieldError[], budget: { left: number }): unknown[] {
+  // Only regular files, within what is left of the limit: a named pipe or /dev/zero never hangs the synth.
+  const read = readRegularFile(file, budget.left);
+  if ('problem' in read) {
+    errors.push(read.tooLarge ? {
+      path: FIELD,
+      value: quote(file),
+      detail: `makes the previous manifests larger than ${formatBytes(MAX_PREVIOUS_MANIFESTS_BYTES)} of YAML, the limit for all files together`,
+      fix: 'point previousManifests at the deployed manifests only',
+    } : { path: FIELD, value: quote(file), detail: read.problem, fix: 'give a readable regular YAML file (or a directory of them)' });
+    return [];
+  }
+  budget.left -= read.bytes.length;
+  const text = decodeUtf8(read.bytes, false);
+  if (text === undefined) {
+    errors.push({ path: FIELD, value: quote(file), detail: 'is not valid UTF-8 text, which YAML manifests are', fix: 'give the manifests as they were synthesized or applied, or remove that file' });
     return [];
   }
   const objects: unknown[] = [];
@@ -160,9 +179,3 @@ function isWithin(location: string, dir: string): boolean {
   const rel = path.relative(path.resolve(dir), path.resolve(location));
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
-
-function codeOf(e: unknown): string | undefined {
-  const code = (e as { code?: unknown })?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-

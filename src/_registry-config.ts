@@ -1,14 +1,16 @@
 import { FieldError, quote, safeString } from './_errors';
 import { checkTtl } from './_rules/duration';
+import { ExtensionVersion, NEWEST_KNOWN_VERSION } from './_rules/extension-version';
 import { dns1123LabelProblem, dns1123SubdomainProblem, suggestDnsName } from './_rules/names';
 import { checkVolumeSize } from './_rules/quantity';
+import { redactUserInfo } from './_rules/redact';
 import { computedResourceName } from './_rules/service-name';
 import { checkUpstream, hostPortProblem } from './_rules/upstream';
 import { checkUrl } from './_rules/url';
 import type { CachedUpstreamOptions } from './cached-upstream';
 
 /**
- * Gardener's model, in Gardener's JSON shape (DESIGN.md, principle 4):
+ * Gardener's model, in Gardener's JSON shape (docs/ARCHITECTURE.md, "Rules are pure functions"):
  * `registry.extensions.gardener.cloud/v1alpha3` RegistryConfig. Keys are in
  * the order of the extension's types.go, so the YAML reads like its docs.
  */
@@ -35,17 +37,21 @@ export const SERVICE_NAME_SUFFIX_MAX = 54;
 /**
  * Builds one `caches[]` entry from what the user set (and nothing else: no
  * defaults written out, no empty objects), with the errors of its fields.
- * Error paths are relative to the entry.
+ * Error paths are relative to the entry. URLs are checked, and emitted, as
+ * `version` of the extension accepts them.
  */
-export function buildCacheEntry(input: CacheInput, secretReferenceName?: string): { entry: CacheEntry; errors: FieldError[] } {
+export function buildCacheEntry(
+  input: CacheInput, secretReferenceName?: string, version: ExtensionVersion = NEWEST_KNOWN_VERSION,
+): { entry: CacheEntry; errors: FieldError[] } {
   const errors: FieldError[] = [];
   errors.push(...checkUpstream(input.upstream, 'upstream'));
-  const entry: CacheEntry = { upstream: input.upstream };
+  // An upstream with user info is an error; an output made without validation must not carry it either.
+  const entry: CacheEntry = { upstream: typeof input.upstream === 'string' ? redactUserInfo(input.upstream) : input.upstream };
 
   if (input.remoteUrl !== undefined) {
-    const r = checkUrl(input.remoteUrl, 'remoteURL', 'https://registry-1.docker.io');
+    const r = checkUrl(input.remoteUrl, 'remoteURL', 'https://registry-1.docker.io', { version });
     errors.push(...r.errors);
-    entry.remoteURL = r.normalized ?? safeString(input.remoteUrl);
+    entry.remoteURL = r.emitted;
   }
   if (input.volumeSize !== undefined || input.storageClassName !== undefined) {
     entry.volume = {};
@@ -78,14 +84,14 @@ export function buildCacheEntry(input: CacheInput, secretReferenceName?: string)
   if (input.httpProxy !== undefined || input.httpsProxy !== undefined) {
     entry.proxy = {};
     if (input.httpProxy !== undefined) {
-      const r = checkUrl(input.httpProxy, 'proxy.httpProxy', 'http://proxy.example.com:3128');
+      const r = checkUrl(input.httpProxy, 'proxy.httpProxy', 'http://proxy.example.com:3128', { version });
       errors.push(...r.errors);
-      entry.proxy.httpProxy = r.normalized ?? safeString(input.httpProxy);
+      entry.proxy.httpProxy = r.emitted;
     }
     if (input.httpsProxy !== undefined) {
-      const r = checkUrl(input.httpsProxy, 'proxy.httpsProxy', 'http://proxy.example.com:3128');
+      const r = checkUrl(input.httpsProxy, 'proxy.httpsProxy', 'http://proxy.example.com:3128', { version });
       errors.push(...r.errors);
-      entry.proxy.httpsProxy = r.normalized ?? safeString(input.httpsProxy);
+      entry.proxy.httpsProxy = r.emitted;
     }
   }
   if (input.tls !== undefined) {

@@ -1,7 +1,17 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { FieldError, quote } from './_errors';
+import { FieldError, quote, renderFieldError } from './_errors';
+import { ensureBefore } from './_output-order';
 import { isObject } from './_rules/json';
+import {
+  checkMirrorCacheOverlap, checkResourceReferences, checkShootEntries, checkShootKind, checkWorkers,
+  MIRROR_EXTENSION_TYPE, REGISTRY_CACHE_TYPE, SHOOT_API_VERSION,
+} from './_rules/shoot';
+import { emittedSecrets, SecretNoun } from './_versioned-secret';
+
+export { SHOOT_API_VERSION };
+/** The registry-cache extension type. */
+export const EXTENSION_TYPE = REGISTRY_CACHE_TYPE;
 
 /** A `spec.resources` entry of a Shoot (Gardener's NamedResourceReference). */
 export interface ResourceEntry {
@@ -9,28 +19,45 @@ export interface ResourceEntry {
   readonly resourceRef: { readonly apiVersion: string; readonly kind: string; readonly name: string };
 }
 
-/** The identity of what a resource entry is for: one entry per credential per Shoot. */
+/**
+ * A Secret a Shoot references through a `spec.resources` entry: a registry
+ * credential (`secretReferenceName`) or a mirror CA bundle
+ * (`caBundleSecretReferenceName`). One entry per Secret per Shoot.
+ */
 export interface ResourceOwner {
   readonly secretName: string;
   readonly resourceName: string;
-  /** The credential construct: its path names it in errors. */
+  /** The project namespace of the Secret. */
+  readonly namespace: string;
+  /** The credential or CA bundle construct: its path names it in errors, and its emitted Secret (if any) must precede the Shoot. */
   readonly construct: IConstruct;
+  readonly noun: SecretNoun;
 }
 
-export const SHOOT_API_VERSION = 'core.gardener.cloud/v1beta1';
-export const EXTENSION_TYPE = 'registry-cache';
+/** The extensions this module writes, with what errors say about each. */
+const EXTENSIONS: Record<string, { readonly construct: string; readonly children: string; readonly all: string }> = {
+  [REGISTRY_CACHE_TYPE]: { construct: 'RegistryCache', children: 'describe its caches with RegistryCache and CachedUpstream', all: 'upstreams' },
+  [MIRROR_EXTENSION_TYPE]: { construct: 'RegistryMirror', children: 'describe its mirrors with RegistryMirror and MirroredUpstream', all: 'mirrors' },
+};
 
 const wirings = new WeakMap<ApiObject, ShootWiring>();
 
 /**
- * The one place that reads and amends a Shoot (DESIGN.md, principle 2).
+ * The one place that reads and amends a Shoot (docs/ARCHITECTURE.md, "One module amends the Shoot").
  *
  * It reads the Shoot's own definition (what its constructor or `Include` was
- * given) once, and appends JSON patches: the `registry-cache` entry of
- * `spec.extensions` and one `spec.resources` entry per credential. Entries
- * already on the Shoot are kept in their order; missing arrays are created.
- * The extension entry is a plain object the caches fill in; patches are
- * serialized when the Shoot is, so it is complete by then.
+ * given) once, and appends JSON patches: the `registry-cache` and
+ * `registry-mirror` entries of `spec.extensions` (in the order their
+ * constructs were made) and one `spec.resources` entry per referenced Secret.
+ * Entries already on the Shoot are kept in their order; missing arrays are
+ * created. Extension entries are plain objects their constructs fill in;
+ * patches are serialized when the Shoot is, so they are complete by then.
+ *
+ * Because it sees both extensions and the Shoot's own definition, the
+ * Shoot-level rules run here (`_rules/shoot.ts`: kind, workers, duplicate
+ * entries, the cache/mirror cross-check, the references), once per Shoot, as
+ * a validation of the Shoot itself. It also puts every Secret the Shoot
+ * references before the Shoot in the output (`_output-order.ts`).
  */
 export class ShootWiring {
   /** The wiring of a Shoot, made on first use. */
@@ -43,127 +70,211 @@ export class ShootWiring {
     return wiring;
   }
 
-  /** `spec.extensions[<i>]`: where the registry-cache entry goes. */
-  public readonly extensionIndex: number;
   /** The Shoot's namespace, the project namespace. */
   public readonly namespace?: string;
-  /** Problems of the Shoot itself, found when it was read. */
-  public readonly shootErrors: FieldError[] = [];
 
   private readonly spec: Record<string, unknown>;
-  private readonly existingResources: unknown[];
+  private readonly ownExtensions: unknown[];
+  private readonly ownResources: unknown[];
+  /** The extension entries this module added, in order, with their constructs. */
+  private readonly added: Array<{ readonly type: string; readonly owner: IConstruct; readonly entry: object }> = [];
   private readonly resourceOwners = new Map<string, ResourceOwner>();
+  private readonly addedResources: ResourceEntry[] = [];
   private hasSpec: boolean;
+  private extensionsArrayAdded = false;
+  /** `spec`, `spec.extensions`, `spec.resources` when of the wrong type: reported, never patched (a patch would replace them). */
+  private readonly malformed = new Set<'spec' | 'extensions' | 'resources'>();
+  private readonly shapeErrors: FieldError[];
   private resourcesArrayAdded = false;
-  private registryCacheOwner?: IConstruct;
+  /** The rendered Shoot-level errors, until something changes. */
+  private validation?: string[];
 
   private constructor(private readonly shoot: ApiObject) {
     const raw = ((shoot as unknown as { props?: Record<string, unknown> }).props ?? {});
     this.namespace = shoot.metadata.namespace;
     this.hasSpec = isObject(raw.spec);
     this.spec = isObject(raw.spec) ? raw.spec : {};
-    const extensions = Array.isArray(this.spec.extensions) ? this.spec.extensions : [];
-    this.existingResources = Array.isArray(this.spec.resources) ? this.spec.resources : [];
-    this.extensionIndex = extensions.length;
-
-    if (shoot.kind !== 'Shoot' || shoot.apiVersion !== SHOOT_API_VERSION) {
-      this.shootErrors.push({
-        path: 'apiVersion/kind',
-        value: quote(`${shoot.apiVersion}/${shoot.kind}`),
-        detail: `is not a Gardener Shoot (${SHOOT_API_VERSION}, kind Shoot)`,
-        fix: 'pass the ApiObject of the Shoot to the registry cache',
-      });
-    }
-    extensions.forEach((e, i) => {
-      if (isObject(e) && e.type === EXTENSION_TYPE) {
-        this.shootErrors.push({
-          path: `spec.extensions[${i}].type`,
-          value: quote(EXTENSION_TYPE),
-          detail: 'the Shoot already has a registry-cache extension; this library would add a second one, and Gardener rejects duplicate extension types',
-          fix: 'remove that entry from the Shoot\'s definition and describe its caches with RegistryCache and CachedUpstream',
-        });
-      }
-    });
-    const workers = isObject(this.spec.provider) && Array.isArray(this.spec.provider.workers) ? this.spec.provider.workers : [];
-    workers.forEach((w, i) => {
-      const cri = isObject(w) && isObject(w.cri) ? w.cri.name : undefined;
-      if (cri !== undefined && cri !== 'containerd') {
-        this.shootErrors.push({
-          path: `spec.provider.workers[${i}].cri.name`,
-          value: quote(cri),
-          detail: 'container runtime needs to be containerd when the registry-cache extension is enabled',
-          fix: 'set cri.name to "containerd" or leave cri out (containerd is the default)',
-        });
-      }
-    });
-  }
-
-  /** The Gardener field path of the extension entry. */
-  public get extensionPath(): string {
-    return `spec.extensions[${this.extensionIndex}]`;
+    this.ownExtensions = Array.isArray(this.spec.extensions) ? this.spec.extensions : [];
+    this.ownResources = Array.isArray(this.spec.resources) ? this.spec.resources : [];
+    this.shapeErrors = this.checkShape(raw.spec);
+    // cdk8s validates the app once per Chart it renders: computed once, until the wiring changes.
+    shoot.node.addValidation({ validate: () => this.validation ??= this.validate().map(renderFieldError) });
   }
 
   /**
-   * Adds the registry-cache extension entry. Returns an error when another
-   * RegistryCache already did, for this Shoot.
+   * Adds an extension entry (`registry-cache` or `registry-mirror`) and
+   * returns its Gardener path (`spec.extensions[<i>]`). Returns an error
+   * instead, with the path the entry would have, when another construct
+   * already added one of that type to this Shoot.
    */
-  public addRegistryCacheExtension(owner: IConstruct, entry: object): FieldError | undefined {
-    if (this.registryCacheOwner !== undefined) {
+  public addExtension(type: string, owner: IConstruct, entry: object): { path: string; error?: FieldError } {
+    const taken = this.added.find(a => a.type === type);
+    if (taken !== undefined) {
+      const describe = EXTENSIONS[type].construct;
       return {
-        path: `${this.extensionPath}.type`,
-        value: quote(EXTENSION_TYPE),
-        detail: `this Shoot already has a RegistryCache (${this.registryCacheOwner.node.path}); Gardener allows one registry-cache extension per Shoot`,
-        fix: 'add all upstreams of this Shoot to one RegistryCache',
+        path: `spec.extensions[${this.ownExtensions.length + this.added.indexOf(taken)}]`,
+        error: {
+          path: `spec.extensions[${this.ownExtensions.length + this.added.indexOf(taken)}].type`,
+          value: quote(type),
+          detail: `this Shoot already has a ${describe} (${taken.owner.node.path}); Gardener allows one ${type} extension per Shoot`,
+          fix: `add all ${EXTENSIONS[type].all} of this Shoot to one ${describe}`,
+        },
       };
     }
-    this.registryCacheOwner = owner;
+    const path = `spec.extensions[${this.ownExtensions.length + this.added.length}]`;
+    this.added.push({ type, owner, entry });
+    this.changed();
+    if (this.malformed.has('spec') || this.malformed.has('extensions')) {
+      return { path }; // reported with the Shoot's errors
+    }
     this.ensureSpec();
-    if (!Array.isArray(this.spec.extensions)) {
+    if (!Array.isArray(this.spec.extensions) && !this.extensionsArrayAdded) {
       this.shoot.addJsonPatch(JsonPatch.add('/spec/extensions', []));
+      this.extensionsArrayAdded = true;
     }
     this.shoot.addJsonPatch(JsonPatch.add('/spec/extensions/-', entry));
-    return undefined;
+    return { path };
   }
 
   /**
-   * Adds the `spec.resources` entry of a credential, once per Shoot. Returns
-   * an error when its name is taken by another credential or an entry the
-   * Shoot already has.
+   * Adds the `spec.resources` entry of a referenced Secret, once per Secret
+   * and Shoot. Returns the errors of the reference at `referencePath` (the
+   * `secretReferenceName` or `caBundleSecretReferenceName` that needs it): a
+   * Secret in another namespace than the Shoot, a resource name another
+   * Secret (or the Shoot's own definition) already has.
    */
-  public addCredentialResource(owner: ResourceOwner): FieldError | undefined {
+  public addSecretResource(owner: ResourceOwner, referencePath: string): FieldError[] {
+    const errors: FieldError[] = [];
+    // An empty namespace is reported by the owner itself: one root cause, one error.
+    if (owner.namespace !== '' && this.namespace !== owner.namespace) {
+      errors.push({
+        path: referencePath,
+        value: quote(owner.resourceName),
+        detail: `the ${owner.noun}'s Secret is in namespace ${quote(owner.namespace)}, but ${this.namespace ? `the Shoot is in ${quote(this.namespace)}` : 'the Shoot has no namespace (neither metadata.namespace nor its Chart\'s)'}; Gardener reads the Secret from the Shoot's namespace`,
+        fix: `create the ${owner.noun} in the Shoot's project namespace (namespace prop or its Chart's namespace), or set the Shoot's metadata.namespace`,
+      });
+    }
     const taken = this.resourceOwners.get(owner.resourceName);
     if (taken) {
-      if (taken.secretName === owner.secretName) {
-        return undefined;
+      if (taken.secretName !== owner.secretName || taken.noun !== owner.noun) {
+        errors.push(this.claimConflict(taken, owner));
       }
-      return {
-        path: 'spec.resources[].name',
-        value: quote(owner.resourceName),
-        detail: `two credentials use this resource name on one Shoot: ${taken.construct.node.path} (Secret ${quote(taken.secretName)}) and ${owner.construct.node.path} (Secret ${quote(owner.secretName)})`,
-        fix: 'give the credentials different resourceName values (or use one credential for both caches)',
-      };
+      return errors;
     }
-    const existing = this.existingResources.findIndex(r => isObject(r) && r.name === owner.resourceName);
+    const existing = this.ownResources.findIndex(r => isObject(r) && r.name === owner.resourceName);
     this.resourceOwners.set(owner.resourceName, owner);
     if (existing >= 0) {
-      return {
+      errors.push({
         path: `spec.resources[${existing}].name`,
         value: quote(owner.resourceName),
         detail: `the Shoot already has a resource with this name, and ${owner.construct.node.path} needs it for Secret ${quote(owner.secretName)}`,
-        fix: 'remove that entry from the Shoot\'s definition (the library writes it) or give the credential another resourceName',
-      };
+        fix: `remove that entry from the Shoot's definition (the library writes it) or give the ${owner.noun} another resourceName`,
+      });
+      return errors;
+    }
+    this.changed();
+    const entry: ResourceEntry = {
+      name: owner.resourceName,
+      resourceRef: { apiVersion: 'v1', kind: 'Secret', name: owner.secretName },
+    };
+    this.addedResources.push(entry);
+    if (this.malformed.has('spec') || this.malformed.has('resources')) {
+      return errors; // reported with the Shoot's errors
     }
     this.ensureSpec();
     if (!Array.isArray(this.spec.resources) && !this.resourcesArrayAdded) {
       this.shoot.addJsonPatch(JsonPatch.add('/spec/resources', []));
       this.resourcesArrayAdded = true;
     }
-    const entry: ResourceEntry = {
-      name: owner.resourceName,
-      resourceRef: { apiVersion: 'v1', kind: 'Secret', name: owner.secretName },
-    };
     this.shoot.addJsonPatch(JsonPatch.add('/spec/resources/-', entry));
-    return undefined;
+    return errors;
+  }
+
+  /** Something the Shoot-level rules read changed (e.g. a cache or mirror was added to an entry). */
+  public changed(): void {
+    this.validation = undefined;
+  }
+
+  private claimConflict(taken: ResourceOwner, owner: ResourceOwner): FieldError {
+    const who = taken.noun === owner.noun ? `two ${owner.noun}s` : `a ${taken.noun} and a ${owner.noun}`;
+    const fix = taken.noun !== owner.noun
+      ? 'give them different resourceName values: a Secret holds either registry credentials or a CA bundle'
+      : owner.noun === 'credential'
+        ? 'give the credentials different resourceName values (or use one credential for both caches)'
+        : 'give the CA bundles different resourceName values (or use one CA bundle for both hosts)';
+    return {
+      path: 'spec.resources[].name',
+      value: quote(owner.resourceName),
+      detail: `${who} use this resource name on one Shoot: ${taken.construct.node.path} (Secret ${quote(taken.secretName)}) and ${owner.construct.node.path} (Secret ${quote(owner.secretName)})`,
+      fix,
+    };
+  }
+
+  /** The Shoot-level rules, over the Shoot as it will be written (own definition plus what was added). */
+  private validate(): FieldError[] {
+    const props = (this.shoot as unknown as { props?: Record<string, unknown> }).props ?? {};
+    const kind = checkShootKind(this.shoot.apiVersion, this.shoot.kind);
+    if (kind.length > 0) {
+      return kind; // not a Shoot: its other problems would only repeat that
+    }
+    if (this.malformed.has('spec')) {
+      return this.shapeErrors; // without a spec object, every other rule would only repeat that
+    }
+    const errors: FieldError[] = [...this.shapeErrors, ...checkShootEntries(props.spec)];
+    this.ownExtensions.forEach((e, i) => {
+      const type = isObject(e) ? e.type : undefined;
+      if (typeof type === 'string' && this.added.some(a => a.type === type)) {
+        errors.push({
+          path: `spec.extensions[${i}].type`,
+          value: quote(type),
+          detail: `the Shoot already has a ${type} extension; this library would add a second one, and Gardener rejects duplicate extension types`,
+          fix: `remove that entry from the Shoot's definition and ${EXTENSIONS[type].children}`,
+        });
+      }
+    });
+    const types = [REGISTRY_CACHE_TYPE, MIRROR_EXTENSION_TYPE].filter(t => this.added.some(a => a.type === t));
+    errors.push(...checkWorkers(this.spec, types));
+    const spec = {
+      ...this.spec,
+      extensions: [...this.ownExtensions, ...this.added.map(a => a.entry)],
+      resources: [...this.ownResources, ...this.addedResources],
+    };
+    errors.push(...checkMirrorCacheOverlap(spec.extensions));
+    errors.push(...checkResourceReferences(spec));
+    for (const owner of this.resourceOwners.values()) {
+      const problem = ensureBefore(emittedSecrets(owner.construct), this.shoot);
+      if (problem !== undefined) {
+        errors.push(problem);
+      }
+    }
+    return errors;
+  }
+
+  /**
+   * A `spec` that is not an object, or `spec.extensions` / `spec.resources`
+   * that are not lists (a string, an object): the patches would replace them
+   * and the user's data would be gone without a word. Report them instead.
+   */
+  private checkShape(spec: unknown): FieldError[] {
+    const wrong = (path: string, value: unknown, shape: string): FieldError => ({
+      path,
+      value: quote(value),
+      detail: `must be ${shape}, as in Gardener's Shoot API; the library would have to replace it to add its entries, and what it holds would be lost`,
+      fix: `write ${path} as ${shape} (or leave it out), keeping its entries`,
+    });
+    if (spec !== undefined && spec !== null && !isObject(spec)) {
+      this.malformed.add('spec');
+      return [wrong('spec', spec, 'an object')];
+    }
+    const errors: FieldError[] = [];
+    for (const key of ['extensions', 'resources'] as const) {
+      const value = this.spec[key];
+      if (value !== undefined && value !== null && !Array.isArray(value)) {
+        this.malformed.add(key);
+        errors.push(wrong(`spec.${key}`, value, 'a list'));
+      }
+    }
+    return errors;
   }
 
   private ensureSpec(): void {
@@ -173,4 +284,3 @@ export class ShootWiring {
     }
   }
 }
-

@@ -1,4 +1,6 @@
 import { IConstruct } from 'constructs';
+import { addBrand, brandSymbol, hasBrand } from './_brand';
+import { quote } from './_errors';
 import { warnOnce } from './_warnings';
 
 /**
@@ -7,11 +9,14 @@ import { warnOnce } from './_warnings';
  * Shoot. Surfaced once per app at synth, for the caches whose credential does
  * not acknowledge it. RegistryCache records each use of a credential.
  */
-const acknowledged = new WeakSet<IConstruct>();
+const ACKNOWLEDGED = brandSymbol('acknowledgeUnauthenticatedCache');
 
-/** Records that a credential's owner accepts the pitfall. */
+/**
+ * Records that a credential's owner accepts the pitfall: a mark on the
+ * credential, so that a cache made by another copy of the library sees it.
+ */
 export function acknowledgeUnauthenticatedCache(credential: IConstruct): void {
-  acknowledged.add(credential);
+  addBrand(credential, ACKNOWLEDGED);
 }
 
 /** A cache that uses a credential: the construct it is named by, its upstream, the credential. */
@@ -49,9 +54,10 @@ export function recordCredentialUse(use: CredentialUse): void {
         return [];
       }
       checked = true;
-      const unacknowledged = all.filter(c => !acknowledged.has(c.credential));
+      const unacknowledged = all.filter(c => !hasBrand(c.credential, ACKNOWLEDGED));
       if (unacknowledged.length > 0) {
-        const named = unacknowledged.slice(0, NAMED).map(c => `${JSON.stringify(String(c.upstream))} (${c.scope.node.path})`).join(', ');
+        // quote(): hides user info in an upstream such as "user:pass@docker.io", and never throws.
+        const named = unacknowledged.slice(0, NAMED).map(c => `${quote(c.upstream)} (${c.scope.node.path})`).join(', ');
         const more = unacknowledged.length > NAMED ? ` and ${unacknowledged.length - NAMED} more` : '';
         warnOnce(root, 'unauthenticated-cache',
           `the registry cache has no authentication: any Pod in the Shoot can pull the private images it cached with credentials, without an image pull Secret (Gardener's "Possible Pitfalls"). Caches with credentials: ${named}${more}. `

@@ -1,8 +1,11 @@
 import { Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import { renderFieldError, under } from './_errors';
+import { addBrand, brandSymbol, hasBrand } from './_brand';
+import { quote, renderFieldError, under } from './_errors';
 import type { RegistryCache } from './registry-cache';
 import { IRegistryCacheCredential } from './registry-cache-credential';
+
+const CACHED_UPSTREAM = brandSymbol('CachedUpstream');
 
 /**
  * How to cache one upstream registry: the fields of a `caches[]` entry of
@@ -110,6 +113,15 @@ export interface CachedUpstreamProps extends CachedUpstreamOptions {
  * `RegistryCache`. Usually made with `RegistryCache.addUpstream`.
  */
 export class CachedUpstream extends Construct {
+  /**
+   * Whether `x` is a `CachedUpstream`, also one made by another copy of this library.
+   *
+   * @param x any value
+   */
+  public static isCachedUpstream(x: any): x is CachedUpstream {
+    return hasBrand(x, CACHED_UPSTREAM);
+  }
+
   /** The upstream registry host. */
   public readonly upstream: string;
   /** The credentials used for the upstream, if any. */
@@ -119,6 +131,13 @@ export class CachedUpstream extends Construct {
 
   constructor(scope: Construct, id: string, props: CachedUpstreamProps) {
     super(scope, id);
+    addBrand(this, CACHED_UPSTREAM);
+    // Misuse that leaves the construct unusable (as RegistryCache does for a missing shoot): a clear error, never a TypeError.
+    const registryCache: unknown = typeof props === 'object' && props !== null ? props.registryCache : undefined;
+    if (typeof (registryCache as Partial<RegistryCache> | undefined)?._add !== 'function') {
+      throw new Error(`CachedUpstream ${quote(this.node.path)}: registryCache must be the RegistryCache of a Shoot (got ${quote(typeof registryCache)}). `
+        + 'Fix: use registryCache.addUpstream(id, options), or pass { registryCache, upstream }.');
+    }
     this.upstream = props.upstream;
     this.credential = props.credential;
     this.registryCache = props.registryCache;

@@ -1,18 +1,30 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { FieldError, quote, renderFieldError } from './_errors';
+import { addBrand, brandSymbol, hasBrand } from './_brand';
+import { FieldError, quote, renderFieldError, safeString } from './_errors';
+import { snapshotProps } from './_props';
 import { checkCredentialPair, checkServiceAccountKeyComplete, JSON_KEY_USERNAME } from './_rules/credentials';
 import { checkSecretBaseName, checkVersion, checkNamespace, checkResourceName } from './_rules/secret';
+import { goTrimSpace } from './_rules/text';
 import { acknowledgeUnauthenticatedCache } from './_unauthenticated-cache';
-import { VersionedSecret, versionedSecretName } from './_versioned-secret';
+import { checkPreviousVersions, emitVersions, pruneProtectionAnnotations, versionedSecretName } from './_versioned-secret';
 import { warnOnce } from './_warnings';
 import { CredentialValue } from './credential-value';
 import { GitOpsPruneProtection } from './gitops-prune-protection';
+
+/** Every credential construct of the library: `RegistryCacheCredential` and what `fromSecretName` makes. */
+const CREDENTIAL = brandSymbol('IRegistryCacheCredential');
+/** A credential whose values the app reads and emits: `RegistryCacheCredential` (also from `fromServiceAccountKey`). */
+const REGISTRY_CACHE_CREDENTIAL = brandSymbol('RegistryCacheCredential');
 
 /**
  * Upstream registry credentials as a cache sees them: the Secret in the
  * project namespace, and the name of the Shoot's `spec.resources` entry that
  * points at it (what `caches[].secretReferenceName` names).
+ *
+ * Made by `new RegistryCacheCredential`, `RegistryCacheCredential.fromServiceAccountKey`
+ * and `RegistryCacheCredential.fromSecretName`; a cache accepts only these
+ * (`RegistryCacheCredential.isCredential`), from any copy of the library.
  */
 export interface IRegistryCacheCredential extends IConstruct {
   /** The name of the immutable Secret in the project namespace, e.g. `ro-docker-secret-v1`. */
@@ -24,10 +36,11 @@ export interface IRegistryCacheCredential extends IConstruct {
 }
 
 /**
- * Properties of a credential whose Secret is managed outside the app
- * (`RegistryCacheCredential.fromSecretName`); the other credential props extend them.
+ * Options of `RegistryCacheCredential.fromSecretName`: the versioned name of a
+ * Secret managed outside the app, and how the Shoot refers to it. Every other
+ * credential's options and props extend them.
  */
-export interface RegistryCacheCredentialReferenceProps {
+export interface RegistryCacheCredentialReferenceOptions {
   /**
    * The base name of the Secret; the Secret is named `<name>-v<version>`.
    *
@@ -72,7 +85,7 @@ export interface RegistryCacheCredentialReferenceProps {
 /**
  * Options for a credential whose Secrets the app emits.
  */
-export interface RegistryCacheSecretOptions extends RegistryCacheCredentialReferenceProps {
+export interface RegistryCacheSecretOptions extends RegistryCacheCredentialReferenceOptions {
   /**
    * Annotations that keep Argo CD or Flux from pruning the credential's
    * Secrets (every emitted version) when a later commit drops them; you then
@@ -132,9 +145,10 @@ export interface PreviousServiceAccountKey {
 }
 
 /**
- * Properties of an Artifact Registry credential (`RegistryCacheCredential.fromServiceAccountKey`).
+ * Options of `RegistryCacheCredential.fromServiceAccountKey`, which makes a
+ * `RegistryCacheCredential` for Google Artifact Registry (user name `_json_key`).
  */
-export interface ArtifactRegistryCredentialProps extends RegistryCacheSecretOptions {
+export interface ServiceAccountKeyCredentialOptions extends RegistryCacheSecretOptions {
   /**
    * The Google Cloud service-account key, the JSON file exactly as issued
    * (the password; the user name is `_json_key`).
@@ -167,6 +181,15 @@ interface EmittedVersion {
 
 const JSON_KEY = CredentialValue.unsafePlainText(JSON_KEY_USERNAME);
 
+/** The keys of RegistryCacheCredentialReferenceProps and RegistryCacheSecretOptions, for the props snapshot. */
+const REFERENCE_KEYS = ['name', 'version', 'namespace', 'resourceName', 'acknowledgeUnauthenticatedCache'];
+const SECRET_OPTION_KEYS = [...REFERENCE_KEYS, 'pruneProtection'];
+
+/** A name given as anything: itself when a string, else a printable stand-in (its error is reported). */
+function textOf(value: unknown): string {
+  return typeof value === 'string' ? value : safeString(value);
+}
+
 /**
  * Credentials for a private upstream registry: one immutable, versioned
  * Secret (`<name>-v<version>`, `type: Opaque`, data keys `username` and
@@ -193,6 +216,26 @@ const JSON_KEY = CredentialValue.unsafePlainText(JSON_KEY_USERNAME);
  */
 export class RegistryCacheCredential extends Construct implements IRegistryCacheCredential {
   /**
+   * Whether `x` is a `RegistryCacheCredential` (also from `fromServiceAccountKey`),
+   * whose values the app reads, also one made by another copy of this library.
+   *
+   * @param x any value
+   */
+  public static isRegistryCacheCredential(x: any): x is RegistryCacheCredential {
+    return hasBrand(x, REGISTRY_CACHE_CREDENTIAL);
+  }
+
+  /**
+   * Whether `x` is a credential a cache accepts: a `RegistryCacheCredential`
+   * or what `fromSecretName` returns, also one made by another copy of this library.
+   *
+   * @param x any value
+   */
+  public static isCredential(x: any): x is IRegistryCacheCredential {
+    return hasBrand(x, CREDENTIAL);
+  }
+
+  /**
    * A credential whose Secret is managed outside the app (Sealed Secrets,
    * External Secrets, SOPS, or `kubectl create`): the recommended setup for
    * GitOps, because no credential value is ever read or written by the app.
@@ -206,7 +249,7 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
    * @param id the construct id
    * @param props the versioned name of the Secret and how the Shoot refers to it
    */
-  public static fromSecretName(scope: Construct, id: string, props: RegistryCacheCredentialReferenceProps): IRegistryCacheCredential {
+  public static fromSecretName(scope: Construct, id: string, props: RegistryCacheCredentialReferenceOptions): IRegistryCacheCredential {
     return new ReferencedRegistryCacheCredential(scope, id, props);
   }
 
@@ -224,13 +267,25 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
    * @param id the construct id
    * @param props the key and the versioned Secret
    */
-  public static fromServiceAccountKey(scope: Construct, id: string, props: ArtifactRegistryCredentialProps): RegistryCacheCredential {
-    const { serviceAccountKey, previousVersions, ...rest } = props;
+  public static fromServiceAccountKey(scope: Construct, id: string, props: ServiceAccountKeyCredentialOptions): RegistryCacheCredential {
+    const input = snapshotProps<ServiceAccountKeyCredentialOptions>(props, [...SECRET_OPTION_KEYS, 'serviceAccountKey', 'previousVersions'],
+      'props', '{ name: "gar", version: 1, serviceAccountKey: CredentialValue.fromFile("key.json") }');
+    if (input.error !== undefined) {
+      return new RegistryCacheCredential(scope, id, props as unknown as RegistryCacheCredentialProps); // reports the same error
+    }
+    const { serviceAccountKey, previousVersions, ...rest } = input.props;
     return new RegistryCacheCredential(scope, id, {
       ...rest,
       username: JSON_KEY,
       password: serviceAccountKey,
-      previousVersions: previousVersions?.map(p => ({ version: p.version, username: JSON_KEY, password: p.serviceAccountKey })),
+      // Anything but a list of objects is passed on as it is, for the constructor to report.
+      previousVersions: Array.isArray(previousVersions)
+        ? previousVersions.map(item => {
+          const p = snapshotProps<PreviousServiceAccountKey>(item, ['version', 'serviceAccountKey'], '', '');
+          const version = { version: p.props.version, username: JSON_KEY, password: p.props.serviceAccountKey };
+          return (p.error ? item : version) as PreviousCredentialVersion;
+        })
+        : previousVersions as unknown as PreviousCredentialVersion[] | undefined,
     });
   }
 
@@ -247,52 +302,37 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
 
   constructor(scope: Construct, id: string, props: RegistryCacheCredentialProps) {
     super(scope, id);
+    addBrand(this, CREDENTIAL);
+    addBrand(this, REGISTRY_CACHE_CREDENTIAL);
+    // Plain JS may pass anything: read the props once into a plain object, and never let a value crash the app.
+    const input = snapshotProps<RegistryCacheCredentialProps>(props, [...SECRET_OPTION_KEYS, 'username', 'password', 'previousVersions'],
+      'props', '{ name: "ro-docker-secret", version: 1, username, password }');
+    props = input.props;
     this.version = props.version;
-    this.baseName = props.name;
-    this.resourceName = props.resourceName ?? props.name;
-    this.namespace = props.namespace ?? Chart.of(this).namespace ?? '';
-    this.secretName = versionedSecretName(props.name, props.version);
-    if (props.acknowledgeUnauthenticatedCache) {
+    this.baseName = textOf(props.name);
+    this.resourceName = typeof props.resourceName === 'string' ? props.resourceName : this.baseName;
+    this.namespace = typeof props.namespace === 'string' ? props.namespace : Chart.of(this).namespace ?? '';
+    this.secretName = versionedSecretName(this.baseName, props.version);
+    if (props.acknowledgeUnauthenticatedCache === true) {
       acknowledgeUnauthenticatedCache(this);
     }
 
     const versionErrors = checkVersion(props.version, 'version');
-    const staticErrors: FieldError[] = [
+    const staticErrors: FieldError[] = input.error !== undefined ? [input.error] : [
       // With a broken version, judge the name by its first version's Secret name.
-      ...checkSecretBaseName(props.name, versionErrors.length > 0 ? versionedSecretName(props.name, 1) : this.secretName, 'name'),
+      ...checkSecretBaseName(props.name, versionErrors.length > 0 ? versionedSecretName(this.baseName, 1) : this.secretName, 'name'),
       ...versionErrors,
       ...checkNamespace(props.namespace, this.namespace, 'namespace'),
       ...(props.resourceName === undefined ? [] : checkResourceName(props.resourceName, 'resourceName')),
     ];
 
     // The versions to emit: previous ones (valid, lower, each once), ascending, then the current one.
-    const previous: EmittedVersion[] = [];
-    const seen = new Set<number>();
-    (props.previousVersions ?? []).forEach((p, i) => {
-      const field = `previousVersions[${i}]`;
-      const previousErrors = checkVersion(p?.version, `${field}.version`);
-      if (previousErrors.length > 0) {
-        staticErrors.push(...previousErrors);
-      } else if (typeof props.version === 'number' && p.version >= props.version) {
-        staticErrors.push({
-          path: `${field}.version`,
-          value: quote(p.version),
-          detail: `must be lower than version (${quote(props.version)}): the Shoot references the current version, previous ones are only kept`,
-          fix: 'list only earlier versions in previousVersions; bump version for new values',
-        });
-      } else if (seen.has(p.version)) {
-        staticErrors.push({
-          path: `${field}.version`,
-          value: quote(p.version),
-          detail: 'is listed twice in previousVersions',
-          fix: 'list every earlier version once',
-        });
-      } else {
-        seen.add(p.version);
-        previous.push({ version: p.version, username: p.username, password: p.password, field });
-      }
-    });
-    previous.sort((a, b) => a.version - b.version);
+    const window = checkPreviousVersions<PreviousCredentialVersion>(props.version, props.previousVersions,
+      ['version', 'username', 'password'], '{ version: 1, username, password }');
+    staticErrors.push(...window.errors);
+    const previous: EmittedVersion[] = window.previous.map(p => ({
+      version: p.version, username: p.item.username, password: p.item.password, field: p.field,
+    }));
     this.previousVersions = previous.map(p => p.version);
     this.current = { version: props.version, username: props.username, password: props.password, field: '' };
 
@@ -300,14 +340,30 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
     // changes: rendered once, though cdk8s validates the whole app once per Chart.
     let rendered: string[] | undefined;
     this.node.addValidation({
-      validate: () => rendered ??= [...staticErrors, ...[...previous, this.current].flatMap(v => this.read(v).errors)].map(renderFieldError),
+      validate: () => rendered ??= [
+        ...staticErrors,
+        ...(input.error ? [] : [...previous, this.current].flatMap(v => this.read(v).errors)),
+      ].map(renderFieldError),
     });
 
-    const annotations = props.pruneProtection?.annotations;
-    for (const v of previous) {
-      this.emit(`Secret-v${v.version}`, v, annotations);
+    const prune = pruneProtectionAnnotations(props.pruneProtection);
+    if (prune.error !== undefined) {
+      staticErrors.push(prune.error);
     }
-    this.emit('Secret', this.current, annotations);
+    // The main object is the current version's Secret: ApiObject.of(credential) finds it.
+    this.node.defaultChild = emitVersions(this, {
+      baseName: this.baseName,
+      namespace: this.namespace,
+      annotations: prune.annotations,
+      noun: 'credential',
+      referenceHint: 'RegistryCacheCredential.fromSecretName',
+    }, previous, this.current, v => {
+      const r = this.read(v);
+      if (r.username === undefined || r.password === undefined) {
+        throw new Error(renderFieldError(r.errors[0]));
+      }
+      return { username: r.username, password: r.password };
+    });
   }
 
   /**
@@ -324,23 +380,6 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
     return { username: r.username, password: r.password };
   }
 
-  private emit(id: string, v: EmittedVersion, annotations?: { [key: string]: string }): void {
-    new VersionedSecret(this, id, {
-      baseName: this.baseName,
-      version: v.version,
-      namespace: this.namespace,
-      annotations,
-      data: () => {
-        const r = this.read(v);
-        const readError = r.username === undefined || r.password === undefined;
-        if (readError) {
-          throw new Error(renderFieldError(r.errors[0]));
-        }
-        return { username: r.username!, password: r.password! };
-      },
-    });
-  }
-
   private secretPath(version: number): string {
     return `Secret ${quote(`${this.namespace}/${versionedSecretName(this.baseName, version)}`)}`;
   }
@@ -350,10 +389,10 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
     const path = `${this.secretPath(v.version)} data`;
     const prop = (key: string) => (v.field ? `${v.field}.${key}` : key);
     const one = (key: 'username' | 'password', value: CredentialValue): { value?: string; error?: FieldError } => {
-      if (!(value instanceof CredentialValue)) {
+      if (!CredentialValue.isCredentialValue(value)) {
         return { error: { path: `${path}.${key}`, detail: `${prop(key)} is not a CredentialValue`, fix: `pass ${prop(key)} as CredentialValue.fromEnv(...), CredentialValue.fromFile(...) or CredentialValue.unsafePlainText(...)` } };
       }
-      const r = value._read();
+      const r = value._read(this);
       if (r.value === undefined) {
         return { error: { path: `${path}.${key}`, detail: `cannot be read: ${r.problem}`, fix: r.fix ?? 'provide the value' } };
       }
@@ -370,7 +409,7 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
       if (u.value === JSON_KEY_USERNAME && pairErrors.length === 0) {
         errors.push(...checkServiceAccountKeyComplete(p.value, `${path}.password`));
       }
-      if (p.value.trim().length > 0 && p.value !== p.value.trim()) {
+      if (goTrimSpace(p.value).length > 0 && p.value !== goTrimSpace(p.value)) {
         warnOnce(this, `surrounding-whitespace ${path}`,
           `${path}.password starts or ends with white space (often a newline from a file or a variable). The extension accepts it and passes it to the registry verbatim, so pulls usually fail. `
           + 'Remove it, unless the password really has it.');
@@ -386,15 +425,18 @@ class ReferencedRegistryCacheCredential extends Construct implements IRegistryCa
   public readonly resourceName: string;
   public readonly namespace: string;
 
-  constructor(scope: Construct, id: string, props: RegistryCacheCredentialReferenceProps) {
+  constructor(scope: Construct, id: string, props: RegistryCacheCredentialReferenceOptions) {
     super(scope, id);
-    this.resourceName = props.resourceName ?? props.name;
-    this.namespace = props.namespace ?? Chart.of(this).namespace ?? '';
-    this.secretName = versionedSecretName(props.name, props.version);
-    if (props.acknowledgeUnauthenticatedCache) {
+    addBrand(this, CREDENTIAL);
+    const input = snapshotProps<RegistryCacheCredentialReferenceOptions>(props, REFERENCE_KEYS, 'props', '{ name: "ro-docker-secret", version: 1 }');
+    props = input.props;
+    this.resourceName = typeof props.resourceName === 'string' ? props.resourceName : textOf(props.name);
+    this.namespace = typeof props.namespace === 'string' ? props.namespace : Chart.of(this).namespace ?? '';
+    this.secretName = versionedSecretName(textOf(props.name), props.version);
+    if (props.acknowledgeUnauthenticatedCache === true) {
       acknowledgeUnauthenticatedCache(this);
     }
-    const errors: FieldError[] = [
+    const errors: FieldError[] = input.error !== undefined ? [input.error] : [
       ...checkSecretBaseName(props.name, this.secretName, 'name'),
       ...checkVersion(props.version, 'version'),
       ...checkNamespace(props.namespace, this.namespace, 'namespace'),
@@ -403,3 +445,4 @@ class ReferencedRegistryCacheCredential extends Construct implements IRegistryCa
     this.node.addValidation({ validate: () => errors.map(renderFieldError) });
   }
 }
+

@@ -1,12 +1,17 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { addBrand, brandSymbol, hasBrand } from './_brand';
 import { FieldError, quote, renderFieldError, under } from './_errors';
 import { buildCacheEntry, CacheEntry, checkCaches, REGISTRY_CONFIG_API_VERSION } from './_registry-config';
-import { checkCacheFieldsKnown, checkExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION } from './_rules/extension-version';
+import {
+  checkCacheFieldsKnown, checkExtensionVersion, ExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION, NEWEST_KNOWN_VERSION,
+} from './_rules/extension-version';
 import { EXTENSION_TYPE, ShootWiring } from './_shoot';
 import { recordCredentialUse } from './_unauthenticated-cache';
 import { CachedUpstream, CachedUpstreamOptions } from './cached-upstream';
-import { IRegistryCacheCredential } from './registry-cache-credential';
+import { IRegistryCacheCredential, RegistryCacheCredential } from './registry-cache-credential';
+
+const REGISTRY_CACHE = brandSymbol('RegistryCache');
 
 /**
  * Properties of a `RegistryCache`.
@@ -62,13 +67,25 @@ interface RegisteredCache {
  * @see https://gardener.cloud/docs/extensions/others/gardener-extension-registry-cache/configuration/
  */
 export class RegistryCache extends Construct {
+  /**
+   * Whether `x` is a `RegistryCache`, also one made by another copy of this library.
+   *
+   * @param x any value
+   */
+  public static isRegistryCache(x: any): x is RegistryCache {
+    return hasBrand(x, REGISTRY_CACHE);
+  }
+
   /** The Shoot this registry cache is enabled on. */
   public readonly shoot: ApiObject;
 
   /** The version of the registry-cache extension the configuration is checked against. */
   public readonly extensionVersion: string;
 
+  private readonly version: ExtensionVersion;
   private readonly wiring: ShootWiring;
+  /** `spec.extensions[<i>]` of this cache's entry. */
+  private readonly extensionPath: string;
   private readonly caches: RegisteredCache[] = [];
   /** The `caches` array of the extension entry; filled as upstreams are added. */
   private readonly entries: CacheEntry[] = [];
@@ -84,18 +101,22 @@ export class RegistryCache extends Construct {
 
   constructor(scope: Construct, id: string, props: RegistryCacheProps) {
     super(scope, id);
+    addBrand(this, REGISTRY_CACHE);
     if (!(props?.shoot instanceof ApiObject)) {
       throw new Error(`RegistryCache ${quote(this.node.path)}: shoot must be the cdk8s ApiObject of a Gardener Shoot (got ${quote(typeof props?.shoot)}). Fix: pass the Shoot, e.g. new RegistryCache(this, 'cache', { shoot }).`);
     }
     this.shoot = props.shoot;
     this.extensionVersion = props.extensionVersion ?? NEWEST_KNOWN_EXTENSION_VERSION;
+    // URLs are checked as this version does; a broken extensionVersion is reported itself.
+    this.version = checkedVersion(this.extensionVersion).version ?? NEWEST_KNOWN_VERSION;
     this.wiring = ShootWiring.of(props.shoot);
-    const conflict = this.wiring.addRegistryCacheExtension(this, {
+    const added = this.wiring.addExtension(EXTENSION_TYPE, this, {
       type: EXTENSION_TYPE,
       providerConfig: { apiVersion: REGISTRY_CONFIG_API_VERSION, kind: 'RegistryConfig', caches: this.entries },
     });
-    if (conflict) {
-      this.wiringErrors.push(conflict);
+    this.extensionPath = added.path;
+    if (added.error) {
+      this.wiringErrors.push(added.error);
     }
     this.node.addValidation({ validate: () => this.validation ??= this.validateConfig().map(renderFieldError) });
     const upstreams: unknown = props.upstreams ?? [];
@@ -140,7 +161,7 @@ export class RegistryCache extends Construct {
    */
   public _add(owner: CachedUpstream | undefined, options: CachedUpstreamOptions): { index: number; errors: FieldError[] } {
     const o: CachedUpstreamOptions = typeof options === 'object' && options !== null ? options : { upstream: undefined as unknown as string };
-    const { entry, errors } = buildCacheEntry(o, o.credential?.resourceName);
+    const { entry, errors } = buildCacheEntry(o, o.credential?.resourceName, this.version);
     const index = this._register(owner, entry, o.credential);
     if (o.credential !== undefined && o.credential !== null && isCredential(o.credential)) {
       recordCredentialUse({ scope: owner ?? this, upstream: o.upstream, credential: o.credential });
@@ -153,7 +174,7 @@ export class RegistryCache extends Construct {
    * @internal
    */
   public get _providerConfigPath(): string {
-    return `${this.wiring.extensionPath}.providerConfig`;
+    return `${this.extensionPath}.providerConfig`;
   }
 
   /**
@@ -162,6 +183,7 @@ export class RegistryCache extends Construct {
    */
   public _register(upstream: CachedUpstream | undefined, entry: CacheEntry, credential?: IRegistryCacheCredential): number {
     this.validation = undefined;
+    this.wiring.changed();
     const index = this.entries.length;
     this.caches.push({ upstream, entry });
     this.entries.push(entry);
@@ -172,26 +194,17 @@ export class RegistryCache extends Construct {
           path: path(),
           value: quote(typeof credential),
           detail: 'credential is not a RegistryCacheCredential',
-          fix: 'pass a RegistryCacheCredential (or another IRegistryCacheCredential construct) as credential, or leave it out for anonymous pulls',
+          fix: 'pass a RegistryCacheCredential (or what RegistryCacheCredential.fromSecretName returns) as credential, or leave it out for anonymous pulls',
         });
         return index;
       }
-      if (this.wiring.namespace !== credential.namespace) {
-        this.wiringErrors.push({
-          path: path(),
-          value: quote(credential.resourceName),
-          detail: `the credential's Secret is in namespace ${quote(credential.namespace)}, but the Shoot is in ${quote(this.wiring.namespace ?? '')}; Gardener reads the Secret from the Shoot's namespace`,
-          fix: 'create the credential in the Shoot\'s project namespace (namespace prop or its Chart\'s namespace), or set the Shoot\'s metadata.namespace',
-        });
-      }
-      const conflict = this.wiring.addCredentialResource({
+      this.wiringErrors.push(...this.wiring.addSecretResource({
         secretName: credential.secretName,
         resourceName: credential.resourceName,
+        namespace: credential.namespace,
         construct: credential,
-      });
-      if (conflict) {
-        this.wiringErrors.push(conflict);
-      }
+        noun: 'credential',
+      }, path()));
     }
     return index;
   }
@@ -208,7 +221,6 @@ export class RegistryCache extends Construct {
       });
     }
     return [
-      ...this.wiring.shootErrors,
       ...this.wiringErrors,
       ...this.optionErrors.flatMap(o => under(`${this._providerConfigPath}.caches[${o.index}]`, o.errors)),
       ...version.errors,
@@ -235,9 +247,7 @@ function checkedVersion(extensionVersion: unknown): ReturnType<typeof checkExten
   return checked;
 }
 
-/** Whether a value passed as `credential` (possibly from plain JS) has what the wiring reads. */
+/** Whether a value passed as `credential` (possibly from plain JS, or another copy of the library) is a credential construct. */
 function isCredential(value: unknown): value is IRegistryCacheCredential {
-  const c = value as Partial<IRegistryCacheCredential> | null;
-  return typeof c === 'object' && c !== null && typeof c.secretName === 'string' && typeof c.resourceName === 'string'
-    && typeof c.namespace === 'string' && typeof c.node === 'object' && c.node !== null;
+  return RegistryCacheCredential.isCredential(value);
 }

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { addBrand, brandSymbol, hasBrand } from './_brand';
 import { FieldError, quote, renderFieldError } from './_errors';
 import type * as PreviousManifests from './_previous-manifests';
 import type * as UpdateRules from './_rules/update';
@@ -11,6 +12,8 @@ const previousManifests = (): typeof PreviousManifests => require('./_previous-m
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const updateRules = (): typeof UpdateRules => require('./_rules/update');
 
+const UPDATE_SAFETY_CHECK = brandSymbol('UpdateSafetyCheck');
+
 /**
  * Properties of an `UpdateSafetyCheck`.
  */
@@ -19,7 +22,9 @@ export interface UpdateSafetyCheckProps {
    * The manifests deployed before: a YAML file (multi-document, or a
    * `kind: List` from `kubectl get -o yaml`) or a directory whose `.yaml` and
    * `.yml` files are read recursively; relative paths start at the working
-   * directory. A path that does not exist means a first deployment.
+   * directory. A path that does not exist means a first deployment. Only
+   * regular files are read (a named pipe or a device is reported), at most
+   * 128 MiB of YAML in all, in UTF-8.
    *
    * Typically the last committed synth output. `cdk8s synth` deletes its
    * output directory before it runs the app, so with the CLI point this at a
@@ -58,16 +63,26 @@ export interface UpdateSafetyCheckProps {
  *   which re-defaults it to 168h. Gardener rejects these updates;
  * - for each immutable Secret in both (same namespace and name): changed data
  *   or `immutable` unset. Kubernetes rejects the apply with "field is
- *   immutable"; the fix is a new name, i.e. bumping the credential's version.
+ *   immutable"; the fix is a new name, i.e. bumping the version of the credential or CA bundle.
  *   Only the names of the keys that differ are reported, never a value.
  *
- * Everything is reported together by `app.synth()` (like every validation,
- * not by `Testing.synth`). The previous manifests are read when the check is
- * constructed.
+ * Everything is reported together by every synth, like every validation:
+ * `app.synth()`, `app.synthYaml()`, and `Testing.synth(chart)` or
+ * `chart.toJson()`, which validate the whole app. The previous manifests are
+ * read when the check is constructed.
  *
  * @see https://gardener.cloud/docs/extensions/others/gardener-extension-registry-cache/configuration/
  */
 export class UpdateSafetyCheck extends Construct {
+  /**
+   * Whether `x` is an `UpdateSafetyCheck`, also one made by another copy of this library.
+   *
+   * @param x any value
+   */
+  public static isUpdateSafetyCheck(x: any): x is UpdateSafetyCheck {
+    return hasBrand(x, UPDATE_SAFETY_CHECK);
+  }
+
   /** The path of the previous manifests, as given. */
   public readonly previousManifests: string;
 
@@ -81,6 +96,7 @@ export class UpdateSafetyCheck extends Construct {
 
   constructor(scope: Construct, id: string, props: UpdateSafetyCheckProps) {
     super(scope, id);
+    addBrand(this, UPDATE_SAFETY_CHECK);
     if (typeof props?.previousManifests !== 'string' || props.previousManifests === '') {
       throw new Error(`UpdateSafetyCheck ${quote(this.node.path)}: previousManifests must be the path of a YAML file or directory (got ${quote(typeof props?.previousManifests)}). Fix: pass e.g. { previousManifests: 'dist' }.`);
     }

@@ -46,12 +46,15 @@ export function synthErrors(app: App): string[] {
   throw new Error('expected the synth to fail validation, but it succeeded');
 }
 
+/** One worker pool: the registry extensions need a Shoot with workers. */
+export const WORKERS = { type: 'local', workers: [{ name: 'worker' }] };
+
 /** A minimal valid Shoot definition. */
 export function shootProps(name = 'crazy-botany', spec: Record<string, unknown> = {}): any {
   return {
     apiVersion: 'core.gardener.cloud/v1beta1',
     kind: 'Shoot',
     metadata: { name },
-    spec: { region: 'eu-west-1', ...spec },
+    spec: { region: 'eu-west-1', provider: WORKERS, ...spec },
   };
 }

@@ -19,7 +19,7 @@ export function gardenChart(): { app: App; chart: Chart } {
   return { app, chart };
 }
 
-/** Synthesizes with validation (unlike Testing.synth) and parses every document. */
+/** Synthesizes the whole app (validations included) and parses every document. */
 export function synthDocs(app: App): any[] {
   return parseAllDocuments(app.synthYaml()).map(d => d.toJSON()).filter(d => d);
 }

@@ -1,5 +1,6 @@
-import { App, Chart, Testing } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import { ApiObject, App, Chart, Testing } from 'cdk8s';
+import * as kplus28 from 'cdk8s-plus-28';
+import * as kplus from 'cdk8s-plus-33';
 import { CredentialValue, ImagePullSecret, RegistryCacheCredential } from '../src';
 import { gardenChart, synthDocs } from './credential-helpers';
 
@@ -66,11 +67,58 @@ describe('ImagePullSecret', () => {
     expect(first[0].metadata.name).toBe('registry-pull');
   });
 
-  test('is a cdk8s-plus Secret, usable as dockerRegistryAuth', () => {
+  // The README's line: what `cdk8s init typescript-app` generates today is on cdk8s-plus-33.
+  test('works with a cdk8s-plus-33 Deployment, referred to by name', () => {
     const { app, pull, workloads } = setup('docker.io');
-    new kplus.Deployment(workloads, 'web', { containers: [{ image: 'docker.io/acme/private:1' }], dockerRegistryAuth: pull });
+    new kplus.Deployment(workloads, 'web', {
+      containers: [{ image: 'docker.io/acme/private:1' }],
+      dockerRegistryAuth: kplus.Secret.fromSecretName(workloads, 'docker-hub-pull-ref', pull.name),
+    });
     const deployment = synthDocs(app).find(d => d.kind === 'Deployment');
     expect(deployment.spec.template.spec.imagePullSecrets).toEqual([{ name: 'registry-pull' }]);
+  });
+
+  test('works with an older cdk8s-plus (28) the same way', () => {
+    const { app, pull, workloads } = setup('docker.io');
+    new kplus28.Deployment(workloads, 'web', {
+      containers: [{ image: 'docker.io/acme/private:1' }],
+      dockerRegistryAuth: kplus28.Secret.fromSecretName(workloads, 'docker-hub-pull-ref', pull.name),
+    });
+    const deployment = synthDocs(app).find(d => d.kind === 'Deployment');
+    expect(deployment.spec.template.spec.imagePullSecrets).toEqual([{ name: 'registry-pull' }]);
+  });
+
+  test('writes the password readable, in stringData, as the README says', () => {
+    const { app } = setup('docker.io', 'puller', 'visible-token');
+    const { secret } = dockerConfig(app);
+    expect(secret.data).toBeUndefined();
+    expect(secret.stringData['.dockerconfigjson']).toContain('"password":"visible-token"');
+  });
+
+  test('is the plain Secret ApiObject behind ApiObject.of, and recognised by isImagePullSecret', () => {
+    const { app, pull } = setup('docker.io');
+    const secret = ApiObject.of(pull);
+    expect(secret.kind).toBe('Secret');
+    expect(secret.name).toBe('registry-pull');
+    secret.metadata.addLabel('team', 'web');
+    expect(dockerConfig(app).secret.metadata.labels).toEqual({ team: 'web' });
+    expect(ImagePullSecret.isImagePullSecret(pull)).toBe(true);
+    expect(ImagePullSecret.isImagePullSecret(secret)).toBe(false);
+    expect(ImagePullSecret.isImagePullSecret(null)).toBe(false);
+  });
+
+  test.each([null, undefined, 'props', 42])('fails when props is %p, naming the field, never a TypeError', (props) => {
+    const { app } = gardenChart();
+    new ImagePullSecret(new Chart(app, 'w', { namespace: 'apps' }), 'pull', props as any);
+    expect(() => app.synthYaml()).toThrow(/\[w\/pull\] props \(value: .*\): must be an object with credential, upstream and name\. Fix: /);
+    expect(() => app.synthYaml()).not.toThrow(/Cannot read properties|TypeError/);
+  });
+
+  test('fails when the namespace is not a namespace name', () => {
+    const { app, chart } = gardenChart();
+    const credential = new RegistryCacheCredential(chart, 'cred', { name: 'r', version: 1, username: plain('u'), password: plain('p') });
+    new ImagePullSecret(new Chart(app, 'w'), 'pull', { credential, upstream: 'ghcr.io', name: 'pull', namespace: 'Apps.Team' });
+    expect(() => app.synthYaml()).toThrow(/\[w\/pull\] namespace \(value: "Apps\.Team"\): .*Fix: give the namespace of the Pods/);
   });
 
   test('fails when the upstream is not a registry host', () => {

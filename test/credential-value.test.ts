@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { App } from 'cdk8s';
 import { CredentialValue, RegistryCache, RegistryCacheCredential } from '../src';
 import { captureConsole, decoded, gardenChart, shoot, synthDocs } from './credential-helpers';
 
@@ -72,7 +73,7 @@ describe('CredentialValue.fromEnv', () => {
   test('describes where the value comes from, never the value', () => {
     process.env.TEST_REGISTRY_PASSWORD = 'secret-token';
     const value = CredentialValue.fromEnv('TEST_REGISTRY_PASSWORD');
-    value._read();
+    value._read(new App());
     expect(value.description).toBe('environment variable "TEST_REGISTRY_PASSWORD"');
     expect(String(value)).toBe('CredentialValue(environment variable "TEST_REGISTRY_PASSWORD")');
     expect(JSON.stringify({ value })).not.toContain('secret-token');
@@ -109,7 +110,7 @@ describe('CredentialValue.fromFile', () => {
 
   test('fails when the path cannot be read as a file', () => {
     expect(synthError(CredentialValue.unsafePlainText('u'), CredentialValue.fromFile(tmp)))
-      .toMatch(/data\.password: cannot be read: file ".*" cannot be read \(EISDIR\)/);
+      .toMatch(/data\.password: cannot be read: file ".*" is a directory, not a regular file\. Fix: give a readable regular file of at most 64 KiB/);
   });
 
   test('fails when a username from a file kept its newline (the extension rejects whitespace)', () => {

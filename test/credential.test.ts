@@ -303,6 +303,30 @@ describe('RegistryCacheCredential.fromSecretName (Secret managed outside)', () =
     expect(message).toMatch(/namespace: is required: neither the credential nor its Chart has a namespace/);
     expect(message).toMatch(/resourceName \(value: "Bad Name"\)/);
   });
+
+  // One root cause, one error: not also `the Secret is in namespace "", but the Shoot is in ""`.
+  test('fails with one error when neither the credential, the Shoot nor their Chart has a namespace', () => {
+    const app = new App();
+    const chart = new Chart(app, 'no-namespace');
+    const credential = RegistryCacheCredential.fromSecretName(chart, 'c', { name: 'ro-docker-secret', version: 1, acknowledgeUnauthenticatedCache: true });
+    new RegistryCache(chart, 'cache', { shoot: shoot(chart) }).addUpstream('docker', { upstream: 'docker.io', credential });
+    const errors = failure(app).split('\n').slice(1);
+    expect(errors).toEqual([
+      expect.stringMatching(/^\s*\[no-namespace\/c\] namespace: is required: neither the credential nor its Chart has a namespace\. Fix: set namespace to the project namespace of the Shoot/),
+    ]);
+  });
+
+  test('fails when the credential has a namespace and the Shoot has none, saying so', () => {
+    const app = new App();
+    const chart = new Chart(app, 'no-namespace');
+    const credential = RegistryCacheCredential.fromSecretName(chart, 'c', { name: 'ro-docker-secret', version: 1, namespace: 'garden-dev', acknowledgeUnauthenticatedCache: true });
+    new RegistryCache(chart, 'cache', { shoot: shoot(chart) }).addUpstream('docker', { upstream: 'docker.io', credential });
+    const errors = failure(app).split('\n').slice(1);
+    expect(errors).toEqual([
+      expect.stringMatching(/secretReferenceName \(value: "ro-docker-secret"\): the credential's Secret is in namespace "garden-dev", but the Shoot has no namespace \(neither metadata\.namespace nor its Chart's\); .*Fix: .*set the Shoot's metadata\.namespace/),
+    ]);
+    expect(errors[0]).not.toMatch(/in ""/);
+  });
 });
 
 describe('RegistryCacheCredential.fromServiceAccountKey (Artifact Registry)', () => {
@@ -361,7 +385,7 @@ describe('RegistryCacheCredential.fromServiceAccountKey (Artifact Registry)', ()
 
   test('fails when the key has an unknown field, without naming it', () => {
     const message = failure(gar(JSON.stringify({ ...key, 'some-odd-field': 'x' })));
-    expect(message).toMatch(/data\.password: has the forbidden service-account field with a name that is not shown/);
+    expect(message).toMatch(/data\.password: has a forbidden service-account field whose name is not shown \(it may be part of a secret\): field 12 of the key's 12 top-level fields/);
     expect(message).not.toContain('some-odd-field');
   });
 

@@ -129,7 +129,7 @@ describe('no credential value leaks', () => {
       /cannot be read: environment variable "LEAK_TEST_UNSET" is not set/, /file ".*missing" does not exist/,
       /with different values/, /the Secret would be in the output twice/,
       /must be lower than version/, /previousVersions\[1\]\.version|"garden-dev\/e-v1" data\.username: contains whitespace/,
-      /is not valid JSON/, /is not a JSON object/, /forbidden service-account field with a name that is not shown/,
+      /is not valid JSON/, /is not a JSON object/, /forbidden service-account field whose name is not shown/,
       /forbidden service-account field "refresh_token"/, /field "private_key" whose value is not a string/,
       /its "type" field is not "service_account"/, /has no "client_email" field/,
       /the credential's Secret is in namespace "garden-other"/, /two credentials use this resource name/,
@@ -143,7 +143,7 @@ describe('no credential value leaks', () => {
     expectNoCanary(output.join('\n'), 'the console output');
   });
 
-  test('errors of a synth without validation (Testing.synth): unreadable values', () => {
+  test('errors of Testing.synth(chart), which validates the whole app too: unreadable values', () => {
     const { constructs } = everything();
     for (const chart of constructs.filter(c => c instanceof Chart) as Chart[]) {
       const { error, output } = captureConsole(() => Testing.synth(chart));
@@ -161,7 +161,7 @@ describe('no credential value leaks', () => {
       expectNoCanary(inspect(c, { depth: 6 }), `util.inspect of ${c.node.path}`);
     }
     const value = plain(PASSWORD);
-    value._read();
+    value._read(new App());
     expectNoCanary(`${value} ${JSON.stringify(value)} ${inspect(value, { depth: 6, showHidden: true })}`, 'a printed CredentialValue');
   });
 

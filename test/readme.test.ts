@@ -6,7 +6,7 @@ import { parse, parseAllDocuments } from 'yaml';
 
 /**
  * The README's usage example is code too: it runs here, and what it writes
- * is what the README shows next to it (STYLE.md: no snippets that drift).
+ * is what the README shows next to it: no snippets that drift.
  */
 const README = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf-8');
 const section = README.slice(README.indexOf('## Use it'), README.indexOf('## Credentials over their whole life'));
@@ -52,4 +52,48 @@ describe('the README\'s usage example', () => {
     expect(shoot.spec.extensions).toEqual(shownShoot.spec.extensions);
     expect(shoot.spec.resources).toEqual(shownShoot.spec.resources);
   });
+});
+
+/** The README's ImagePullSecret lines, run with a cdk8s-plus-33 Deployment as it shows. */
+describe('the README\'s ImagePullSecret example', () => {
+  const start = README.indexOf('**Keep image pull Secrets on your Pods.**');
+  const block = /```ts\n([\s\S]*?)```/.exec(README.slice(start))![1];
+
+  test('works with a cdk8s-plus-33 Deployment, which names the Secret in imagePullSecrets', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { App, Chart } = require('cdk8s');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const lib = require('../src');
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'readme-')) });
+    const garden = new Chart(app, 'garden', { namespace: 'garden-dev' });
+    const dockerHub = new lib.RegistryCacheCredential(garden, 'docker-hub', {
+      name: 'ro-docker-secret', version: 1, username: lib.CredentialValue.unsafePlainText('u'), password: lib.CredentialValue.unsafePlainText('p'),
+    });
+    const shootChart = new Chart(app, 'shoot-workloads', { namespace: 'apps' });
+    const js = ts.transpileModule(block, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    new Function('shootChart', 'dockerHub', 'ImagePullSecret', 'kplus', js)(shootChart, dockerHub, lib.ImagePullSecret, require('cdk8s-plus-33'));
+    const docs = parseAllDocuments(app.synthYaml()).map(d => d.toJSON());
+    const deployment = docs.find(d => d.kind === 'Deployment');
+    expect(deployment.spec.template.spec.imagePullSecrets).toEqual([{ name: 'docker-hub-pull' }]);
+    const secret = docs.find(d => d.kind === 'Secret' && d.metadata.name === 'docker-hub-pull');
+    expect(secret.type).toBe('kubernetes.io/dockerconfigjson');
+    // "It writes the password readable": in stringData, in plain text.
+    expect(JSON.parse(secret.stringData['.dockerconfigjson']).auths['https://index.docker.io/v1/'].password).toBe('p');
+  });
+});
+
+/** The package page (npm) shows the README without the repository: its links must work there. */
+test('the README links only to absolute URLs, and its repository links name files that exist', () => {
+  // The repositoryUrl of .projenrc.ts.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const repository = `${require('../package.json').repository.url.replace(/\.git$/, '')}/blob/main/`;
+  const targets = [...README.matchAll(/\]\(([^)\s]+)\)/g)].map(m => m[1]);
+  expect(targets.length).toBeGreaterThan(10);
+  for (const target of targets) {
+    expect(target).toMatch(/^https:\/\//);
+    if (target.startsWith(repository)) {
+      expect([target, fs.existsSync(path.join(__dirname, '..', target.slice(repository.length)))]).toEqual([target, true]);
+    }
+  }
 });

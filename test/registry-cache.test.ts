@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, Chart, Duration, Include, Size } from 'cdk8s';
-import { find, shootProps, synthErrors, synthObjects, testApp } from './_synth';
+import { find, shootProps, synthErrors, synthObjects, testApp, WORKERS } from './_synth';
 import { CachedUpstream, CredentialValue, RegistryCache, RegistryCacheCredential } from '../src';
 import { KubeShoot } from './fixtures/typed-shoot';
 
@@ -71,13 +71,23 @@ describe('the Shoot wiring', () => {
     expect(spec.resources.map((r: any) => r.name)).toEqual(['dns', 'ro-docker-secret']);
   });
 
-  test('the arrays are created when missing, and spec too', () => {
+  test('the arrays are created when missing', () => {
     const { app, chart } = chartIn();
-    const shoot = new ApiObject(chart, 'shoot', { apiVersion: 'core.gardener.cloud/v1beta1', kind: 'Shoot', metadata: { name: 'bare' } });
+    const shoot = new ApiObject(chart, 'shoot', { apiVersion: 'core.gardener.cloud/v1beta1', kind: 'Shoot', metadata: { name: 'bare' }, spec: { provider: WORKERS } });
     new RegistryCache(chart, 'cache', { shoot }).addUpstream('d', { upstream: 'docker.io', credential: credential(chart) });
     const spec = find(synthObjects(app), 'Shoot', 'bare').spec;
     expect(spec.extensions).toHaveLength(1);
     expect(spec.resources).toEqual([{ name: 'ro-docker-secret', resourceRef: { apiVersion: 'v1', kind: 'Secret', name: 'ro-docker-secret-v1' } }]);
+  });
+
+  test('spec is created when missing, and the Shoot without workers is reported', () => {
+    const { chart } = chartIn();
+    const shoot = new ApiObject(chart, 'shoot', { apiVersion: 'core.gardener.cloud/v1beta1', kind: 'Shoot', metadata: { name: 'bare' } });
+    new RegistryCache(chart, 'cache', { shoot }).addUpstream('d', { upstream: 'docker.io' });
+    expect(shoot.toJson().spec.extensions).toHaveLength(1);
+    expect(synthErrors(chart.node.root as any)).toEqual([
+      expect.stringMatching(/^\[chart\/shoot\] spec\.provider\.workers: the Shoot has no workers, and the registry-cache extension is not registered for workerless Shoots/),
+    ]);
   });
 
   test('a credential shared by several caches and Shoots yields one Secret and one resource entry per Shoot', () => {
@@ -99,7 +109,7 @@ describe('the Shoot wiring', () => {
 
   test('works with a typed Shoot class as `cdk8s import` generates it', () => {
     const { app, chart } = chartIn();
-    const shoot = new KubeShoot(chart, 'shoot', { metadata: { name: 'typed' }, spec: { region: 'eu', extensions: [{ type: 'shoot-dns-service' }] } });
+    const shoot = new KubeShoot(chart, 'shoot', { metadata: { name: 'typed' }, spec: { region: 'eu', provider: WORKERS, extensions: [{ type: 'shoot-dns-service' }] } });
     new RegistryCache(chart, 'cache', { shoot }).addUpstream('d', { upstream: 'docker.io', credential: credential(chart) });
     const spec = find(synthObjects(app), 'Shoot', 'typed').spec;
     expect(spec.extensions.map((e: any) => e.type)).toEqual(['shoot-dns-service', 'registry-cache']);
@@ -111,7 +121,7 @@ describe('the Shoot wiring', () => {
     const file = path.join(dir, 'shoot.yaml');
     fs.writeFileSync(file, [
       'apiVersion: core.gardener.cloud/v1beta1', 'kind: Shoot', 'metadata:', '  name: from-file', '  namespace: garden-dev',
-      'spec:', '  region: eu', '  resources:', '  - name: other', '    resourceRef: {apiVersion: v1, kind: ConfigMap, name: other}', '',
+      'spec:', '  region: eu', '  provider: {type: local, workers: [{name: worker}]}', '  resources:', '  - name: other', '    resourceRef: {apiVersion: v1, kind: ConfigMap, name: other}', '',
     ].join('\n'));
     const { app, chart } = chartIn(null);
     const shoot = new Include(chart, 'shoot', { url: file }).apiObjects[0];

@@ -2,6 +2,7 @@ import { ApiObject, App, Chart, Duration, Size } from 'cdk8s';
 import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { CachedUpstreamOptions, CredentialValue, RegistryCache, RegistryCacheCredential, RegistryCacheProps } from '../src';
+import { WORKERS } from './_synth';
 import { refCheckProviderConfig, refFieldsTooNew } from './rules/_reference';
 
 interface Fixture {
@@ -10,11 +11,12 @@ interface Fixture {
   readonly shoot: ApiObject;
 }
 
+/** A Shoot with one worker pool and `spec`. */
 function fixture(spec: Record<string, unknown> = {}, namespace = 'garden-dev'): Fixture {
   const app = new App();
   const chart = new Chart(app, 'chart', { namespace });
   const shoot = new ApiObject(chart, 'shoot', {
-    apiVersion: 'core.gardener.cloud/v1beta1', kind: 'Shoot', metadata: { name: 'crazy-botany', namespace }, spec,
+    apiVersion: 'core.gardener.cloud/v1beta1', kind: 'Shoot', metadata: { name: 'crazy-botany', namespace }, spec: { provider: WORKERS, ...spec },
   });
   return { app, chart, shoot };
 }
@@ -47,6 +49,14 @@ function providerConfigs(app: App): unknown[] {
 const PC = 'spec.extensions[0].providerConfig';
 
 describe('a valid configuration', () => {
+  test('from extension v0.22.0 on, URLs as Go\'s net/url reads them, emitted in canonical form', () => {
+    const f = fixture();
+    cache(f, { extensionVersion: 'v0.22.0' }).addUpstream('a', { upstream: 'a.io', remoteUrl: 'HTTPS://mirror.a.io/?#', httpsProxy: 'Http://proxy:3128#' });
+    expect(errorLines(f.app)).toEqual([]);
+    const [pc] = providerConfigs(f.app);
+    expect((pc as { caches: unknown[] }).caches[0]).toEqual({ upstream: 'a.io', remoteURL: 'https://mirror.a.io', proxy: { httpsProxy: 'http://proxy:3128' } });
+  });
+
   test('synthesizes, and passes the independent checker', () => {
     const f = fixture();
     const rc = cache(f, { extensionVersion: 'v0.18.0' });
@@ -159,6 +169,22 @@ describe('fails when', () => {
     const lines = one(options, { extensionVersion });
     expect(lines).toEqual([expect.stringMatching(line)]);
     expect(lines[0]).toMatch(/Fix: upgrade the extension to v0\.\d+\.0 or newer and set extensionVersion to it/);
+  });
+
+  test.each([
+    ['HTTPS://mirror.io', /caches\[0\]\.remoteURL \(value: "HTTPS:\/\/mirror\.io"\): url must start with .*compares the scheme case-sensitively/],
+    ['https://mirror.io?', /caches\[0\]\.remoteURL \(value: "https:\/\/mirror\.io\?"\): url must not contain query parameters \(.*from v0\.22\.0 on/],
+  ])('a URL only newer extension versions accept: %j at v0.21.0', (remoteUrl, line) => {
+    expect(one({ remoteUrl }, { extensionVersion: 'v0.21.0' })).toEqual([expect.stringMatching(line)]);
+  });
+
+  test('a proxy with user info is not shown in the "unknown to this version" error either', () => {
+    const lines = one({ httpProxy: 'http://u:hun/ter2@proxy:3128' }, { extensionVersion: 'v0.12.0' });
+    expect(lines).toEqual([
+      expect.stringMatching(/caches\[0\]\.proxy \(value: \{"httpProxy":"http:\/\/\*\*\*@proxy:3128"\}\): is unknown to registry-cache extension v0\.12\.0/),
+      expect.stringMatching(/proxy\.httpProxy \(value: "http:\/\/\*\*\*@proxy:3128"\): url must not contain user info/),
+    ]);
+    expect(lines.join('\n')).not.toMatch(/hun|ter2/);
   });
 
   test.each([

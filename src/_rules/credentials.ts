@@ -1,5 +1,6 @@
 import { FieldError } from '../_errors';
 import { isObject } from './json';
+import { containsGoSpace, goTrimSpace } from './text';
 
 /** The username that makes the password a GCP service-account key (Artifact Registry). */
 export const JSON_KEY_USERNAME = '_json_key';
@@ -17,8 +18,6 @@ const KNOWN_GOOGLE_CREDENTIAL_FIELDS: readonly string[] = [
   'token_info_url', 'workforce_pool_user_project', 'source_credentials', 'delegates', 'account',
 ];
 
-/** Unicode white space as Go's unicode.IsSpace sees it (plus the JS \s set). */
-const WHITESPACE = /[\s\u0085]/u;
 
 /**
  * The upstream credential rules of the extension's admission (reference §2.6).
@@ -31,16 +30,17 @@ const WHITESPACE = /[\s\u0085]/u;
  */
 export function checkCredentialPair(username: string, password: string, path: string): FieldError[] {
   const errors: FieldError[] = [];
-  if (username.trim().length === 0) {
+  // White space is Go's unicode.IsSpace, as the extension's admission sees it (U+0085 is, U+FEFF is not).
+  if (goTrimSpace(username).length === 0) {
     errors.push({ path: `${path}.username`, detail: 'is empty or blank', fix: 'give the registry user name' });
-  } else if (WHITESPACE.test(username)) {
+  } else if (containsGoSpace(username)) {
     errors.push({
       path: `${path}.username`,
       detail: 'contains whitespace (a trailing newline from `echo` or a file is the usual cause)',
       fix: 'remove all white space from the user name, e.g. the newline at the end of its file or variable',
     });
   }
-  if (password.trim().length === 0) {
+  if (goTrimSpace(password).length === 0) {
     errors.push({ path: `${path}.password`, detail: 'is empty or blank', fix: 'give the registry password or token' });
   } else if (username === JSON_KEY_USERNAME) {
     errors.push(...checkServiceAccountKey(password, `${path}.password`));
@@ -63,22 +63,121 @@ export function checkServiceAccountKey(json: string, path: string): FieldError[]
     return [{ path, detail: 'is not a JSON object: a "_json_key" password must be a service-account key in JSON format', fix }];
   }
   const errors: FieldError[] = [];
-  for (const key of Object.keys(parsed).sort()) {
-    // A field name is part of the password: show it only when it is a name
-    // Google's credential files use (e.g. "refresh_token" of a user credential).
-    const shownKey = ALLOWED_SERVICE_ACCOUNT_KEYS.includes(key) || KNOWN_GOOGLE_CREDENTIAL_FIELDS.includes(key)
-      ? JSON.stringify(key) : 'with a name that is not shown (it may be part of a secret)';
-    if (!ALLOWED_SERVICE_ACCOUNT_KEYS.includes(key)) {
-      errors.push({
-        path,
-        detail: `has the forbidden service-account field ${shownKey}`,
-        fix: `remove it; allowed fields are ${ALLOWED_SERVICE_ACCOUNT_KEYS.join(', ')}`,
-      });
-    } else if (typeof (parsed as Record<string, unknown>)[key] !== 'string') {
-      errors.push({ path, detail: `has a service-account field ${shownKey} whose value is not a string`, fix });
+  const reported = new Set<string>();
+  // Positions (from 1, in the key file) of forbidden fields whose names are not shown.
+  const hidden: number[] = [];
+  const names = memberNames(json, parsed);
+  names.forEach((key, i) => {
+    if (ALLOWED_SERVICE_ACCOUNT_KEYS.includes(key)) {
+      if (!reported.has(key) && typeof parsed[key] !== 'string') {
+        reported.add(key);
+        errors.push({ path, detail: `has a service-account field ${JSON.stringify(key)} whose value is not a string`, fix });
+      }
+    } else if (KNOWN_GOOGLE_CREDENTIAL_FIELDS.includes(key)) {
+      // A field name is part of the password: show it only when it is a name
+      // Google's credential files use (e.g. "refresh_token" of a user credential).
+      if (!reported.has(key)) {
+        reported.add(key);
+        errors.push({ path, detail: `has the forbidden service-account field ${JSON.stringify(key)}`, fix: `remove it; ${allowedFields}` });
+      }
+    } else {
+      hidden.push(i + 1);
     }
+  });
+  if (hidden.length > 0) {
+    errors.push({ path, detail: hiddenFieldsDetail(hidden, names.length), fix: `remove them; ${allowedFields}` });
   }
   return errors;
+}
+
+const allowedFields = `allowed fields are ${ALLOWED_SERVICE_ACCOUNT_KEYS.join(', ')}`;
+
+/** How many positions a message lists before it just counts. */
+const POSITIONS_SHOWN = 10;
+
+/**
+ * The forbidden fields whose names may be part of a secret: how many, and
+ * where (their positions in the key), so that two of them are not two
+ * identical anonymous lines.
+ */
+function hiddenFieldsDetail(positions: number[], total: number): string {
+  const shown = positions.slice(0, POSITIONS_SHOWN);
+  const more = positions.length - shown.length;
+  const list = more > 0
+    ? `${shown.join(', ')} and ${more} more`
+    : shown.length === 1 ? `${shown[0]}` : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+  const where = `of the key's ${total} top-level fields, counted from 1 in the order of the file`;
+  return positions.length === 1
+    ? `has a forbidden service-account field whose name is not shown (it may be part of a secret): field ${list} ${where}`
+    : `has ${positions.length} forbidden service-account fields whose names are not shown (a name may be part of a secret): fields ${list} ${where}`;
+}
+
+/**
+ * The member names of a JSON object text in the order of the text (JSON.parse
+ * orders integer-like names first, and keeps one of two equal names). Falls
+ * back to the parsed object's names for text it does not follow.
+ */
+function memberNames(json: string, parsed: Record<string, unknown>): string[] {
+  try {
+    const names = scanMemberNames(json);
+    const keys = Object.keys(parsed);
+    if (names.length >= keys.length && keys.every(k => names.includes(k))) {
+      return names;
+    }
+  } catch {
+    // fall back below
+  }
+  return Object.keys(parsed);
+}
+
+/** Scans the top-level member names of a JSON object text that JSON.parse accepted. */
+function scanMemberNames(json: string): string[] {
+  let i = 0;
+  const space = (): void => {
+    while (json[i] === ' ' || json[i] === '\t' || json[i] === '\n' || json[i] === '\r') i++;
+  };
+  const string = (): string => {
+    const start = i++;
+    while (json[i] !== '"') {
+      i += json[i] === '\\' ? 2 : 1;
+    }
+    i++;
+    return JSON.parse(json.slice(start, i));
+  };
+  /** Skips one value; stops at the `,` or `}` after it. */
+  const value = (): void => {
+    let depth = 0;
+    while (i < json.length) {
+      const c = json[i];
+      if (c === '"') {
+        string();
+        continue;
+      }
+      if (c === '{' || c === '[') {
+        depth++;
+      } else if (c === '}' || c === ']' || c === ',') {
+        if (depth === 0) return;
+        if (c !== ',') depth--;
+      }
+      i++;
+    }
+  };
+  const names: string[] = [];
+  space();
+  i++; // {
+  space();
+  while (json[i] === '"') {
+    names.push(string());
+    space();
+    i++; // :
+    space();
+    value();
+    if (json[i] === ',') {
+      i++;
+      space();
+    }
+  }
+  return names;
 }
 
 /**

@@ -43,7 +43,15 @@ export function checkTtl(ttl: unknown, path: string): DurationCheck {
     return { errors: [{ path, value: quote(`${ms}ms`), detail: 'ttl must be a non-negative duration', fix }] };
   }
   if (ms % 1000 !== 0) {
-    return { errors: [{ path, value: quote(`${ms}ms`), detail: 'must be a whole number of seconds', fix }] };
+    return {
+      errors: [{
+        path,
+        value: quote(`${ms}ms`),
+        detail: 'must be a whole number of seconds: Gardener itself would accept a fraction (e.g. "1.5s"), but the library writes whole seconds '
+          + 'only, so that the emitted Go duration is exactly the Duration given (and a cache never needs a sub-second lifetime)',
+        fix,
+      }],
+    };
   }
   const seconds = ms / 1000;
   if (seconds > MAX_SECONDS) {

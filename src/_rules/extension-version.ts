@@ -1,5 +1,4 @@
-import { FieldError, quote } from '../_errors';
-import { redactUserInfo } from './redact';
+import { FieldError, quote, showJson } from '../_errors';
 
 /**
  * Versions of the registry-cache extension (reference §1.5, §7). The
@@ -33,6 +32,9 @@ export function parseExtensionVersion(text: string): ExtensionVersion | undefine
   return { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]), text };
 }
 
+/** The default version, parsed. */
+export const NEWEST_KNOWN_VERSION: ExtensionVersion = parseExtensionVersion(NEWEST_KNOWN_EXTENSION_VERSION)!;
+
 /** Negative when a is older than b, zero when equal, positive when newer. */
 export function compareVersions(a: ExtensionVersion, b: ExtensionVersion): number {
   return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
@@ -49,11 +51,26 @@ export interface ExtensionVersionCheck {
   readonly version?: ExtensionVersion;
 }
 
+/** The oldest extension version a construct can emit for, and why. */
+export interface VersionFloor {
+  /** The first version that serves what the construct emits. */
+  readonly since: string;
+  /** Why older versions cannot be used, completing "is too old: ". */
+  readonly reason: string;
+}
+
+/** The registry-cache extension: `registry.extensions.gardener.cloud/v1alpha3` from v0.7.0. */
+export const REGISTRY_CACHE_FLOOR: VersionFloor = {
+  since: FIRST_V1ALPHA3_VERSION,
+  reason: `the registry-cache extension serves registry.extensions.gardener.cloud/v1alpha3, the only API version this library emits, from ${FIRST_V1ALPHA3_VERSION} on`,
+};
+
 /**
  * `extensionVersion`: a release version `vMAJOR.MINOR.PATCH` of at least
- * v0.7.0, the first that serves v1alpha3.
+ * `floor.since` (v0.7.0 for the registry cache, the first that serves
+ * v1alpha3).
  */
-export function checkExtensionVersion(value: unknown, path: string): ExtensionVersionCheck {
+export function checkExtensionVersion(value: unknown, path: string, floor: VersionFloor = REGISTRY_CACHE_FLOOR): ExtensionVersionCheck {
   const fix = `give the version of the registry-cache extension deployed on the landscape as on its release, e.g. ${quote(NEWEST_KNOWN_EXTENSION_VERSION)}`;
   if (typeof value !== 'string') {
     return { errors: [{ path, value: quote(value), detail: 'must be a string', fix }] };
@@ -62,13 +79,13 @@ export function checkExtensionVersion(value: unknown, path: string): ExtensionVe
   if (version === undefined) {
     return { errors: [{ path, value: quote(value), detail: 'is not a release version of the form vMAJOR.MINOR.PATCH', fix }] };
   }
-  if (!isAtLeast(version, FIRST_V1ALPHA3_VERSION)) {
+  if (!isAtLeast(version, floor.since)) {
     return {
       errors: [{
         path,
         value: quote(value),
-        detail: `is too old: the registry-cache extension serves registry.extensions.gardener.cloud/v1alpha3, the only API version this library emits, from ${FIRST_V1ALPHA3_VERSION} on`,
-        fix: `upgrade the extension on the landscape to ${FIRST_V1ALPHA3_VERSION} or newer (${NEWEST_KNOWN_EXTENSION_VERSION} is the newest known) and set extensionVersion to it`,
+        detail: `is too old: ${floor.reason}`,
+        fix: `upgrade the extension on the landscape to ${floor.since} or newer (${NEWEST_KNOWN_EXTENSION_VERSION} is the newest known) and set extensionVersion to it`,
       }],
     };
   }
@@ -102,9 +119,8 @@ export const UPSTREAM_PORT_VERSION = 'v0.9.0';
  * upstream port before v0.9.0. Paths are relative to the entry; none of
  * these fields holds a credential, so their values are shown.
  *
- * URL fields need no gate: `checkUrl` already emits the conservative form
- * (`scheme://host[:port]`, no trailing slash) that versions before v0.22.0,
- * which split on `://` instead of parsing with net/url, accept too.
+ * URL fields need no gate here: `checkUrl` follows the chosen version
+ * itself, and emits a form that version accepts.
  */
 export function checkCacheFieldsKnown(cache: object, version: ExtensionVersion): FieldError[] {
   const entry = cache as Readonly<Record<string, unknown>>;
@@ -113,7 +129,7 @@ export function checkCacheFieldsKnown(cache: object, version: ExtensionVersion):
     if (entry[f.field] !== undefined && !isAtLeast(version, f.since)) {
       errors.push({
         path: f.field,
-        value: showValue(entry[f.field]),
+        value: showJson(entry[f.field]),
         detail: `is unknown to registry-cache extension ${version.text}: it was introduced in ${f.since}, and the extension decodes strictly, so it would reject the whole Shoot`,
         fix: `upgrade the extension to ${f.since} or newer and set extensionVersion to it, or leave ${f.option} out`,
       });
@@ -129,17 +145,4 @@ export function checkCacheFieldsKnown(cache: object, version: ExtensionVersion):
     });
   }
   return errors;
-}
-
-/**
- * Objects (`proxy`, `http`, `highAvailability`) as compact JSON, scalars
- * quoted; user info in URLs hidden.
- */
-function showValue(value: unknown): string {
-  const redact = (_key: string, v: unknown) => (typeof v === 'string' ? redactUserInfo(v) : v);
-  if (typeof value === 'object' && value !== null) {
-    const json = JSON.stringify(value, redact);
-    return json.length > 200 ? `${json.slice(0, 200)}...` : json;
-  }
-  return quote(redact('', value));
 }

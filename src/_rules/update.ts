@@ -370,7 +370,8 @@ export function checkSecretUpdate(previous: Json, current: Json): FieldError[] {
     return [];
   }
   const name = `Secret ${quote(displayName(current))}`;
-  const fix = `${renameHint(metadataOf(current).name)}; the data of an immutable Secret can never change in place`;
+  const before = effectiveData(previous);
+  const fix = `${renameHint(metadataOf(current).name, before.has('bundle.crt') ? 'CA bundle' : 'credential')}; the data of an immutable Secret can never change in place`;
   const errors: FieldError[] = [];
   if (current.immutable !== true) {
     errors.push({
@@ -380,7 +381,7 @@ export function checkSecretUpdate(previous: Json, current: Json): FieldError[] {
       fix: `keep immutable: true, or ${fix.charAt(0).toLowerCase()}${fix.slice(1)}`,
     });
   }
-  const diff = diffData(effectiveData(previous), effectiveData(current));
+  const diff = diffData(before, effectiveData(current));
   if (diff !== undefined) {
     errors.push({
       path: `${name} data`,
@@ -392,12 +393,15 @@ export function checkSecretUpdate(previous: Json, current: Json): FieldError[] {
   return errors;
 }
 
-/** How to get new data in: a new name. For `<base>-v<n>` (our versioned Secrets), the next version. */
-function renameHint(name: string): string {
+/**
+ * How to get new data in: a new name. For `<base>-v<n>` (our versioned
+ * Secrets: a credential, or a CA bundle with its `bundle.crt`), the next version.
+ */
+function renameHint(name: string, noun: string): string {
   const m = /^(.*)-v([1-9][0-9]*)$/.exec(name);
   if (m) {
     const next = Number(m[2]) + 1;
-    return `bump the credential's version to ${next} (a new Secret ${quote(versionedSecretName(m[1], next))} is created and the Shoot moves to it), ` +
+    return `bump the ${noun}'s version to ${next} (a new Secret ${quote(versionedSecretName(m[1], next))} is created and the Shoot moves to it), ` +
       'or for a Secret not made by this library, give it a new name and point its users at it';
   }
   return 'give the Secret a new name (e.g. with a version suffix) and point its users at it';

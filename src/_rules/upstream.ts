@@ -24,11 +24,15 @@ export function hostPortProblem(value: string): string | undefined {
   return problem === undefined ? undefined : `host ${problem}`;
 }
 
-/** Hints at the likely mistake in an upstream, for the "Fix:" part. */
-function upstreamFix(value: string): string {
-  const m = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/(?:[^/?#]*@)?([^/?#@]*)/.exec(value);
+/** Hints at the likely mistake in an upstream, for the "Fix:" part; `value` has its user info hidden already. */
+function upstreamFix(value: string, urlHint: string): string {
+  if (value.includes('@')) {
+    const host = value.slice(value.lastIndexOf('@') + 1).split(/[/?#]/)[0].toLowerCase();
+    return `remove "user:password@" (credentials never go into the upstream; give them as a RegistryCacheCredential), e.g. ${quote(host)}`;
+  }
+  const m = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/([^/?#]*)/.exec(value);
   if (m) {
-    return `give the registry host without scheme or path, e.g. ${quote(m[1].toLowerCase())}; put a custom URL into remoteUrl`;
+    return `give the registry host without scheme or path, e.g. ${quote(m[1].toLowerCase())}; ${urlHint}`;
   }
   if (/[/?#]/.test(value)) {
     return `give only the registry host and optional port, e.g. ${quote(value.split(/[/?#]/)[0].toLowerCase())}: a cache covers a whole registry`;
@@ -39,17 +43,20 @@ function upstreamFix(value: string): string {
   return 'use the registry host as in image references, e.g. "docker.io", "ghcr.io" or "my-registry.io:5000"';
 }
 
-/** The `caches[i].upstream` rule (reference §2.2), relative path `upstream`. */
-export function checkUpstream(upstream: unknown, path: string): FieldError[] {
+/**
+ * The `caches[i].upstream` and `mirrors[i].upstream` rule (reference §2.2,
+ * §3.2). `urlHint` says where a URL goes instead (for a cache: remoteUrl).
+ */
+export function checkUpstream(upstream: unknown, path: string, urlHint = 'put a custom URL into remoteUrl'): FieldError[] {
   if (typeof upstream !== 'string') {
     return [{ path, value: quote(upstream), detail: 'must be a string', fix: 'set upstream to the registry host, e.g. "docker.io"' }];
   }
   if (upstream.length === 0) {
     return [{ path, value: quote(upstream), detail: 'is required', fix: 'set upstream to the registry host, e.g. "docker.io"' }];
   }
-  const problem = hostPortProblem(upstream);
+  const problem = upstream.includes('@') ? 'must not contain user info' : hostPortProblem(upstream);
   if (problem !== undefined) {
-    return [{ path, value: quote(redactUserInfo(upstream)), detail: `is not a valid upstream: ${problem}`, fix: upstreamFix(redactUserInfo(upstream)) }];
+    return [{ path, value: quote(upstream), detail: `is not a valid upstream: ${problem}`, fix: upstreamFix(redactUserInfo(upstream), urlHint) }];
   }
   return [];
 }

@@ -92,6 +92,123 @@ export function refOldGardenerAcceptsUrl(s: string): boolean {
   return (scheme === 'http' || scheme === 'https') && refIsHostPort(s.slice(i + 3));
 }
 
+/** What Go's `net/url` `Parse` gives for the parts ValidateURL reads; undefined when it fails to parse. */
+export interface RefGoUrl {
+  /** Lowercased, as Go does. */
+  readonly scheme: string;
+  readonly hasUser: boolean;
+  readonly host: string;
+  /** Decoded, as bytes (each char code 0 to 255). */
+  readonly path: string;
+  readonly rawQuery: string;
+  /** Decoded fragment, as bytes. */
+  readonly fragment: string;
+}
+
+function isHexDigit(c: string): boolean {
+  return c.length === 1 && '0123456789abcdefABCDEF'.includes(c);
+}
+
+/** Percent-decodes a string's UTF-8 bytes; undefined on a malformed escape. */
+function refPercentDecode(s: string): string | undefined {
+  const bytes = Buffer.from(s, 'utf8');
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 37) {
+      const h = String.fromCharCode(bytes[i + 1] ?? 0, bytes[i + 2] ?? 0);
+      if (i + 2 >= bytes.length || !isHexDigit(h[0]) || !isHexDigit(h[1])) {
+        return undefined;
+      }
+      out += String.fromCharCode(parseInt(h, 16));
+      i += 2;
+    } else {
+      out += String.fromCharCode(bytes[i]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Go's `url.Parse`, reduced to what matters for ValidateURL (§2.3): cut the
+ * fragment at the first '#', refuse control bytes, take the scheme up to the
+ * first ':', an empty query when the only '?' is last, the authority after
+ * '//' up to the next '/', user info up to its last '@'. The host is only
+ * kept as text (Go's own host checks refuse a subset of what refIsHostPort
+ * refuses, so they are not repeated here).
+ */
+export function refGoParse(s: string): RefGoUrl | undefined {
+  const hash = s.indexOf('#');
+  const u = hash === -1 ? s : s.substring(0, hash);
+  const rawFragment = hash === -1 ? '' : s.substring(hash + 1);
+  for (let i = 0; i < u.length; i++) {
+    const c = u.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) {
+      return undefined;
+    }
+  }
+  let i = 0;
+  while (i < u.length && (/[A-Za-z]/.test(u[i]) || (i > 0 && /[0-9+.-]/.test(u[i])))) {
+    i++;
+  }
+  if (u[i] !== ':') {
+    return { scheme: '', hasUser: false, host: '', path: '', rawQuery: '', fragment: '' }; // no scheme: rejected anyway
+  }
+  if (i === 0) {
+    return undefined; // "missing protocol scheme"
+  }
+  const scheme = u.substring(0, i).toLowerCase();
+  let rest = u.substring(i + 1);
+  let rawQuery = '';
+  const questionMarks = rest.split('?').length - 1;
+  if (questionMarks === 1 && rest.endsWith('?')) {
+    rest = rest.substring(0, rest.length - 1);
+  } else if (questionMarks > 0) {
+    rawQuery = rest.substring(rest.indexOf('?') + 1);
+    rest = rest.substring(0, rest.indexOf('?'));
+  }
+  let host = '';
+  let hasUser = false;
+  if (rest.startsWith('//')) {
+    const end = rest.indexOf('/', 2);
+    let authority = end === -1 ? rest.substring(2) : rest.substring(2, end);
+    rest = end === -1 ? '' : rest.substring(end);
+    const at = authority.lastIndexOf('@');
+    if (at !== -1) {
+      hasUser = true;
+      authority = authority.substring(at + 1);
+    }
+    host = authority;
+  } else if (!rest.startsWith('/')) {
+    rest = ''; // opaque: no host, no path
+  }
+  const path = refPercentDecode(rest);
+  const fragment = refPercentDecode(rawFragment);
+  if (path === undefined || fragment === undefined) {
+    return undefined;
+  }
+  return { scheme, hasUser, host, path, rawQuery, fragment };
+}
+
+/**
+ * ValidateURL of v0.22.0 and later (§2.3, §3.1) on top of `refGoParse`:
+ * scheme http or https, a valid host[:port], no path unless `allowPath`
+ * (then, from v0.23.0, no '.' or '..' segment of the decoded path), no user
+ * info, no query, no fragment.
+ */
+export function refGoAcceptsUrl(s: string, allowPath: boolean, minor: number): boolean {
+  const u = refGoParse(s);
+  if (u === undefined || (u.scheme !== 'http' && u.scheme !== 'https') || u.hasUser || u.rawQuery !== '' || u.fragment !== '') {
+    return false;
+  }
+  if (!refIsHostPort(u.host)) {
+    return false;
+  }
+  if (!allowPath) {
+    return u.path === '' || u.path === '/';
+  }
+  return minor < 23 || !u.path.split('/').some(seg => seg === '.' || seg === '..');
+}
+
 /** The resource name the extension computes (§2.4). */
 export function refResourceName(upstream: string): string {
   let label = upstream.split(':').join('-');

@@ -10,6 +10,12 @@ describe('checkCredentialPair', () => {
     ['robot', 'trailing-newline\n'],
     ['_json_key', SA],
     ['_json_key_base64', 'bm90LWpzb24='],
+    // Go's unicode.IsSpace, not JavaScript's \s: U+FEFF, U+200B and U+180E are not white space.
+    ['robot\ufeff', 'pw'],
+    ['\u200brobot', 'pw'],
+    ['ro\u180ebot', 'pw'],
+    ['robot', '\ufeff'],
+    ['robot', '\u200b'],
   ])('accepts %j with its password', (username, password) => {
     expect(checkCredentialPair(username, password, P)).toEqual([]);
   });
@@ -24,12 +30,15 @@ describe('checkCredentialPair', () => {
     ['robot\u2003', 'pw', `${P}.username`, /contains whitespace/],
     ['robot', '', `${P}.password`, /is empty or blank/],
     ['robot', ' \n ', `${P}.password`, /is empty or blank/],
+    ['\u0085\u3000', 'pw', `${P}.username`, /is empty or blank/],
+    ['robot', '\u0085\u2028\u00a0', `${P}.password`, /is empty or blank/],
+    ['robot\u205f', 'pw', `${P}.username`, /contains whitespace/],
     ['_json_key', 'not json', `${P}.password`, /is not valid JSON/],
     ['_json_key', '[1,2]', `${P}.password`, /is not a JSON object/],
     ['_json_key', '"x"', `${P}.password`, /is not a JSON object/],
     ['_json_key', 'null', `${P}.password`, /is not a JSON object/],
     // an unknown field's name may itself be part of a secret: it is not shown
-    ['_json_key', '{"type":"service_account","extra":"s3cr3t-value"}', `${P}.password`, /forbidden service-account field with a name that is not shown/],
+    ['_json_key', '{"type":"service_account","extra":"s3cr3t-value"}', `${P}.password`, /forbidden service-account field whose name is not shown \(it may be part of a secret\): field 2 of/],
     ['_json_key', '{"type":"service_account","refresh_token":"s3cr3t-value"}', `${P}.password`, /forbidden service-account field "refresh_token"/],
     ['_json_key', '{"type":{"nested":"s3cr3t-value"}}', `${P}.password`, /field "type" whose value is not a string/],
     ['_json_key', '{"project_id":42}', `${P}.password`, /field "project_id" whose value is not a string/],
@@ -68,13 +77,44 @@ describe('checkServiceAccountKey', () => {
     expect(checkServiceAccountKey(JSON.stringify(all), 'p')).toEqual([]);
   });
 
-  test('reports every forbidden key; names only the fields Google\'s credential files use', () => {
+  test('reports every forbidden key; names only the fields Google\'s credential files use, counts and places the others', () => {
     const errors = checkServiceAccountKey(JSON.stringify({ zeta: 'a', refresh_token: 'b', ['k'.repeat(100)]: 'c' }), 'p');
     expect(errors.map(e => e.detail)).toEqual([
-      'has the forbidden service-account field with a name that is not shown (it may be part of a secret)',
       'has the forbidden service-account field "refresh_token"',
-      'has the forbidden service-account field with a name that is not shown (it may be part of a secret)',
+      'has 2 forbidden service-account fields whose names are not shown (a name may be part of a secret): fields 1 and 3 of the key\'s 3 top-level fields, counted from 1 in the order of the file',
     ]);
     expect(errors[0].fix).toMatch(/allowed fields are type, project_id/);
+    expect(errors[1].fix).toMatch(/^remove them; allowed fields are type, project_id/);
+  });
+
+  // Two unknown fields used to give two identical anonymous lines.
+  test('fails with one line for two unknown fields, saying how many and where', () => {
+    const key = '{"type":"service_account","s3cr3t-a":"x","client_email":"a@b","s3cr3t-b":"y"}';
+    const errors = checkServiceAccountKey(key, 'p');
+    expect(errors).toHaveLength(1);
+    expect(errors[0].detail).toMatch(/^has 2 forbidden service-account fields whose names are not shown .*: fields 2 and 4 of the key's 4 top-level fields/);
+    expect(JSON.stringify(errors)).not.toMatch(/s3cr3t|"x"|"y"/);
+  });
+
+  test('one unknown field: its position', () => {
+    const errors = checkServiceAccountKey('{"type":"service_account","odd":"x"}', 'p');
+    expect(errors.map(e => e.detail)).toEqual([
+      'has a forbidden service-account field whose name is not shown (it may be part of a secret): field 2 of the key\'s 2 top-level fields, counted from 1 in the order of the file',
+    ]);
+  });
+
+  test('positions follow the file, also for integer-like names, nested values and duplicates', () => {
+    const key = '{ "type" : "service_account", "obj": {"a": [1, "}", {"b": ","}]}, "7": "x",\n "project_id": 42, "7": "y", "q\\"uote": "z" }';
+    expect(JSON.parse(key)).toBeTruthy();
+    const errors = checkServiceAccountKey(key, 'p');
+    expect(errors.map(e => e.detail)).toEqual([
+      'has a service-account field "project_id" whose value is not a string',
+      expect.stringMatching(/^has 4 forbidden .*: fields 2, 3, 5 and 6 of the key's 6 top-level fields/),
+    ]);
+  });
+
+  test('many unknown fields: the first positions, then a count', () => {
+    const key = JSON.stringify(Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`f${i}`, 'v'])));
+    expect(checkServiceAccountKey(key, 'p')[0].detail).toMatch(/^has 25 forbidden .*: fields 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 15 more of the key's 25 top-level fields/);
   });
 });

@@ -34,7 +34,7 @@ describe('checkTtl', () => {
   test.each([
     [Duration.seconds(NaN), /is not a finite number/],
     [Duration.seconds(Infinity), /is not a finite number/],
-    [Duration.millis(1500), /must be a whole number of seconds/],
+    [Duration.millis(1500), /must be a whole number of seconds: Gardener itself would accept a fraction \(e\.g\. "1\.5s"\), but the library writes whole seconds/],
     [Duration.seconds(0.5), /must be a whole number of seconds/],
     [Duration.days(1e9), /longer than a Go duration can hold/],
   ])('rejects %j', (ttl, detail) => {

@@ -58,7 +58,7 @@ describe('checkCacheFieldsKnown', () => {
     volume: { size: '10Gi', storageClassName: 'fast' },
     garbageCollection: { ttl: '0s' },
     secretReferenceName: 'creds',
-    proxy: { httpProxy: 'http://user:secret@proxy:3128' },
+    proxy: { httpProxy: 'http://user:se/cr#et@proxy:3128', ['u:p@k']: 'x' },
     http: { tls: false },
     highAvailability: { enabled: true },
     serviceNameSuffix: 'mine',
@@ -80,7 +80,7 @@ describe('checkCacheFieldsKnown', () => {
 
   test.each([
     ['remoteURL', 'remoteUrl', 'v0.9.0', '"https://mirror.io"'],
-    ['proxy', 'httpProxy and httpsProxy', 'v0.13.0', '{"httpProxy":"http://***@proxy:3128"}'],
+    ['proxy', 'httpProxy and httpsProxy', 'v0.13.0', '{"httpProxy":"http://***@proxy:3128","***@k":"x"}'],
     ['http', 'tls', 'v0.14.0', '{"tls":false}'],
     ['highAvailability', 'highAvailability', 'v0.16.0', '{"enabled":true}'],
     ['serviceNameSuffix', 'serviceNameSuffix', 'v0.18.0', '"mine"'],

@@ -9,7 +9,7 @@ describe('checkSecretBaseName', () => {
   test.each([
     ['', '-v1', /is required/],
     [undefined, 'undefined-v1', /is required/],
-    [42, '42-v1', /is required/],
+    [42, '42-v1', /must be a string/],
     ['My_Secret', 'My_Secret-v1', /gives the Secret name "My_Secret-v1", which must be a lowercase RFC 1123 subdomain/],
     ['x'.repeat(251), `${'x'.repeat(251)}-v1`, /which must be no more than 253 characters \(it has 254\)/],
   ])('fails when the name is %j', (name, secretName, detail) => {

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# The README's "build from a checkout" path, as a new user takes it: the package
+# tarball (dist/js, from `npx projen package`) installed with npm into a fresh
+# cdk8s app like `cdk8s init typescript-app` makes (cdk8s, constructs,
+# cdk8s-plus-33, TypeScript in strict mode), compiled against the tarball's
+# types and synthesized.
+#
+# Offline: the app's own dependencies are packed from this checkout's
+# node_modules (what `npm ci` installed) and npm runs with --offline, so nothing
+# is downloaded. Needs `npx projen compile && npx projen package` first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+shopt -s nullglob
+tarballs=("$root"/dist/js/cdk8s-gardener-registry-cache@*.jsii.tgz)
+if [ "${#tarballs[@]}" -ne 1 ]; then
+  echo "expected one package tarball in dist/js, found ${#tarballs[@]}: run 'npx projen compile && npx projen package'" >&2
+  exit 1
+fi
+tarball=${tarballs[0]}
+
+app=$(mktemp -d)
+trap 'rm -rf "$app"' EXIT
+mkdir "$app/registry"
+
+# What the registry would serve, from this checkout (every one bundles its own dependencies).
+for dep in cdk8s constructs cdk8s-plus-33; do
+  npm pack --ignore-scripts --silent --pack-destination "$app/registry" "$root/node_modules/$dep" >/dev/null
+done
+
+cd "$app"
+cat > package.json <<'EOF'
+{ "name": "fresh-cdk8s-app", "version": "0.0.0", "private": true }
+EOF
+npm_install() { npm install --offline --no-audit --no-fund --loglevel=error "$@"; }
+# `cdk8s init typescript-app`: cdk8s, constructs, cdk8s-plus-33 ...
+npm_install ./registry/*.tgz
+# ... then the README's line for a build from a checkout.
+npm_install "$tarball"
+
+# The library needs no cdk8s-plus of its own: npm must not have added one.
+if [ -n "$(find node_modules -maxdepth 1 -name 'cdk8s-plus-*' ! -name 'cdk8s-plus-33')" ]; then
+  echo "installing the package added another cdk8s-plus:" >&2
+  ls -d node_modules/cdk8s-plus-* >&2
+  exit 1
+fi
+
+cat > tsconfig.json <<'EOF'
+{
+  "compilerOptions": {
+    "alwaysStrict": true, "strict": true, "noImplicitAny": true, "noImplicitReturns": true,
+    "noUnusedLocals": true, "noUnusedParameters": true, "noFallthroughCasesInSwitch": true,
+    "lib": ["es2020"], "target": "ES2020", "module": "CommonJS", "moduleResolution": "node",
+    "types": [], "noEmitOnError": true
+  },
+  "include": ["main.ts"]
+}
+EOF
+cat > main.ts <<'EOF'
+import { ApiObject, App, Chart, ChartProps } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-33';
+import { Construct } from 'constructs';
+import { CredentialValue, ImagePullSecret, RegistryCache, RegistryCacheCredential } from 'cdk8s-gardener-registry-cache';
+
+export class Garden extends Chart {
+  public readonly dockerHub: RegistryCacheCredential;
+  constructor(scope: Construct, id: string, props: ChartProps = {}) {
+    super(scope, id, props);
+    this.dockerHub = new RegistryCacheCredential(this, 'docker-hub', {
+      name: 'ro-docker-secret',
+      version: 1,
+      resourceName: 'docker-secret',
+      username: CredentialValue.fromEnv('DOCKER_HUB_USERNAME'),
+      password: CredentialValue.fromEnv('DOCKER_HUB_TOKEN'),
+      acknowledgeUnauthenticatedCache: true,
+    });
+    const shoot = new ApiObject(this, 'shoot', {
+      apiVersion: 'core.gardener.cloud/v1beta1',
+      kind: 'Shoot',
+      metadata: { name: 'crazy-botany' },
+      spec: { region: 'eu-west-1', provider: { type: 'aws', workers: [{ name: 'worker', minimum: 1, maximum: 3 }] } },
+    });
+    new RegistryCache(this, 'registry-cache', { shoot }).addUpstream('docker-io', { upstream: 'docker.io', credential: this.dockerHub });
+  }
+}
+
+const app = new App();
+const garden = new Garden(app, 'garden', { namespace: 'garden-dev' });
+const workloads = new Chart(app, 'workloads', { namespace: 'apps' });
+const pull = new ImagePullSecret(workloads, 'docker-hub-pull', { credential: garden.dockerHub, upstream: 'docker.io', name: 'docker-hub-pull' });
+new kplus.Deployment(workloads, 'web', {
+  containers: [{ image: 'docker.io/acme/web:1.0.0' }],
+  dockerRegistryAuth: kplus.Secret.fromSecretName(workloads, 'docker-hub-pull-ref', pull.name),
+});
+app.synth();
+EOF
+
+"$root/node_modules/.bin/tsc" -p tsconfig.json
+DOCKER_HUB_USERNAME=fresh-app-user DOCKER_HUB_TOKEN=fresh-app-token node main.js
+
+expect() {
+  if ! grep -qF -- "$2" "dist/$1"; then
+    echo "dist/$1 does not contain: $2" >&2
+    cat "dist/$1" >&2
+    exit 1
+  fi
+}
+expect garden.k8s.yaml 'name: ro-docker-secret-v1'
+expect garden.k8s.yaml "password: $(printf fresh-app-token | base64)"
+expect garden.k8s.yaml 'secretReferenceName: docker-secret'
+expect workloads.k8s.yaml 'type: kubernetes.io/dockerconfigjson'
+expect workloads.k8s.yaml '- name: docker-hub-pull'
+echo "the package tarball installs offline into a fresh cdk8s app (cdk8s-plus-33) and synthesizes"

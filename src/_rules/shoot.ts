@@ -1,0 +1,277 @@
+import { FieldError, quote, under } from '../_errors';
+import { ExtensionVersion } from './extension-version';
+import { isObject } from './json';
+import { checkMirrorConfig, MIRROR_EXTENSION_TYPE } from './mirror';
+
+/**
+ * The Shoot-level rules (reference §3.3, §4): what Gardener checks across a
+ * whole Shoot with the registry extensions, beyond one extension's
+ * providerConfig. Pure functions over the Shoot's JSON (`core.gardener.cloud/v1beta1`),
+ * no cdk8s: the Shoot wiring calls them on the Shoot it amends, and a
+ * manifest read from YAML is checked by `checkShootManifest`. Paths are
+ * Gardener's, from the Shoot (`spec.extensions[1].providerConfig.mirrors[0].upstream`).
+ */
+
+export const SHOOT_API_VERSION = 'core.gardener.cloud/v1beta1';
+export const REGISTRY_CACHE_TYPE = 'registry-cache';
+export { MIRROR_EXTENSION_TYPE };
+
+/** The extension types of this library, in the order their entries are written. */
+export const REGISTRY_EXTENSION_TYPES: readonly string[] = [REGISTRY_CACHE_TYPE, MIRROR_EXTENSION_TYPE];
+
+/** An array field of a spec, or [] when it is missing or not an array. */
+function arrayOf(object: unknown, key: string): unknown[] {
+  const value = isObject(object) ? object[key] : undefined;
+  return Array.isArray(value) ? value : [];
+}
+
+/** `apiVersion` and `kind` of a Shoot. */
+export function checkShootKind(apiVersion: unknown, kind: unknown): FieldError[] {
+  if (apiVersion === SHOOT_API_VERSION && kind === 'Shoot') {
+    return [];
+  }
+  return [{
+    path: 'apiVersion/kind',
+    value: quote(`${String(apiVersion)}/${String(kind)}`),
+    detail: `is not a Gardener Shoot (${SHOOT_API_VERSION}, kind Shoot)`,
+    fix: 'pass the ApiObject of the Shoot',
+  }];
+}
+
+/**
+ * What Gardener's core validation rejects in `spec.resources` and
+ * `spec.extensions` as a Shoot defines them: a resource name or an extension
+ * type that is there twice (the whole Shoot is rejected). Both entries are named.
+ */
+export function checkShootEntries(spec: unknown): FieldError[] {
+  const errors: FieldError[] = [];
+  const duplicates = (key: 'resources' | 'extensions', field: 'name' | 'type', fix: string): void => {
+    const first = new Map<string, number>();
+    arrayOf(spec, key).forEach((entry, i) => {
+      const value = isObject(entry) ? entry[field] : undefined;
+      if (typeof value !== 'string') {
+        return;
+      }
+      const j = first.get(value);
+      if (j === undefined) {
+        first.set(value, i);
+        return;
+      }
+      errors.push({
+        path: `spec.${key}[${i}].${field}`,
+        value: quote(value),
+        detail: `Duplicate value: spec.${key}[${j}] has the same ${field}, and Gardener's validation rejects the whole Shoot`,
+        fix,
+      });
+    });
+  };
+  duplicates('resources', 'name', 'give every spec.resources entry its own name, or remove the second one');
+  duplicates('extensions', 'type', 'keep one entry per extension type: merge the two entries');
+  return errors;
+}
+
+/**
+ * The registry extension types a Shoot enables: entries of `spec.extensions`
+ * with one of our types and without `disabled: true` (Gardener labels, and so
+ * validates, only those), in the order of `REGISTRY_EXTENSION_TYPES`, each once.
+ */
+export function enabledRegistryExtensions(spec: unknown): string[] {
+  const enabled = new Set<string>();
+  for (const e of arrayOf(spec, 'extensions')) {
+    if (isObject(e) && typeof e.type === 'string' && REGISTRY_EXTENSION_TYPES.includes(e.type) && e.disabled !== true) {
+      enabled.add(e.type);
+    }
+  }
+  return REGISTRY_EXTENSION_TYPES.filter(t => enabled.has(t));
+}
+
+/**
+ * The workers of a Shoot that enables the registry extensions
+ * (`extensionTypes`, e.g. `['registry-cache']`):
+ * - there must be workers: the extensions are not registered as
+ *   workerless-capable, so Gardener's extension admission rejects a
+ *   workerless Shoot;
+ * - every worker runs containerd: a worker without `cri` defaults to it, but
+ *   `cri: {}` has an empty name, which the admission compares with
+ *   `containerd` and rejects.
+ */
+export function checkWorkers(spec: unknown, extensionTypes: readonly string[]): FieldError[] {
+  if (extensionTypes.length === 0) {
+    return [];
+  }
+  const named = extensionTypes.join(' and ');
+  const provider = isObject(spec) ? spec.provider : undefined;
+  const workers = isObject(provider) ? provider.workers : undefined;
+  if (workers !== undefined && workers !== null && !Array.isArray(workers)) {
+    return [{ path: 'spec.provider.workers', value: quote(typeof workers), detail: 'must be an array of worker pools', fix: 'give spec.provider.workers as a list of worker pools' }];
+  }
+  if (!Array.isArray(workers) || workers.length === 0) {
+    return [{
+      path: 'spec.provider.workers',
+      detail: `the Shoot has no workers, and the ${named} extension${extensionTypes.length > 1 ? 's are' : ' is'} not registered for workerless Shoots: Gardener rejects it ("given Shoot is workerless and uses non-supported extension type")`,
+      fix: 'add a worker pool to spec.provider.workers (the registry runs on the nodes), or leave the registry extensions out of a workerless Shoot',
+    }];
+  }
+  const errors: FieldError[] = [];
+  const containerd = `container runtime needs to be containerd when the ${named} extension${extensionTypes.length > 1 ? 's are' : ' is'} enabled`;
+  workers.forEach((w, i) => {
+    if (!isObject(w) || w.cri === undefined || w.cri === null) {
+      return; // no cri: Gardener defaults it to containerd
+    }
+    if (!isObject(w.cri)) {
+      errors.push({ path: `spec.provider.workers[${i}].cri`, value: quote(typeof w.cri), detail: 'must be an object such as { name: containerd }', fix: 'set cri to { name: containerd }, or leave cri out (containerd is the default)' });
+      return;
+    }
+    const name = w.cri.name;
+    if (name === undefined || name === null || name === '') {
+      errors.push({
+        path: `spec.provider.workers[${i}].cri.name`,
+        value: name === undefined ? undefined : quote(name),
+        detail: `${containerd}: a cri without a name is not defaulted (only a worker without cri at all gets containerd), and the admission compares the empty name with "containerd"`,
+        fix: 'set cri.name to "containerd", or leave cri out',
+      });
+    } else if (name !== 'containerd') {
+      errors.push({
+        path: `spec.provider.workers[${i}].cri.name`,
+        value: quote(name),
+        detail: containerd,
+        fix: 'set cri.name to "containerd" or leave cri out (containerd is the default)',
+      });
+    }
+  });
+  return errors;
+}
+
+/**
+ * The cross-check of the registry-mirror admission: a mirror upstream that
+ * is also a cache upstream of the same Shoot is invalid, at Gardener's path
+ * `spec.extensions[<m>].providerConfig.mirrors[<i>].upstream`. Over the
+ * Shoot's whole `spec.extensions`, whoever wrote the entries; one check
+ * covers both directions (a mirror added to a Shoot with caches, a cache
+ * added to a Shoot with mirrors). A disabled registry-mirror entry is not
+ * validated by Gardener, so it is skipped.
+ */
+export function checkMirrorCacheOverlap(extensions: unknown): FieldError[] {
+  const entries = Array.isArray(extensions) ? extensions : [];
+  /** Cache upstream -> where it is. */
+  const cached = new Map<string, string>();
+  entries.forEach((e, c) => {
+    if (!isObject(e) || e.type !== REGISTRY_CACHE_TYPE) {
+      return;
+    }
+    arrayOf(e.providerConfig, 'caches').forEach((cache, j) => {
+      if (isObject(cache) && typeof cache.upstream === 'string' && !cached.has(cache.upstream)) {
+        cached.set(cache.upstream, `spec.extensions[${c}].providerConfig.caches[${j}]`);
+      }
+    });
+  });
+  if (cached.size === 0) {
+    return [];
+  }
+  const errors: FieldError[] = [];
+  entries.forEach((e, m) => {
+    if (!isObject(e) || e.type !== MIRROR_EXTENSION_TYPE || e.disabled === true) {
+      return;
+    }
+    arrayOf(e.providerConfig, 'mirrors').forEach((mirror, i) => {
+      const upstream = isObject(mirror) ? mirror.upstream : undefined;
+      const cache = typeof upstream === 'string' ? cached.get(upstream) : undefined;
+      if (cache !== undefined) {
+        errors.push({
+          path: `spec.extensions[${m}].providerConfig.mirrors[${i}].upstream`,
+          value: quote(upstream),
+          detail: `upstream host '${upstream}' is also configured as a registry cache upstream (${cache}): the registry-mirror admission rejects the Shoot`,
+          fix: 'a registry is either cached or mirrored on one Shoot: remove it from the mirrors or from the caches',
+        });
+      }
+    });
+  });
+  return errors;
+}
+
+/**
+ * The references of the registry extensions into `spec.resources`: every
+ * `caches[].secretReferenceName` and `mirrors[].hosts[].caBundleSecretReferenceName`
+ * of an enabled entry must name a `spec.resources` entry whose `resourceRef`
+ * is a `v1` `Secret` (the admission looks it up by name and kind; Gardener
+ * allows Secrets only as `v1`).
+ */
+export function checkResourceReferences(spec: unknown): FieldError[] {
+  /** Resource name -> index of its first entry. */
+  const resources = new Map<string, number>();
+  const list = arrayOf(spec, 'resources');
+  list.forEach((r, i) => {
+    if (isObject(r) && typeof r.name === 'string' && !resources.has(r.name)) {
+      resources.set(r.name, i);
+    }
+  });
+  const errors: FieldError[] = [];
+  const resolve = (name: unknown, path: string): void => {
+    if (name === undefined || name === null) {
+      return;
+    }
+    const fix = `add a spec.resources entry { name: ${quote(String(name))}, resourceRef: { apiVersion: v1, kind: Secret, name: <the Secret> } }, or reference an existing one`;
+    const i = typeof name === 'string' ? resources.get(name) : undefined;
+    const ref = i === undefined ? undefined : (list[i] as Record<string, unknown>).resourceRef;
+    if (i === undefined || !isObject(ref) || ref.kind !== 'Secret') {
+      const found = i === undefined ? '' : ` (spec.resources[${i}] refers to ${isObject(ref) ? `a ${quote(ref.kind)}` : 'nothing'})`;
+      errors.push({ path, value: quote(name), detail: `failed to find referenced resource with name ${String(name)} and kind Secret${found}`, fix });
+    } else if (ref.apiVersion !== 'v1') {
+      errors.push({
+        path,
+        value: quote(name),
+        detail: `names spec.resources[${i}], whose resourceRef.apiVersion is ${quote(ref.apiVersion)}: Gardener allows a Secret only as apiVersion v1`,
+        fix: `set spec.resources[${i}].resourceRef.apiVersion to "v1"`,
+      });
+    }
+  };
+  arrayOf(spec, 'extensions').forEach((e, x) => {
+    if (!isObject(e) || e.disabled === true) {
+      return;
+    }
+    const at = `spec.extensions[${x}].providerConfig`;
+    if (e.type === REGISTRY_CACHE_TYPE) {
+      arrayOf(e.providerConfig, 'caches').forEach((cache, j) => {
+        if (isObject(cache)) {
+          resolve(cache.secretReferenceName, `${at}.caches[${j}].secretReferenceName`);
+        }
+      });
+    } else if (e.type === MIRROR_EXTENSION_TYPE) {
+      arrayOf(e.providerConfig, 'mirrors').forEach((mirror, i) => {
+        arrayOf(mirror, 'hosts').forEach((host, j) => {
+          if (isObject(host)) {
+            resolve(host.caBundleSecretReferenceName, `${at}.mirrors[${i}].hosts[${j}].caBundleSecretReferenceName`);
+          }
+        });
+      });
+    }
+  });
+  return errors;
+}
+
+/**
+ * Every Shoot-level rule on a Shoot manifest (JSON read from YAML): kind,
+ * duplicate entries, workers, the cache/mirror cross-check, the references,
+ * and the `providerConfig` of each enabled registry-mirror entry
+ * (`checkMirrorConfig`, for `version`). The registry-cache `providerConfig`
+ * has its own rules; they are not run here.
+ */
+export function checkShootManifest(shoot: unknown, version: ExtensionVersion): FieldError[] {
+  if (!isObject(shoot)) {
+    return [{ path: 'Shoot', value: quote(typeof shoot), detail: 'must be an object', fix: 'give the Shoot manifest' }];
+  }
+  const spec = shoot.spec;
+  const errors = [
+    ...checkShootKind(shoot.apiVersion, shoot.kind),
+    ...checkShootEntries(spec),
+    ...checkWorkers(spec, enabledRegistryExtensions(spec)),
+  ];
+  arrayOf(spec, 'extensions').forEach((e, x) => {
+    if (isObject(e) && e.type === MIRROR_EXTENSION_TYPE && e.disabled !== true) {
+      errors.push(...under(`spec.extensions[${x}].providerConfig`, checkMirrorConfig(e.providerConfig, version)));
+    }
+  });
+  errors.push(...checkMirrorCacheOverlap(isObject(spec) ? spec.extensions : undefined));
+  errors.push(...checkResourceReferences(spec));
+  return errors;
+}
