@@ -59,7 +59,12 @@ export function summarizeCpu(p: CpuProfile, reps: number): CpuSummary {
   const { byId, parent, weight } = stacks(p);
   const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v / reps);
   const s: CpuSummary = {
-    total: 0, selfByArea: new Map(), selfByFunction: new Map(), underLibraryByEntry: new Map(), underLibraryByArea: new Map(), libraryInclusive: new Map(),
+    total: 0,
+    selfByArea: new Map(),
+    selfByFunction: new Map(),
+    underLibraryByEntry: new Map(),
+    underLibraryByArea: new Map(),
+    libraryInclusive: new Map(),
   };
   let total = 0;
   for (const [id, ms] of weight) {
