@@ -6,10 +6,12 @@ import { FastPosition, FastPositions, fastDocuments, fastPositions } from './fas
 
 /**
  * The check command's reader: YAML files, folders and standard input, parsed
- * into plain objects (the Gardener-shaped data the rules take) while keeping
- * each document's syntax tree, so that a field path found by a rule maps back
- * to a line and column. Parser messages are never shown: they quote the
- * source, which may be a Secret's data. Only `yaml` and `fs` are loaded.
+ * into plain objects (the Gardener-shaped data the rules take), so that a
+ * field path found by a rule maps back to a line and column. The fast reader
+ * (fast-yaml.ts) takes the documents it understands, with positions equal to
+ * the `yaml` package's source ranges; the `yaml` package reads the others
+ * (and is only loaded then). Parser messages are never shown: they quote the
+ * source, which may be a Secret's data.
  */
 
 let yamlModule: typeof import('yaml') | undefined;
