@@ -81,11 +81,17 @@ export class ShootWiring {
   private readonly resourceOwners = new Map<string, ResourceOwner>();
   private readonly addedResources: ResourceEntry[] = [];
   private hasSpec: boolean;
-  private extensionsArrayAdded = false;
+  /**
+   * The `spec.extensions` / `spec.resources` array this module created with
+   * one patch (when the Shoot's definition has none): later entries are
+   * pushed into it, not patched one by one. Patches are serialized when the
+   * Shoot is, so the array is complete by then.
+   */
+  private extensionsArray?: object[];
   /** `spec`, `spec.extensions`, `spec.resources` when of the wrong type: reported, never patched (a patch would replace them). */
   private readonly malformed = new Set<'spec' | 'extensions' | 'resources'>();
   private readonly shapeErrors: FieldError[];
-  private resourcesArrayAdded = false;
+  private resourcesArray?: ResourceEntry[];
   /** The rendered Shoot-level errors, until something changes. */
   private validation?: string[];
 
@@ -97,8 +103,16 @@ export class ShootWiring {
     this.ownExtensions = Array.isArray(this.spec.extensions) ? this.spec.extensions : [];
     this.ownResources = Array.isArray(this.spec.resources) ? this.spec.resources : [];
     this.shapeErrors = this.checkShape(raw.spec);
-    // cdk8s validates the app once per Chart it renders: computed once, until the wiring changes.
-    shoot.node.addValidation({ validate: () => this.validation ??= this.validate().map(renderFieldError) });
+    // The wiring is the validation itself: no closure per Shoot.
+    shoot.node.addValidation(this);
+  }
+
+  /**
+   * The Shoot-level errors, rendered (cdk8s' IValidation). cdk8s validates
+   * the app once per Chart it renders: computed once, until the wiring changes.
+   */
+  public validate(): string[] {
+    return this.validation ??= this.check().map(renderFieldError);
   }
 
   /**
@@ -128,11 +142,14 @@ export class ShootWiring {
       return { path }; // reported with the Shoot's errors
     }
     this.ensureSpec();
-    if (!Array.isArray(this.spec.extensions) && !this.extensionsArrayAdded) {
-      this.shoot.addJsonPatch(JsonPatch.add('/spec/extensions', []));
-      this.extensionsArrayAdded = true;
+    if (Array.isArray(this.spec.extensions)) {
+      this.shoot.addJsonPatch(JsonPatch.add('/spec/extensions/-', entry));
+    } else if (this.extensionsArray) {
+      this.extensionsArray.push(entry);
+    } else {
+      this.extensionsArray = [entry];
+      this.shoot.addJsonPatch(JsonPatch.add('/spec/extensions', this.extensionsArray));
     }
-    this.shoot.addJsonPatch(JsonPatch.add('/spec/extensions/-', entry));
     return { path };
   }
 
@@ -182,11 +199,14 @@ export class ShootWiring {
       return errors; // reported with the Shoot's errors
     }
     this.ensureSpec();
-    if (!Array.isArray(this.spec.resources) && !this.resourcesArrayAdded) {
-      this.shoot.addJsonPatch(JsonPatch.add('/spec/resources', []));
-      this.resourcesArrayAdded = true;
+    if (Array.isArray(this.spec.resources)) {
+      this.shoot.addJsonPatch(JsonPatch.add('/spec/resources/-', entry));
+    } else if (this.resourcesArray) {
+      this.resourcesArray.push(entry);
+    } else {
+      this.resourcesArray = [entry];
+      this.shoot.addJsonPatch(JsonPatch.add('/spec/resources', this.resourcesArray));
     }
-    this.shoot.addJsonPatch(JsonPatch.add('/spec/resources/-', entry));
     return errors;
   }
 
@@ -211,7 +231,7 @@ export class ShootWiring {
   }
 
   /** The Shoot-level rules, over the Shoot as it will be written (own definition plus what was added). */
-  private validate(): FieldError[] {
+  private check(): FieldError[] {
     const props = (this.shoot as unknown as { props?: Record<string, unknown> }).props ?? {};
     const kind = checkShootKind(this.shoot.apiVersion, this.shoot.kind);
     if (kind.length > 0) {
