@@ -82,16 +82,17 @@ export class ShootWiring {
   private readonly addedResources: ResourceEntry[] = [];
   private hasSpec: boolean;
   /**
-   * The `spec.extensions` / `spec.resources` array this module created with
-   * one patch (when the Shoot's definition has none): later entries are
-   * pushed into it, not patched one by one. Patches are serialized when the
-   * Shoot is, so the array is complete by then.
+   * The `spec.extensions` array this module created with one patch (when the
+   * Shoot's definition has none): later entries are pushed into it, not
+   * patched one by one. Patches are serialized when the Shoot is, so the
+   * array is complete by then. (`spec.resources` is created the same way,
+   * with `addedResources` itself.)
    */
   private extensionsArray?: object[];
   /** `spec`, `spec.extensions`, `spec.resources` when of the wrong type: reported, never patched (a patch would replace them). */
-  private readonly malformed = new Set<'spec' | 'extensions' | 'resources'>();
+  private malformed?: Set<'spec' | 'extensions' | 'resources'>;
   private readonly shapeErrors: FieldError[];
-  private resourcesArray?: ResourceEntry[];
+  private resourcesArrayAdded = false;
   /** The rendered Shoot-level errors, until something changes. */
   private validation?: string[];
 
@@ -138,7 +139,7 @@ export class ShootWiring {
     const path = `spec.extensions[${this.ownExtensions.length + this.added.length}]`;
     this.added.push({ type, owner, entry });
     this.changed();
-    if (this.malformed.has('spec') || this.malformed.has('extensions')) {
+    if (this.malformed !== undefined && (this.malformed.has('spec') || this.malformed.has('extensions'))) {
       return { path }; // reported with the Shoot's errors
     }
     this.ensureSpec();
@@ -195,17 +196,16 @@ export class ShootWiring {
       resourceRef: { apiVersion: 'v1', kind: 'Secret', name: owner.secretName },
     };
     this.addedResources.push(entry);
-    if (this.malformed.has('spec') || this.malformed.has('resources')) {
+    if (this.malformed !== undefined && (this.malformed.has('spec') || this.malformed.has('resources'))) {
       return errors; // reported with the Shoot's errors
     }
     this.ensureSpec();
     if (Array.isArray(this.spec.resources)) {
       this.shoot.addJsonPatch(JsonPatch.add('/spec/resources/-', entry));
-    } else if (this.resourcesArray) {
-      this.resourcesArray.push(entry);
-    } else {
-      this.resourcesArray = [entry];
-      this.shoot.addJsonPatch(JsonPatch.add('/spec/resources', this.resourcesArray));
+    } else if (!this.resourcesArrayAdded) {
+      // The list of added entries itself: the Shoot has no resources of its own.
+      this.shoot.addJsonPatch(JsonPatch.add('/spec/resources', this.addedResources));
+      this.resourcesArrayAdded = true;
     }
     return errors;
   }
@@ -237,7 +237,7 @@ export class ShootWiring {
     if (kind.length > 0) {
       return kind; // not a Shoot: its other problems would only repeat that
     }
-    if (this.malformed.has('spec')) {
+    if (this.malformed?.has('spec')) {
       return this.shapeErrors; // without a spec object, every other rule would only repeat that
     }
     const errors: FieldError[] = [...this.shapeErrors, ...checkShootEntries(props.spec)];
@@ -254,13 +254,15 @@ export class ShootWiring {
     });
     const types = [REGISTRY_CACHE_TYPE, MIRROR_EXTENSION_TYPE].filter(t => this.added.some(a => a.type === t));
     errors.push(...checkWorkers(this.spec, types));
-    const spec = {
-      ...this.spec,
-      extensions: [...this.ownExtensions, ...this.added.map(a => a.entry)],
-      resources: [...this.ownResources, ...this.addedResources],
+    // The lists as they will be written: the arrays this module created hold exactly that.
+    // checkResourceReferences reads nothing else of the spec.
+    const lists = {
+      extensions: this.ownExtensions.length === 0 && this.extensionsArray !== undefined
+        ? this.extensionsArray : [...this.ownExtensions, ...this.added.map(a => a.entry)],
+      resources: this.ownResources.length === 0 ? this.addedResources : [...this.ownResources, ...this.addedResources],
     };
-    errors.push(...checkMirrorCacheOverlap(spec.extensions));
-    errors.push(...checkResourceReferences(spec));
+    errors.push(...checkMirrorCacheOverlap(lists.extensions));
+    errors.push(...checkResourceReferences(lists));
     for (const owner of this.resourceOwners.values()) {
       const problem = ensureBefore(emittedSecrets(owner.construct), this.shoot);
       if (problem !== undefined) {
@@ -283,14 +285,14 @@ export class ShootWiring {
       fix: `write ${path} as ${shape} (or leave it out), keeping its entries`,
     });
     if (spec !== undefined && spec !== null && !isObject(spec)) {
-      this.malformed.add('spec');
+      this.malformed = new Set(['spec']);
       return [wrong('spec', spec, 'an object')];
     }
     const errors: FieldError[] = [];
     for (const key of ['extensions', 'resources'] as const) {
       const value = this.spec[key];
       if (value !== undefined && value !== null && !Array.isArray(value)) {
-        this.malformed.add(key);
+        (this.malformed ??= new Set()).add(key);
         errors.push(wrong(`spec.${key}`, value, 'a list'));
       }
     }
