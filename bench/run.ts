@@ -1,191 +1,263 @@
 /**
- * The benchmark: what the library costs next to writing the manifests by hand.
+ * The benchmark: what the library costs next to the same manifests written by
+ * hand, next to its own constructs left empty, and next to kustomize.
  *
- *   npm run bench [-- --sizes 100,1000,10000] [--reps 4] [--processes 3] [--layout one-chart|namespace-charts]
- *                 [--require-runs 25] [--no-memory] [--no-props] [--instructions 200,1000]
+ *   npm run bench [-- --sizes 100,1000,10000] [--only fresh,rounds] [--peer-sizes 100,1000,10000] ...
  *
- * See bench/README.md for what is measured and how.
+ * See bench/README.md for what is measured, the options, and how.
  */
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { compile } from './compile';
-import { landscape, Landscape, SHOOTS_PER_NAMESPACE } from './scenario';
-import { assertIdentical, Layout, LAYOUTS, WayName, WAYS } from './ways';
+import { kubectlVersions, runKustomize, writeKustomization } from './kustomize';
+import { median, report, Results, SECTIONS, Section, WayResults, RequireResult, Options } from './report';
+import { landscape } from './scenario';
+import { assertIdentical, assertSameManifests, IDENTICAL_WAYS, LAYOUTS, Layout, WayName, WAYS } from './ways';
 import { checkCaches, CacheEntry } from '../src/_registry-config';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'bench.out');
 const JS = path.join(OUT, 'js');
-
-interface Options {
-  readonly sizes: number[];
-  readonly reps?: number;
-  readonly processes: number;
-  readonly layout: Layout;
-  readonly requireRuns: number;
-  readonly memory: boolean;
-  readonly props: boolean;
-  /** Shoot counts to count instructions at (valgrind), or none. */
-  readonly instructions: number[];
-}
+const CHILD = path.join(JS, 'bench', 'child.js');
 
 function parseArgs(argv: string[]): Options {
+  const known = new Set(['--sizes', '--reps', '--processes', '--layout', '--rounds', '--rounds-large', '--round-sizes', '--require-runs',
+    '--small-processes', '--peer-sizes', '--peer-processes', '--kubectl', '--instructions', '--jobs', '--only', '--skip']);
+  const flags = new Set(['--props', '--no-memory']);
+  for (let i = 0; i < argv.length; i++) {
+    if (flags.has(argv[i])) continue;
+    if (!known.has(argv[i])) throw new Error(`unknown option ${argv[i]} (see bench/README.md)`);
+    i++;
+  }
   const value = (name: string): string | undefined => {
     const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : undefined;
+    return i >= 0 ? argv[i + 1] ?? '' : undefined;
+  };
+  const count = (name: string, fallback: number): number => {
+    const n = Number(value(name) ?? fallback);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number (got ${value(name)})`);
+    return n;
+  };
+  const sizes = (name: string, fallback: string): number[] => {
+    const list = (value(name) ?? fallback).split(',').filter(s => s !== '').map(s => Number(s.replace(/_/g, '')));
+    if (list.some(n => !Number.isInteger(n) || n <= 0)) throw new Error(`${name} must be positive integers separated by commas (got ${value(name)})`);
+    return list;
+  };
+  const sections = (name: string): Section[] | undefined => {
+    const v = value(name);
+    if (v === undefined) return undefined;
+    const list = v.split(',').filter(s => s !== '') as Section[];
+    const bad = list.find(s => !SECTIONS.includes(s));
+    if (bad) throw new Error(`${name}: unknown section ${bad} (sections: ${SECTIONS.join(', ')})`);
+    return list;
   };
   const layout = (value('--layout') ?? 'one-chart') as Layout;
-  if (!LAYOUTS.includes(layout)) {
-    throw new Error(`--layout must be one of ${LAYOUTS.join(', ')} (got ${layout})`);
-  }
-  const sizes = (value('--sizes') ?? '100,1000,10000').split(',').map(s => Number(s.replace(/_/g, '')));
-  if (sizes.some(n => !Number.isInteger(n) || n <= 0)) {
-    throw new Error(`--sizes must be positive integers separated by commas (got ${value('--sizes')})`);
-  }
+  if (!LAYOUTS.includes(layout)) throw new Error(`--layout must be one of ${LAYOUTS.join(', ')} (got ${layout})`);
+  const skip = sections('--skip') ?? [];
+  const only = sections('--only') ?? [...SECTIONS];
   return {
-    sizes,
-    reps: value('--reps') === undefined ? undefined : Number(value('--reps')),
-    processes: Number(value('--processes') ?? 3),
+    sections: only.filter(s => !skip.includes(s) && !(s === 'memory' && argv.includes('--no-memory'))),
+    sizes: sizes('--sizes', '100,1000,10000'),
+    reps: value('--reps') === undefined ? undefined : count('--reps', 4),
+    processes: count('--processes', 3),
     layout,
-    requireRuns: Number(value('--require-runs') ?? 25),
-    memory: !argv.includes('--no-memory'),
-    props: !argv.includes('--no-props'),
-    instructions: (value('--instructions') ?? '').split(',').filter(x => x !== '').map(Number),
+    props: argv.includes('--props'),
+    rounds: count('--rounds', 15),
+    roundsLarge: count('--rounds-large', 5),
+    roundSizes: sizes('--round-sizes', '1000,10000'),
+    requireRuns: count('--require-runs', 25),
+    smallProcesses: count('--small-processes', 15),
+    peerSizes: sizes('--peer-sizes', '100,1000'),
+    peerProcesses: value('--peer-processes') === undefined ? undefined : count('--peer-processes', 5),
+    kubectl: value('--kubectl') ?? 'kubectl',
+    instructions: sizes('--instructions', '100'),
+    jobs: Math.max(1, count('--jobs', 2)),
   };
 }
 
-const gc = (): void => (global as any).gc?.();
 const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-function timed(way: WayName, data: Landscape, layout: Layout): { ms: number; out: string } {
-  gc();
-  const t0 = performance.now();
-  const out = WAYS[way](data, layout);
-  return { ms: performance.now() - t0, out };
-}
-
-interface SizeResult {
-  readonly n: number;
-  readonly namespaces: number;
-  readonly reps: number;
-  readonly outputBytes: number;
-  readonly ms: Partial<Record<WayName, number>>;
-  readonly samples: Partial<Record<WayName, number[]>>;
-  readonly memory: Partial<Record<WayName, { peak: number; rendering: number }>>;
-}
-
-/** Runs every way on `data`; checks the byte-identical ones against the floor. */
-function round(ways: WayName[], data: Landscape, layout: Layout, rotation: number): Partial<Record<WayName, { ms: number; out: string }>> {
-  const order = ways.map((_, i) => ways[(i + rotation) % ways.length]);
-  const results: Partial<Record<WayName, { ms: number; out: string }>> = {};
-  for (const way of order) {
-    results[way] = timed(way, data, layout);
-  }
-  const floor = results.floor!.out;
-  assertIdentical('library vs floor', results.library!.out, floor);
-  assertIdentical('library (upstreams prop) vs floor', results.libraryUpstreamsProp!.out, floor);
-  assertIdentical('baseline vs floor', results.baseline!.out, floor);
-  return results;
-}
-
-function measureSize(n: number, opts: Options): SizeResult {
-  const ways: WayName[] = ['library', 'libraryUpstreamsProp', 'baseline', 'floor', ...(opts.props ? ['baselineProps' as const] : [])];
-  const data = landscape(n);
-  // First, in this process: the three ways write byte-identical YAML.
-  const outputBytes = round(ways, data, opts.layout, 0).floor!.out.length;
-  // Then the times, each way in fresh processes of its own (so that no way
-  // runs on a heap or JIT state another way left), the ways taking turns.
-  const reps = opts.reps ?? (n >= 10_000 ? 2 : 4);
-  const processes = opts.processes;
-  const samples: Partial<Record<WayName, number[]>> = {};
-  for (let p = 0; p < processes; p++) {
-    const order = ways.map((_, i) => ways[(i + p) % ways.length]);
-    for (const way of order) {
-      const r = child(['--expose-gc', path.join(JS, 'bench', 'child.js'), 'time', way, String(n), opts.layout, String(reps)]);
-      (samples[way] ??= []).push(...r.samples);
-    }
-    log(`  N=${n} process round ${p + 1}/${processes}: ${ways.map(w => `${w} ${samples[w]!.slice(-reps).map(x => x.toFixed(0)).join('/')} ms`).join(', ')}`);
-  }
-  const ms: Partial<Record<WayName, number>> = {};
-  for (const way of ways) ms[way] = median(samples[way]!);
-
-  const memory: SizeResult['memory'] = {};
-  if (opts.memory) {
-    for (const way of ways) {
-      const r = child(['--expose-gc', path.join(JS, 'bench', 'child.js'), 'memory', way, String(n), opts.layout]);
-      memory[way] = { peak: r.maxRssBytes, rendering: r.maxRssBytes - r.beforeBytes };
-    }
-  }
-  return { n, namespaces: data.namespaces.length, reps: reps * processes, outputBytes, ms, samples, memory };
-}
-
-function child(args: string[]): any {
-  const r = spawnSync(process.execPath, args, { encoding: 'utf-8', maxBuffer: 1024 * 1024 });
+function child(args: string[], nodeOptions: string[] = ['--expose-gc']): any {
+  const r = spawnSync(process.execPath, [...nodeOptions, CHILD, ...args], { encoding: 'utf-8', maxBuffer: 16 * 1024 * 1024 });
   if (r.status !== 0) {
     throw new Error(`child ${args.join(' ')} failed (${r.status}):\n${r.stderr}`);
   }
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
 
-/**
- * Instructions per rendering, counted by valgrind (callgrind) with V8 on one
- * thread: repeatable to about 1%, unlike wall-clock time on a shared machine.
- * A process with two timed renderings minus one with none (both with the
- * warm-up), halved.
- */
-function measureInstructions(n: number, way: WayName): number {
-  const count = (reps: number): number => {
-    const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, '--single-threaded', '--expose-gc',
-      path.join(JS, 'bench', 'child.js'), 'time', way, String(n), 'one-chart', String(reps)], { encoding: 'utf-8', maxBuffer: 16 * 1024 * 1024 });
-    const m = /Collected : (\d+)/.exec(r.stderr ?? '');
-    if (r.status !== 0 || !m) {
-      throw new Error(`valgrind failed for ${way} ${n} (is valgrind installed?):\n${r.stderr}`);
+/** The wall-clock time of a whole process, start to exit. */
+function wholeProcess(args: string[]): number {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [CHILD, ...args], { encoding: 'utf-8' });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) {
+    throw new Error(`node ${args.join(' ')} failed (${r.status}):\n${r.stderr}`);
+  }
+  return ms;
+}
+
+/** Throws with the first differing line unless every way's output (by hash) is the same bytes. */
+function checkHashes(n: number, layout: Layout, hashes: Partial<Record<WayName, string>>): void {
+  const ways = (Object.keys(hashes) as WayName[]).filter(w => IDENTICAL_WAYS.includes(w));
+  const first = ways[0];
+  for (const w of ways.slice(1)) {
+    if (hashes[w] !== hashes[first]) {
+      const data = landscape(n);
+      assertIdentical(`${w} vs ${first}`, WAYS[w](data, layout), WAYS[first](data, layout));
+      throw new Error(`OUTPUTS DIFFER: ${w} vs ${first} at ${n} Shoots in child processes, not in this one: the output is not deterministic`);
     }
-    return Number(m[1]);
-  };
-  return (count(2) - count(0)) / 2;
+  }
+}
+
+// ------------------------------------------------------------ the sections
+
+function freshWays(opts: Options): WayName[] {
+  return ['library', 'libraryUpstreamsProp', 'control', 'baseline', 'floor', ...(opts.props ? ['baselineProps' as const] : [])];
+}
+
+/** Each way in fresh processes of its own, the ways taking turns. */
+function measureFresh(n: number, opts: Options): WayResults {
+  const ways = freshWays(opts);
+  const reps = opts.reps ?? (n >= 10_000 ? 2 : 4);
+  const samples: Partial<Record<WayName, number[]>> = {};
+  const hashes: Partial<Record<WayName, string>> = {};
+  let outputBytes = 0;
+  for (let p = 0; p < opts.processes; p++) {
+    const order = ways.map((_, i) => ways[(i + p) % ways.length]);
+    for (const way of order) {
+      const r = child(['time', way, String(n), opts.layout, String(reps), 'hash']);
+      (samples[way] ??= []).push(...r.samples);
+      hashes[way] = r.sha256;
+      outputBytes = r.bytes;
+    }
+    log(`  N=${n} fresh processes, round ${p + 1}/${opts.processes}: ${ways.map(w => `${w} ${samples[w]!.slice(-reps).map(x => x.toFixed(0)).join('/')}`).join(', ')} ms`);
+  }
+  checkHashes(n, opts.layout, hashes);
+  return { n, samples, outputBytes };
+}
+
+const ROUND_WAYS: WayName[] = ['library', 'libraryUpstreamsProp', 'control', 'baseline'];
+
+/** The ways alternating in one process (checked byte-identical there). */
+function measureRounds(n: number, opts: Options): WayResults {
+  const rounds = n >= 10_000 ? opts.roundsLarge : opts.rounds;
+  const r = child(['rounds', String(n), opts.layout, String(rounds), ROUND_WAYS.join(',')]);
+  log(`  N=${n} ${rounds} alternating rounds in one process: ${ROUND_WAYS.map(w => `${w} ${median(r.samples[w]).toFixed(0)}`).join(', ')} ms (medians)`);
+  return { n, samples: r.samples, outputBytes: r.outputBytes };
+}
+
+function measureMemory(n: number, opts: Options): Results['memory'][number] {
+  const peak: Partial<Record<WayName, number>> = {};
+  const rendering: Partial<Record<WayName, number>> = {};
+  const hashes: Partial<Record<WayName, string>> = {};
+  for (const way of freshWays(opts)) {
+    const r = child(['memory', way, String(n), opts.layout]);
+    peak[way] = r.maxRssBytes;
+    rendering[way] = r.maxRssBytes - r.beforeBytes;
+    hashes[way] = r.sha256;
+  }
+  checkHashes(n, opts.layout, hashes);
+  log(`  N=${n} peak RSS: ${Object.entries(peak).map(([w, b]) => `${w} ${(b / 2 ** 20).toFixed(0)}`).join(', ')} MiB`);
+  return { n, peak, rendering };
+}
+
+const APP_WAYS = ['library', 'libraryUpstreamsProp', 'baseline'] as const;
+
+/** The small app as whole processes: node start, require, build, render, write. */
+function measureSmallApp(opts: Options): Results['smallApp'] {
+  const dir = path.join(OUT, 'apps');
+  fs.mkdirSync(dir, { recursive: true });
+  const samples: Record<string, number[]> = {};
+  for (let p = -1; p < opts.smallProcesses; p++) { // one unmeasured round first (disk cache)
+    for (const way of APP_WAYS) {
+      const ms = wholeProcess(['app', way, 'small', path.join(dir, `small-${way}.yaml`)]);
+      if (p >= 0) (samples[way] ??= []).push(ms);
+    }
+  }
+  const expected = fs.readFileSync(path.join(dir, 'small-baseline.yaml'), 'utf-8');
+  for (const way of APP_WAYS) {
+    assertIdentical(`small app: ${way} vs baseline`, fs.readFileSync(path.join(dir, `small-${way}.yaml`), 'utf-8'), expected);
+  }
+  log(`  small app, whole processes: ${APP_WAYS.map(w => `${w} ${median(samples[w]).toFixed(0)}`).join(', ')} ms (medians of ${opts.smallProcesses})`);
+  return { processes: opts.smallProcesses, samples };
+}
+
+/** The GitOps peer: the library, plain cdk8s and kubectl kustomize as whole processes. */
+function measurePeer(n: number, opts: Options, kubectl: string | undefined): Results['peer'][number] {
+  const dir = path.join(OUT, 'apps');
+  fs.mkdirSync(dir, { recursive: true });
+  const kustomization = path.join(OUT, 'kustomize', String(n));
+  const data = landscape(n);
+  if (kubectl) writeKustomization(data, kustomization);
+  const processes = opts.peerProcesses ?? (n >= 10_000 ? 1 : 5);
+  const ways = [...APP_WAYS, ...(kubectl ? ['kustomize'] : [])];
+  const samples: Record<string, number[]> = {};
+  for (let p = 0; p < processes; p++) {
+    const order = ways.map((_, i) => ways[(i + p) % ways.length]);
+    for (const way of order) {
+      const out = path.join(dir, `${n}-${way}.yaml`);
+      const ms = way === 'kustomize' ? runKustomize(opts.kubectl, kustomization, out) : wholeProcess(['app', way, String(n), out]);
+      (samples[way] ??= []).push(ms);
+    }
+    if (p === 0) {
+      const expected = fs.readFileSync(path.join(dir, `${n}-baseline.yaml`), 'utf-8');
+      for (const way of APP_WAYS) {
+        assertIdentical(`${n} Shoots: ${way} vs baseline`, fs.readFileSync(path.join(dir, `${n}-${way}.yaml`), 'utf-8'), expected);
+      }
+      if (kubectl) {
+        assertSameManifests(`${n} Shoots: kustomize vs library`, fs.readFileSync(path.join(dir, `${n}-kustomize.yaml`), 'utf-8'), expected,
+          { actual: '1.2', expected: '1.1' });
+      }
+    }
+    log(`  N=${n} whole processes, round ${p + 1}/${processes}: ${ways.map(w => `${w} ${samples[w][p].toFixed(0)}`).join(', ')} ms`);
+  }
+  return { n, processes, samples };
 }
 
 const REQUIRE_SETS: Record<string, string[]> = {
   'cdk8s': ['cdk8s'],
+  'cdk8s, then the library': ['cdk8s', 'lib'],
   'cdk8s + cdk8s-plus-28': ['cdk8s', 'cdk8s-plus-28'],
-  'library (loads cdk8s)': ['lib'],
-  'cdk8s + cdk8s-plus-28 + library': ['cdk8s', 'cdk8s-plus-28', 'lib'],
+  'cdk8s + cdk8s-plus-28, then the library': ['cdk8s', 'cdk8s-plus-28', 'lib'],
+  'the library alone (loads cdk8s)': ['lib'],
 };
 
-/** The library's own require time, in the same process right after cdk8s and cdk8s-plus-28. */
-const LIBRARY_AFTER_BOTH = 'the library alone, right after cdk8s + cdk8s-plus-28 in the same process';
-
-function measureRequire(runs: number): Record<string, number> {
-  const samples: Record<string, number[]> = {};
-  const names = Object.keys(REQUIRE_SETS);
+function measureRequire(runs: number): RequireResult {
+  const totals: Record<string, number[]> = {};
+  const afterCdk8s: number[] = [];
+  const afterBoth: number[] = [];
+  let modules = 0;
+  let plus28 = false;
   // Interleaved, so drift (disk cache, CPU frequency) hits all sets alike; one unmeasured round first.
   for (let r = -1; r < runs; r++) {
-    for (const name of names) {
-      const { ms, steps } = child([path.join(JS, 'bench', 'child.js'), 'require', ...REQUIRE_SETS[name]]);
-      if (r >= 0) {
-        (samples[name] ??= []).push(ms);
-        if (name === 'cdk8s + cdk8s-plus-28 + library') {
-          (samples[LIBRARY_AFTER_BOTH] ??= []).push(steps[steps.length - 1]);
-        }
+    for (const [name, set] of Object.entries(REQUIRE_SETS)) {
+      const result = child(['require', ...set], []);
+      if (r < 0) continue;
+      (totals[name] ??= []).push(result.ms);
+      if (name === 'cdk8s, then the library') {
+        afterCdk8s.push(result.steps[1]);
+        modules = result.modules[1];
+        plus28 = result.plus28;
       }
+      if (name === 'cdk8s + cdk8s-plus-28, then the library') afterBoth.push(result.steps[2]);
     }
   }
-  return Object.fromEntries([...names, LIBRARY_AFTER_BOTH].map(n => [n, median(samples[n])]));
+  return {
+    runs,
+    totals: Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, median(v)])),
+    libraryAfterCdk8s: median(afterCdk8s),
+    libraryAfterCdk8sSamples: afterCdk8s,
+    libraryAfterBoth: median(afterBoth),
+    modulesLoadedByLibrary: modules,
+    plus28Loaded: plus28,
+  };
 }
 
 /** Validation of one RegistryConfig with k caches (a map lookup per cache, so linear). */
-function measureValidation(): Array<{ caches: number; ms: number }> {
+function measureValidation(): Results['validation'] {
   const entries = (k: number): CacheEntry[] => Array.from({ length: k }, (_, i) => ({
     upstream: `registry-${i}.example.com:5000`,
     ...(i % 2 ? { serviceNameSuffix: `r${i}` } : {}),
@@ -203,135 +275,121 @@ function measureValidation(): Array<{ caches: number; ms: number }> {
   });
 }
 
-const f0 = (x: number) => x.toFixed(0);
-const f1 = (x: number) => x.toFixed(1);
-const f2 = (x: number) => x.toFixed(2);
-const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
-const thousands = (n: number) => n.toLocaleString('en-US');
+const INSTRUCTION_WAYS: WayName[] = ['library', 'libraryUpstreamsProp', 'control', 'baseline'];
 
-interface InstructionResult {
-  readonly n: number;
-  readonly library: number;
-  readonly libraryUpstreamsProp: number;
-  readonly baseline: number;
+/** Loading, counted: require of cdk8s with and without the library after it; the small app, library and plain. */
+const LOADING_COUNTS: Record<string, string[]> = {
+  'require cdk8s': ['require', 'cdk8s'],
+  'require cdk8s, then the library': ['require', 'cdk8s', 'lib'],
+  'small app, library': ['app', 'library', 'small', path.join(OUT, 'apps', 'small-library-valgrind.yaml')],
+  'small app, plain cdk8s': ['app', 'baseline', 'small', path.join(OUT, 'apps', 'small-baseline-valgrind.yaml')],
+};
+
+/**
+ * Instructions counted by valgrind (callgrind) with V8 on one thread:
+ * repeatable to about 1%, unlike wall-clock time on a shared machine.
+ * Per rendering: a process with two timed renderings minus one with none
+ * (both with the warm-up), halved. Loading: whole processes. `jobs` valgrind
+ * processes at once (counts do not depend on what else runs).
+ */
+async function measureInstructions(sizes: number[], layout: Layout, jobs: number, loading: boolean): Promise<Pick<Results, 'instructions' | 'loadingInstructions'>> {
+  const tasks: Array<{ key: string; args: string[] }> = [
+    ...(loading ? Object.entries(LOADING_COUNTS).map(([key, args]) => ({ key, args })) : []),
+    ...sizes.flatMap(n => INSTRUCTION_WAYS.flatMap(way => [2, 0].map(reps => ({ key: `${n} ${way} ${reps}`, args: ['time', way, String(n), layout, String(reps)] })))),
+  ];
+  fs.mkdirSync(path.join(OUT, 'apps'), { recursive: true });
+  const counts = new Map<string, number>();
+  const run = (t: typeof tasks[number]): Promise<void> => new Promise((resolve, reject) => {
+    const p = spawn('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, '--single-threaded', '--expose-gc', CHILD, ...t.args],
+      { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    p.stderr.on('data', d => {
+      stderr += d;
+    });
+    p.on('error', reject);
+    p.on('close', status => {
+      const m = /Collected : (\d+)/.exec(stderr);
+      if (status !== 0 || !m) {
+        reject(new Error(`valgrind failed for ${t.key} (is valgrind installed? apt-get install valgrind):\n${stderr.slice(-2000)}`));
+        return;
+      }
+      counts.set(t.key, Number(m[1]));
+      log(`  ${t.key}: counted`);
+      resolve();
+    });
+  });
+  const queue = [...tasks];
+  await Promise.all(Array.from({ length: jobs }, async () => {
+    for (let t = queue.shift(); t; t = queue.shift()) await run(t);
+  }));
+  return {
+    instructions: sizes.map(n => ({
+      n,
+      counts: Object.fromEntries(INSTRUCTION_WAYS.map(w => [w, (counts.get(`${n} ${w} 2`)! - counts.get(`${n} ${w} 0`)!) / 2])),
+    })),
+    loadingInstructions: loading ? Object.fromEntries(Object.keys(LOADING_COUNTS).map(k => [k, counts.get(k)!])) : undefined,
+  };
 }
 
-function report(opts: Options, sizes: SizeResult[], requires: Record<string, number>, validation: Array<{ caches: number; ms: number }>,
-  instructions: InstructionResult[]): string {
-  const pkg = (name: string) => JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`), 'utf-8')).version;
-  const lines: string[] = [];
-  lines.push(`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${f0(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ` +
-    `cdk8s ${pkg('cdk8s')}, yaml ${pkg('yaml')}, cdk8s-plus-28 ${pkg('cdk8s-plus-28')}.`);
-  lines.push(`Landscape: ${SHOOTS_PER_NAMESPACE} Shoots per project namespace, 3 shared credentials per namespace, 5 cached upstreams per Shoot; layout \`${opts.layout}\`.`);
-  lines.push('');
-  lines.push('| Shoots | namespaces | output | library | baseline | floor | library / baseline | library / floor | library per Shoot | best-of library / baseline | '
-    + 'library, upstreams prop | its / baseline | peak RSS library / baseline / floor |');
-  lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const s of sizes) {
-    const m = s.ms;
-    const mem = s.memory.library ? `${mib(s.memory.library.peak)} / ${mib(s.memory.baseline!.peak)} / ${mib(s.memory.floor!.peak)} MiB` : 'not measured';
-    lines.push(`| ${thousands(s.n)} | ${thousands(s.namespaces)} | ${f1(s.outputBytes / 2 ** 20)} MiB | ${f0(m.library!)} ms | ${f0(m.baseline!)} ms | ${f0(m.floor!)} ms | ` +
-      `${f2(m.library! / m.baseline!)} | ${f2(m.library! / m.floor!)} | ${f0(m.library! * 1000 / s.n)} µs | ` +
-      `${f2(Math.min(...s.samples.library!) / Math.min(...s.samples.baseline!))} | ${f0(m.libraryUpstreamsProp!)} ms | ${f2(m.libraryUpstreamsProp! / m.baseline!)} | ${mem} |`);
-  }
-  lines.push('');
-  lines.push(`Times are medians of ${sizes.map(s => `${s.reps}`).join(' / ')} repetitions (${opts.processes} fresh processes per way, taking turns, each with a warm-up), ` +
-    'each way building the app and rendering the YAML ' +
-    '(`app.synthYaml()`, which validates); the three outputs are checked byte-identical. Peak RSS is `process.resourceUsage().maxRSS` of a fresh ' +
-    'process that loads the modules, builds the landscape data and renders it once (Node alone is about 40 MiB). ' +
-    '"Best-of" compares the fastest repetitions: on a shared machine, interference only ever adds time.');
-  if (opts.props) {
-    lines.push('');
-    lines.push('Baseline written with everything in the props (cdk8s then sorts all keys, so the bytes differ; same content): ' +
-      sizes.map(s => `${thousands(s.n)}: ${f0(s.ms.baselineProps!)} ms (library / that = ${f2(s.ms.library! / s.ms.baselineProps!)})`).join(', ') + '.');
-  }
-  const byN = new Map(sizes.map(s => [s.n, s]));
-  const k1 = byN.get(1000);
-  const k10 = byN.get(10_000);
-  if (k1 && k10) {
-    lines.push('');
-    lines.push(`Growth from 1,000 to 10,000 Shoots: library ×${f1(k10.ms.library! / k1.ms.library!)}, baseline ×${f1(k10.ms.baseline! / k1.ms.baseline!)}, ` +
-      `floor ×${f1(k10.ms.floor! / k1.ms.floor!)}.`);
-  }
-  lines.push('');
-  lines.push(`| require (fresh process, median of ${opts.requireRuns}) | time |`);
-  lines.push('| --- | ---: |');
-  for (const [name, ms] of Object.entries(requires)) {
-    lines.push(`| ${name} | ${f1(ms)} ms |`);
-  }
-  const libOverCdk8s = requires['library (loads cdk8s)'] - requires.cdk8s;
-  const libOverPlus = requires[LIBRARY_AFTER_BOTH];
-  lines.push('');
-  lines.push(`The library adds ${f1(libOverCdk8s)} ms to requiring cdk8s alone (difference of medians across processes; the library loads cdk8s-plus-28 for ImagePullSecret) and ${f1(libOverPlus)} ms, ` +
-    'measured in the same process, to requiring cdk8s + cdk8s-plus-28; ' +
-    `the library alone takes ${f1(requires['library (loads cdk8s)'] - requires['cdk8s + cdk8s-plus-28'])} ms more than cdk8s + cdk8s-plus-28, which it loads.`);
-  if (instructions.length > 0) {
-    lines.push('');
-    lines.push('| Shoots | instructions per rendering: library | library, upstreams prop | baseline | library / baseline | upstreams prop / baseline |');
-    lines.push('| ---: | ---: | ---: | ---: | ---: | ---: |');
-    for (const i of instructions) {
-      lines.push(`| ${thousands(i.n)} | ${f0(i.library / 1e6)} M | ${f0(i.libraryUpstreamsProp / 1e6)} M | ${f0(i.baseline / 1e6)} M | `
-        + `${f2(i.library / i.baseline)} | ${f2(i.libraryUpstreamsProp / i.baseline)} |`);
-    }
-    lines.push('');
-    lines.push('Instructions counted by valgrind (callgrind) with V8 on one thread (`--single-threaded`): repeatable, unlike wall-clock time here.');
-  }
-  lines.push('');
-  lines.push(`Validation of one RegistryConfig: ${validation.map(v => `${thousands(v.caches)} caches ${f1(v.ms)} ms`).join(', ')}.`);
-
-  // Targets (issue 5).
-  lines.push('');
-  lines.push('| target | measured | met |');
-  lines.push('| --- | --- | --- |');
-  for (const s of [k1, k10]) {
-    if (s) {
-      const ratio = s.ms.library! / s.ms.baseline!;
-      lines.push(`| library / baseline ≤ 1.10 at ${thousands(s.n)} | ${f2(ratio)} | ${ratio <= 1.1 ? 'yes' : 'NO'} |`);
-      const propRatio = s.ms.libraryUpstreamsProp! / s.ms.baseline!;
-      lines.push(`| the same, caches in the upstreams prop | ${f2(propRatio)} | ${propRatio <= 1.1 ? 'yes' : 'NO'} |`);
-    }
-  }
-  if (k1 && k10) {
-    const growth = k10.ms.library! / k1.ms.library!;
-    lines.push(`| library at 10,000 ≤ 11 × library at 1,000 | ×${f1(growth)} | ${growth <= 11 ? 'yes' : 'NO'} |`);
-  }
-  lines.push(`| require ≤ 15 ms more than cdk8s + cdk8s-plus-28 | +${f1(libOverPlus)} ms (with both loaded) | ${libOverPlus <= 15 ? 'yes' : 'NO'} |`);
-  const vGrowth = validation[1].ms / validation[0].ms;
-  lines.push(`| validation linear | ×${f1(vGrowth)} for ×10 caches | ${vGrowth <= 15 ? 'yes' : 'NO'} |`);
-  return lines.join('\n');
-}
-
-function main(): void {
+async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
-  if (typeof (global as any).gc !== 'function') {
-    log('note: run with node --expose-gc (npm run bench does) to collect garbage between measurements');
-  }
+  const has = (s: Section) => opts.sections.includes(s);
   fs.mkdirSync(OUT, { recursive: true });
   log(`compiling src/ and bench/ to ${path.relative(ROOT, JS)}/ for the child processes`);
   compile(ROOT, JS);
-  const sizes: SizeResult[] = [];
-  for (const n of opts.sizes) {
-    log(`N=${n}: timing (${opts.layout})`);
-    sizes.push(measureSize(n, opts));
+  const started = performance.now();
+  const results: Results = {
+    opts, fresh: [], rounds: [], memory: [], peer: [], instructions: [], validation: [],
+  };
+  if (has('require')) {
+    log(`require: ${opts.requireRuns} fresh processes per set`);
+    results.require = measureRequire(opts.requireRuns);
+    log('small app (1 Shoot, 3 caches): whole processes');
+    results.smallApp = measureSmallApp(opts);
   }
-  log(`require: ${opts.requireRuns} fresh processes per set`);
-  const requires = measureRequire(opts.requireRuns);
-  const validation = measureValidation();
-  const instructions: InstructionResult[] = [];
-  for (const n of opts.instructions) {
-    log(`N=${n}: counting instructions with valgrind (slow)`);
-    instructions.push({
-      n,
-      library: measureInstructions(n, 'library'),
-      libraryUpstreamsProp: measureInstructions(n, 'libraryUpstreamsProp'),
-      baseline: measureInstructions(n, 'baseline'),
-    });
+  if (has('fresh')) {
+    for (const n of opts.sizes) {
+      log(`N=${n}: each way in fresh processes (${opts.layout})`);
+      results.fresh.push(measureFresh(n, opts));
+    }
   }
-  const text = report(opts, sizes, requires, validation, instructions);
+  if (has('rounds')) {
+    for (const n of opts.roundSizes) {
+      log(`N=${n}: ways alternating in one process (${opts.layout})`);
+      results.rounds.push(measureRounds(n, opts));
+    }
+  }
+  if (has('memory')) {
+    for (const n of opts.sizes) {
+      results.memory.push(measureMemory(n, opts));
+    }
+  }
+  if (has('peer')) {
+    results.kubectl = kubectlVersions(opts.kubectl);
+    if (!results.kubectl) log(`  ${opts.kubectl} not found or without kustomize: the kustomize way is skipped`);
+    for (const n of opts.peerSizes) {
+      log(`N=${n}: whole processes, library, plain cdk8s${results.kubectl ? ' and kubectl kustomize' : ''}`);
+      results.peer.push(measurePeer(n, opts, results.kubectl));
+    }
+  }
+  if (has('validation')) {
+    results.validation = measureValidation();
+  }
+  if (has('instructions')) {
+    log(`counting instructions with valgrind: loading${opts.instructions.map(n => `, ${n} Shoots`).join('')}; ${opts.jobs} at once (slow)`);
+    const counted = await measureInstructions(opts.instructions, opts.layout, opts.jobs, true);
+    results.instructions = counted.instructions;
+    results.loadingInstructions = counted.loadingInstructions;
+  }
+  results.minutes = (performance.now() - started) / 60_000;
+  const text = report(results);
   fs.writeFileSync(path.join(OUT, 'results.md'), `${text}\n`);
   fs.writeFileSync(path.join(OUT, `results-${opts.layout}.md`), `${text}\n`);
-  fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({ opts, sizes, requires, validation, instructions }, null, 2));
-  process.stdout.write(`${text}\n\nWritten to ${path.relative(ROOT, path.join(OUT, 'results.md'))}.\n`);
+  fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 2));
+  process.stdout.write(`${text}\n\nWritten to ${path.relative(ROOT, path.join(OUT, 'results.md'))} (raw samples in results.json).\n`);
 }
 
-main();
+main().catch(e => {
+  process.stderr.write(`${e.stack ?? e}\n`);
+  process.exit(1);
+});

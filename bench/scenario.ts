@@ -153,3 +153,16 @@ export function landscape(shootCount: number): Landscape {
   }
   return { shootCount, namespaces };
 }
+
+/**
+ * The small app of the loading target: one namespace, its three credentials,
+ * one Shoot caching three upstreams (Docker Hub, GitHub Container Registry,
+ * Artifact Registry, each with its credential).
+ */
+export function smallLandscape(): Landscape {
+  const [ns] = landscape(1).namespaces;
+  return {
+    shootCount: 1,
+    namespaces: [{ ...ns, shoots: ns.shoots.map(s => ({ ...s, caches: s.caches.slice(0, 3) })) }],
+  };
+}

@@ -81,9 +81,16 @@ export class ShootWiring {
   private readonly resourceOwners = new Map<string, ResourceOwner>();
   private readonly addedResources: ResourceEntry[] = [];
   private hasSpec: boolean;
-  private extensionsArrayAdded = false;
+  /**
+   * The `spec.extensions` array this module created with one patch (when the
+   * Shoot's definition has none): later entries are pushed into it, not
+   * patched one by one. Patches are serialized when the Shoot is, so the
+   * array is complete by then. (`spec.resources` is created the same way,
+   * with `addedResources` itself.)
+   */
+  private extensionsArray?: object[];
   /** `spec`, `spec.extensions`, `spec.resources` when of the wrong type: reported, never patched (a patch would replace them). */
-  private readonly malformed = new Set<'spec' | 'extensions' | 'resources'>();
+  private malformed?: Set<'spec' | 'extensions' | 'resources'>;
   private readonly shapeErrors: FieldError[];
   private resourcesArrayAdded = false;
   /** The rendered Shoot-level errors, until something changes. */
@@ -97,8 +104,16 @@ export class ShootWiring {
     this.ownExtensions = Array.isArray(this.spec.extensions) ? this.spec.extensions : [];
     this.ownResources = Array.isArray(this.spec.resources) ? this.spec.resources : [];
     this.shapeErrors = this.checkShape(raw.spec);
-    // cdk8s validates the app once per Chart it renders: computed once, until the wiring changes.
-    shoot.node.addValidation({ validate: () => this.validation ??= this.validate().map(renderFieldError) });
+    // The wiring is the validation itself: no closure per Shoot.
+    shoot.node.addValidation(this);
+  }
+
+  /**
+   * The Shoot-level errors, rendered (cdk8s' IValidation). cdk8s validates
+   * the app once per Chart it renders: computed once, until the wiring changes.
+   */
+  public validate(): string[] {
+    return this.validation ??= this.check().map(renderFieldError);
   }
 
   /**
@@ -124,15 +139,18 @@ export class ShootWiring {
     const path = `spec.extensions[${this.ownExtensions.length + this.added.length}]`;
     this.added.push({ type, owner, entry });
     this.changed();
-    if (this.malformed.has('spec') || this.malformed.has('extensions')) {
+    if (this.malformed !== undefined && (this.malformed.has('spec') || this.malformed.has('extensions'))) {
       return { path }; // reported with the Shoot's errors
     }
     this.ensureSpec();
-    if (!Array.isArray(this.spec.extensions) && !this.extensionsArrayAdded) {
-      this.shoot.addJsonPatch(JsonPatch.add('/spec/extensions', []));
-      this.extensionsArrayAdded = true;
+    if (Array.isArray(this.spec.extensions)) {
+      this.shoot.addJsonPatch(JsonPatch.add('/spec/extensions/-', entry));
+    } else if (this.extensionsArray) {
+      this.extensionsArray.push(entry);
+    } else {
+      this.extensionsArray = [entry];
+      this.shoot.addJsonPatch(JsonPatch.add('/spec/extensions', this.extensionsArray));
     }
-    this.shoot.addJsonPatch(JsonPatch.add('/spec/extensions/-', entry));
     return { path };
   }
 
@@ -178,15 +196,17 @@ export class ShootWiring {
       resourceRef: { apiVersion: 'v1', kind: 'Secret', name: owner.secretName },
     };
     this.addedResources.push(entry);
-    if (this.malformed.has('spec') || this.malformed.has('resources')) {
+    if (this.malformed !== undefined && (this.malformed.has('spec') || this.malformed.has('resources'))) {
       return errors; // reported with the Shoot's errors
     }
     this.ensureSpec();
-    if (!Array.isArray(this.spec.resources) && !this.resourcesArrayAdded) {
-      this.shoot.addJsonPatch(JsonPatch.add('/spec/resources', []));
+    if (Array.isArray(this.spec.resources)) {
+      this.shoot.addJsonPatch(JsonPatch.add('/spec/resources/-', entry));
+    } else if (!this.resourcesArrayAdded) {
+      // The list of added entries itself: the Shoot has no resources of its own.
+      this.shoot.addJsonPatch(JsonPatch.add('/spec/resources', this.addedResources));
       this.resourcesArrayAdded = true;
     }
-    this.shoot.addJsonPatch(JsonPatch.add('/spec/resources/-', entry));
     return errors;
   }
 
@@ -211,13 +231,13 @@ export class ShootWiring {
   }
 
   /** The Shoot-level rules, over the Shoot as it will be written (own definition plus what was added). */
-  private validate(): FieldError[] {
+  private check(): FieldError[] {
     const props = (this.shoot as unknown as { props?: Record<string, unknown> }).props ?? {};
     const kind = checkShootKind(this.shoot.apiVersion, this.shoot.kind);
     if (kind.length > 0) {
       return kind; // not a Shoot: its other problems would only repeat that
     }
-    if (this.malformed.has('spec')) {
+    if (this.malformed?.has('spec')) {
       return this.shapeErrors; // without a spec object, every other rule would only repeat that
     }
     const errors: FieldError[] = [...this.shapeErrors, ...checkShootEntries(props.spec)];
@@ -234,13 +254,15 @@ export class ShootWiring {
     });
     const types = [REGISTRY_CACHE_TYPE, MIRROR_EXTENSION_TYPE].filter(t => this.added.some(a => a.type === t));
     errors.push(...checkWorkers(this.spec, types));
-    const spec = {
-      ...this.spec,
-      extensions: [...this.ownExtensions, ...this.added.map(a => a.entry)],
-      resources: [...this.ownResources, ...this.addedResources],
+    // The lists as they will be written: the arrays this module created hold exactly that.
+    // checkResourceReferences reads nothing else of the spec.
+    const lists = {
+      extensions: this.ownExtensions.length === 0 && this.extensionsArray !== undefined
+        ? this.extensionsArray : [...this.ownExtensions, ...this.added.map(a => a.entry)],
+      resources: this.ownResources.length === 0 ? this.addedResources : [...this.ownResources, ...this.addedResources],
     };
-    errors.push(...checkMirrorCacheOverlap(spec.extensions));
-    errors.push(...checkResourceReferences(spec));
+    errors.push(...checkMirrorCacheOverlap(lists.extensions));
+    errors.push(...checkResourceReferences(lists));
     for (const owner of this.resourceOwners.values()) {
       const problem = ensureBefore(emittedSecrets(owner.construct), this.shoot);
       if (problem !== undefined) {
@@ -263,14 +285,14 @@ export class ShootWiring {
       fix: `write ${path} as ${shape} (or leave it out), keeping its entries`,
     });
     if (spec !== undefined && spec !== null && !isObject(spec)) {
-      this.malformed.add('spec');
+      this.malformed = new Set(['spec']);
       return [wrong('spec', spec, 'an object')];
     }
     const errors: FieldError[] = [];
     for (const key of ['extensions', 'resources'] as const) {
       const value = this.spec[key];
       if (value !== undefined && value !== null && !Array.isArray(value)) {
-        this.malformed.add(key);
+        (this.malformed ??= new Set()).add(key);
         errors.push(wrong(`spec.${key}`, value, 'a list'));
       }
     }

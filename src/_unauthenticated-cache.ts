@@ -30,6 +30,23 @@ interface CredentialUse {
 /** Per app: the caches that use a credential, in construction order. */
 const usesOfApp = new WeakMap<IConstruct, CredentialUse[]>();
 
+/**
+ * The root of each construct seen, and of its ancestors: `node.root` builds
+ * the array of all scopes on every call, and thousands of caches share a few
+ * parents. A construct never changes its parent, so a root never changes.
+ */
+const roots = new WeakMap<IConstruct, IConstruct>();
+
+function rootOf(c: IConstruct): IConstruct {
+  let root = roots.get(c);
+  if (root === undefined) {
+    const parent = c.node.scope;
+    root = parent === undefined ? c : rootOf(parent);
+    roots.set(c, root);
+  }
+  return root;
+}
+
 /** How many caches the warning names before it just counts. */
 const NAMED = 5;
 
@@ -39,7 +56,7 @@ const NAMED = 5;
  * acknowledge the pitfall.
  */
 export function recordCredentialUse(use: CredentialUse): void {
-  const root = use.scope.node.root;
+  const root = rootOf(use.scope);
   let uses = usesOfApp.get(root);
   if (uses) {
     uses.push(use);

@@ -1,8 +1,11 @@
 import { Construct } from 'constructs';
+import { addBrand, brandSymbol, hasBrand } from './_brand';
 import { quote, renderFieldError, under } from './_errors';
 import { MirrorCapability } from './mirror-capability';
 import type { RegistryMirror } from './registry-mirror';
 import { IRegistryMirrorCaBundle } from './registry-mirror-ca-bundle';
+
+const MIRRORED_UPSTREAM = brandSymbol('MirroredUpstream');
 
 /**
  * One mirror host of an upstream: an entry of `hosts` in Gardener's
@@ -77,6 +80,15 @@ export interface MirroredUpstreamProps extends MirroredUpstreamOptions {
  * its `RegistryMirror`. Usually made with `RegistryMirror.addMirror`.
  */
 export class MirroredUpstream extends Construct {
+  /**
+   * Whether `x` is a `MirroredUpstream`, also one made by another copy of this library.
+   *
+   * @param x any value
+   */
+  public static isMirroredUpstream(x: any): x is MirroredUpstream {
+    return hasBrand(x, MIRRORED_UPSTREAM);
+  }
+
   /** The upstream registry host. */
   public readonly upstream: string;
   /** The mirror hosts, as given. */
@@ -86,6 +98,7 @@ export class MirroredUpstream extends Construct {
 
   constructor(scope: Construct, id: string, props: MirroredUpstreamProps) {
     super(scope, id);
+    addBrand(this, MIRRORED_UPSTREAM);
     // Misuse that leaves the construct unusable (as for CachedUpstream): a clear error, never a TypeError.
     const registryMirror: unknown = typeof props === 'object' && props !== null ? props.registryMirror : undefined;
     if (typeof (registryMirror as Partial<RegistryMirror> | undefined)?._add !== 'function') {

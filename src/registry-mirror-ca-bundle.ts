@@ -1,11 +1,17 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { addBrand, brandSymbol, hasBrand } from './_brand';
 import { FieldError, quote, renderFieldError, safeString } from './_errors';
 import { snapshotProps } from './_props';
 import { CA_BUNDLE_KEY, checkCaBundlePem } from './_rules/ca-bundle';
 import { checkNamespace, checkResourceName, checkSecretBaseName, checkVersion } from './_rules/secret';
 import { checkPreviousVersions, emitVersions, pruneProtectionAnnotations, versionedSecretName } from './_versioned-secret';
 import { GitOpsPruneProtection } from './gitops-prune-protection';
+
+/** Any CA bundle a mirror host accepts (also `fromSecretName`'s). */
+const CA_BUNDLE = brandSymbol('IRegistryMirrorCaBundle');
+/** A CA bundle whose Secret the app writes. */
+const REGISTRY_MIRROR_CA_BUNDLE = brandSymbol('RegistryMirrorCaBundle');
 
 /**
  * A CA bundle as a mirror host sees it: the Secret in the project namespace,
@@ -122,6 +128,26 @@ const REFERENCE_HINT = 'RegistryMirrorCaBundle.fromSecretName';
  */
 export class RegistryMirrorCaBundle extends Construct implements IRegistryMirrorCaBundle {
   /**
+   * Whether `x` is a `RegistryMirrorCaBundle` (with a Secret the app writes),
+   * also one made by another copy of this library.
+   *
+   * @param x any value
+   */
+  public static isRegistryMirrorCaBundle(x: any): x is RegistryMirrorCaBundle {
+    return hasBrand(x, REGISTRY_MIRROR_CA_BUNDLE);
+  }
+
+  /**
+   * Whether `x` is a CA bundle a mirror host accepts: a `RegistryMirrorCaBundle`
+   * or what `fromSecretName` returns, also one made by another copy of this library.
+   *
+   * @param x any value
+   */
+  public static isCaBundle(x: any): x is IRegistryMirrorCaBundle {
+    return hasBrand(x, CA_BUNDLE);
+  }
+
+  /**
    * A CA bundle whose Secret is managed outside the app: the library emits
    * the Shoot wiring for `<name>-v<version>` and no Secret. Create that
    * Secret yourself in the project namespace, `immutable: true`, with
@@ -148,6 +174,8 @@ export class RegistryMirrorCaBundle extends Construct implements IRegistryMirror
 
   constructor(scope: Construct, id: string, props: RegistryMirrorCaBundleProps) {
     super(scope, id);
+    addBrand(this, CA_BUNDLE);
+    addBrand(this, REGISTRY_MIRROR_CA_BUNDLE);
     // Props as plain JS may pass them: read once, each key, into a plain object.
     const input = snapshotProps<RegistryMirrorCaBundleProps>(props, [...REFERENCE_KEYS, 'pem', 'previousVersions', 'pruneProtection'],
       'props', '{ name: "private-mirror-ca-bundle", version: 1, pem: fs.readFileSync("ca.crt", "utf-8") }');
@@ -218,6 +246,7 @@ class ReferencedRegistryMirrorCaBundle extends Construct implements IRegistryMir
 
   constructor(scope: Construct, id: string, props: RegistryMirrorCaBundleReferenceProps) {
     super(scope, id);
+    addBrand(this, CA_BUNDLE);
     const input = snapshotProps<RegistryMirrorCaBundleReferenceProps>(props, REFERENCE_KEYS, 'props',
       '{ name: "private-mirror-ca-bundle", version: 1 }');
     const p = input.props;

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { addBrand, brandSymbol, hasBrand } from './_brand';
 import { FieldError, quote, renderFieldError, under } from './_errors';
 import { snapshotProps } from './_props';
 import { checkExtensionVersion, ExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION, parseExtensionVersion } from './_rules/extension-version';
@@ -10,7 +11,9 @@ import {
 } from './_rules/mirror';
 import { ShootWiring } from './_shoot';
 import { MirroredUpstream, MirroredUpstreamOptions, MirroredUpstreamProps } from './mirrored-upstream';
-import { IRegistryMirrorCaBundle } from './registry-mirror-ca-bundle';
+import { IRegistryMirrorCaBundle, RegistryMirrorCaBundle } from './registry-mirror-ca-bundle';
+
+const REGISTRY_MIRROR = brandSymbol('RegistryMirror');
 
 /** Carries options that addMirror could not read to _add, which reports them. */
 const RAW_OPTIONS = Symbol('raw MirroredUpstreamOptions');
@@ -65,6 +68,15 @@ export interface RegistryMirrorProps {
  * @see https://gardener.cloud/docs/extensions/others/gardener-extension-registry-cache/registry-mirror/configuration/
  */
 export class RegistryMirror extends Construct {
+  /**
+   * Whether `x` is a `RegistryMirror`, also one made by another copy of this library.
+   *
+   * @param x any value
+   */
+  public static isRegistryMirror(x: any): x is RegistryMirror {
+    return hasBrand(x, REGISTRY_MIRROR);
+  }
+
   /** The Shoot this registry mirror is configured on. */
   public readonly shoot: ApiObject;
 
@@ -90,6 +102,7 @@ export class RegistryMirror extends Construct {
 
   constructor(scope: Construct, id: string, props: RegistryMirrorProps) {
     super(scope, id);
+    addBrand(this, REGISTRY_MIRROR);
     if (!(props?.shoot instanceof ApiObject)) {
       throw new Error(`RegistryMirror ${quote(this.node.path)}: shoot must be the cdk8s ApiObject of a Gardener Shoot (got ${quote(typeof props?.shoot)}). Fix: pass the Shoot, e.g. new RegistryMirror(this, 'mirror', { shoot }).`);
     }
@@ -254,11 +267,5 @@ export class RegistryMirror extends Construct {
 
 /** Whether a value passed as `caBundle` (possibly from plain JS) has what the wiring reads. */
 function isCaBundle(value: unknown): value is IRegistryMirrorCaBundle {
-  try {
-    const c = value as Partial<IRegistryMirrorCaBundle> | null;
-    return typeof c === 'object' && c !== null && typeof c.secretName === 'string' && typeof c.resourceName === 'string'
-      && typeof c.namespace === 'string' && typeof c.node === 'object' && c.node !== null;
-  } catch {
-    return false; // a Proxy whose trap throws
-  }
+  return RegistryMirrorCaBundle.isCaBundle(value);
 }

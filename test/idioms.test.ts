@@ -140,6 +140,39 @@ describe('two copies of the library in one app', () => {
     expect(RegistryCache.isRegistryCache(cache)).toBe(true);
   });
 
+  test('a mirror of one copy takes CA bundles of the other; isXxx() holds across copies', () => {
+    const [a, b] = twoCopies();
+    const { app, chart } = gardenChart();
+    const pem = fs.readFileSync(path.join(__dirname, '..', 'examples', 'certs', 'private-mirror-ca-v1.pem'), 'utf-8');
+    const bundle = new b.RegistryMirrorCaBundle(chart, 'ca', { name: 'private-mirror-ca-bundle', version: 1, pem });
+    const reference = b.RegistryMirrorCaBundle.fromSecretName(chart, 'ca-ref', { name: 'other-ca', version: 3 });
+    const mirror = new a.RegistryMirror(chart, 'mirror', { shoot: shoot(chart) });
+    const upstream = mirror.addMirror('docker-io', {
+      upstream: 'docker.io',
+      hosts: [{ host: 'https://mirror.example.com', caBundle: bundle }, { host: 'https://other.example.com', caBundle: reference }],
+    });
+    const docs = synthDocs(app);
+    const shootDoc = docs.find(d => d.kind === 'Shoot');
+    expect(shootDoc.spec.extensions[0].providerConfig.mirrors[0].hosts.map((h: any) => h.caBundleSecretReferenceName))
+      .toEqual(['private-mirror-ca-bundle', 'other-ca']);
+    expect(a.RegistryMirrorCaBundle.isRegistryMirrorCaBundle(bundle)).toBe(true);
+    expect(a.RegistryMirrorCaBundle.isRegistryMirrorCaBundle(reference)).toBe(false);
+    expect(a.RegistryMirrorCaBundle.isCaBundle(reference)).toBe(true);
+    expect(b.RegistryMirror.isRegistryMirror(mirror)).toBe(true);
+    expect(b.MirroredUpstream.isMirroredUpstream(upstream)).toBe(true);
+    expect(b.MirroredUpstream.isMirroredUpstream(mirror)).toBe(false);
+    expect(b.RegistryMirror.isRegistryMirror(new Proxy({}, { has: () => { throw new Error('trap'); } }))).toBe(false);
+  });
+
+  test('fails when a mirror host is given a look-alike that is not a CA bundle', () => {
+    const [a] = twoCopies();
+    const { app, chart } = gardenChart();
+    const mirror = new a.RegistryMirror(chart, 'mirror', { shoot: shoot(chart) });
+    const lookalike = { secretName: 'x-v1', resourceName: 'x', namespace: 'garden-dev', node: chart.node };
+    mirror.addMirror('d', { upstream: 'docker.io', hosts: [{ host: 'https://mirror.example.com', caBundle: lookalike as any }] });
+    expect(() => app.synthYaml()).toThrow(/caBundleSecretReferenceName.*caBundle is not a RegistryMirrorCaBundle/);
+  });
+
   test('fails when a copy is given something that is not a credential, as one copy does', () => {
     const [a] = twoCopies();
     const { app, chart } = gardenChart();
