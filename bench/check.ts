@@ -134,9 +134,9 @@ function main(): void {
   if (perSize.length >= 2) {
     const [a, b] = [perSize[0], perSize[perSize.length - 1]];
     const ratio = b.ms / a.ms;
-    lines.push(`| linear: ×${b.n / a.n} Shoots ≤ ×${(b.n / a.n * 1.2).toFixed(0)} time | ×${ratio.toFixed(1)} | ${ratio <= b.n / a.n * 1.2 ? 'yes' : 'NO'} |`);
+    lines.push(`| linear: ×${b.n / a.n} Shoots ≤ ×${(b.n / a.n * 1.2).toFixed(0)} time | ×${ratio.toFixed(1)} | ${ratio <= b.n / a.n * 1.2 ? 'PASS' : 'MISS'} |`);
   }
-  lines.push(`| start-up ≤ node + ${START_UP_TARGET_MS} ms | +${extra.toFixed(1)} ms | ${extra <= START_UP_TARGET_MS ? 'yes' : 'NO'} |`);
+  lines.push(`| start-up ≤ node + ${START_UP_TARGET_MS} ms | +${extra.toFixed(1)} ms | ${extra <= START_UP_TARGET_MS ? 'PASS' : 'MISS'} |`);
   const table = lines.join('\n');
   process.stdout.write(`\n${table}\n`);
   fs.writeFileSync(path.join(OUT, 'check.md'), `${table}\n`);

@@ -6,8 +6,8 @@ import { dns1123LabelProblem, dns1123SubdomainProblem, suggestDnsName } from './
 import { checkVolumeSize, quantityOf } from './_rules/quantity';
 import { redactUserInfo } from './_rules/redact';
 import { computedResourceName } from './_rules/service-name';
-import { checkUpstream, hostPortProblem } from './_rules/upstream';
-import { checkUrl } from './_rules/url';
+import { checkUpstream } from './_rules/upstream';
+import { checkUrl, UrlCheck } from './_rules/url';
 import type { CachedUpstreamOptions } from './cached-upstream';
 
 /**
@@ -120,6 +120,57 @@ function mustBeObject(path: string, value: unknown, fields: readonly string[]): 
 
 function absent(value: unknown): boolean {
   return value === undefined || value === null;
+}
+
+// ---------------------------------------------------------------------------
+// Results of the string rules, kept: a landscape of thousands of Shoots names
+// the same few upstreams and URLs again and again. The results are data that
+// nobody changes (errors are copied, never edited), so they can be shared.
+
+const MEMO_SIZE = 1000;
+const upstreamMemo = new Map<string, FieldError[]>();
+const urlMemo = new Map<string, UrlCheck>();
+
+function upstreamErrors(upstream: unknown): FieldError[] {
+  if (typeof upstream !== 'string') {
+    return checkUpstream(upstream, 'upstream');
+  }
+  let errors = upstreamMemo.get(upstream);
+  if (errors === undefined) {
+    errors = checkUpstream(upstream, 'upstream');
+    if (upstreamMemo.size < MEMO_SIZE) {
+      upstreamMemo.set(upstream, errors);
+    }
+  }
+  return errors;
+}
+
+const resourceNameMemo = new Map<string, string>();
+
+function resourceNameOf(upstream: string): string {
+  let name = resourceNameMemo.get(upstream);
+  if (name === undefined) {
+    name = computedResourceName(upstream);
+    if (resourceNameMemo.size < MEMO_SIZE) {
+      resourceNameMemo.set(upstream, name);
+    }
+  }
+  return name;
+}
+
+function urlCheck(value: unknown, path: string, example: string, version: ExtensionVersion): UrlCheck {
+  if (typeof value !== 'string') {
+    return checkUrl(value, path, example, { version });
+  }
+  const key = `${version.text}\u0000${path}\u0000${value}`;
+  let r = urlMemo.get(key);
+  if (r === undefined) {
+    r = checkUrl(value, path, example, { version });
+    if (urlMemo.size < MEMO_SIZE) {
+      urlMemo.set(key, r);
+    }
+  }
+  return r;
 }
 
 // ---------------------------------------------------------------------------
@@ -254,11 +305,11 @@ export function checkCacheEntry(cache: unknown, index: number, version?: Extensi
     }
   }
   // Left out (or null), the upstream is Go's empty string: required.
-  add(absent(cache.upstream) ? checkUpstream('', 'upstream').map(e => ({ ...e, value: undefined })) : checkUpstream(cache.upstream, 'upstream'));
+  add(absent(cache.upstream) ? checkUpstream('', 'upstream').map(e => ({ ...e, value: undefined })) : upstreamErrors(cache.upstream));
   // URLs as this version reads them; when the version is not known, as the newest does.
-  const urls = { version: version ?? NEWEST_KNOWN_VERSION };
+  const urlVersion = version ?? NEWEST_KNOWN_VERSION;
   if (!absent(cache.remoteURL)) {
-    add(checkUrl(cache.remoteURL, 'remoteURL', REMOTE_URL_EXAMPLE, urls).errors);
+    add(urlCheck(cache.remoteURL, 'remoteURL', REMOTE_URL_EXAMPLE, urlVersion).errors);
   }
   const volume = objectField(cache, 'volume', goPath, add);
   if (volume !== undefined) {
@@ -288,7 +339,7 @@ export function checkCacheEntry(cache: unknown, index: number, version?: Extensi
   if (proxy !== undefined) {
     for (const field of ['httpProxy', 'httpsProxy']) {
       if (!absent(proxy[field])) {
-        add(checkUrl(proxy[field], `proxy.${field}`, PROXY_EXAMPLE, urls).errors);
+        add(urlCheck(proxy[field], `proxy.${field}`, PROXY_EXAMPLE, urlVersion).errors);
       }
     }
   }
@@ -424,7 +475,7 @@ export function checkCaches(entries: readonly CacheEntry[]): FieldError[] {
       return;
     }
     upstreams.set(e.upstream, j);
-    const name = computedResourceName(e.upstream);
+    const name = resourceNameOf(e.upstream);
     const other = resourceNames.get(name);
     if (other !== undefined) {
       errors.push({
@@ -474,7 +525,7 @@ export function checkCaches(entries: readonly CacheEntry[]): FieldError[] {
 }
 
 function isValidUpstream(upstream: unknown): upstream is string {
-  return typeof upstream === 'string' && hostPortProblem(upstream) === undefined;
+  return typeof upstream === 'string' && upstream !== '' && upstreamErrors(upstream).length === 0;
 }
 
 // ---------------------------------------------------------------------------
@@ -495,7 +546,7 @@ const OPTION_FIELDS: ReadonlyArray<readonly [keyof CacheInput, string]> = [
 
 /** A URL option as the extension version reads it back exactly (canonical), or, when invalid, with its user info hidden. */
 function urlOf(url: unknown, example: string, version: ExtensionVersion): unknown {
-  return typeof url === 'string' ? checkUrl(url, '', example, { version }).emitted : url;
+  return typeof url === 'string' ? urlCheck(url, '', example, version).emitted : url;
 }
 
 /** A value given: neither undefined nor null (a null option is a conversion error). */

@@ -42,8 +42,16 @@ export function compareVersions(a: ExtensionVersion, b: ExtensionVersion): numbe
 
 /** `version >= since`, where `since` is one of the constants of this module. */
 export function isAtLeast(version: ExtensionVersion, since: string): boolean {
-  return compareVersions(version, parseExtensionVersion(since)!) >= 0;
+  let parsed = SINCE.get(since);
+  if (parsed === undefined) {
+    parsed = parseExtensionVersion(since)!;
+    SINCE.set(since, parsed);
+  }
+  return compareVersions(version, parsed) >= 0;
 }
+
+/** The `since` versions, parsed once (a handful of constants of this module and the rules). */
+const SINCE = new Map<string, ExtensionVersion>();
 
 /** The result of checking `extensionVersion`: its errors, and the parsed version when usable. */
 export interface ExtensionVersionCheck {
