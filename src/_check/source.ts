@@ -159,7 +159,8 @@ export function parseText(
       continue;
     }
     const object = doc.value;
-    if (!isObject(object) || !keep(object)) {
+    // A document that is a timestamp scalar is not a mapping, as the yaml package's path below decides.
+    if (!isObject(object) || object instanceof Date || !keep(object)) {
       continue;
     }
     let positions: FastPositions | undefined;
@@ -194,7 +195,7 @@ function parseWithYaml(
   };
   let docs: Document.Parsed[];
   try {
-    docs = yaml.parseAllDocuments(text, { version: '1.1', lineCounter, prettyErrors: false }) as Document.Parsed[];
+    docs = yaml.parseAllDocuments(text, { version: '1.1', lineCounter, prettyErrors: false, logLevel: 'error' }) as Document.Parsed[];
   } catch (e) {
     errors.push({ file, detail: `is not valid YAML (${e instanceof Error ? e.name : 'error'})` });
     return;
