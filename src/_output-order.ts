@@ -32,26 +32,56 @@ function indexIn(parent: IConstruct, child: IConstruct): number {
   return index.get(child) ?? -1;
 }
 
-/** Whether `a` comes before `b` in a preorder walk of the construct tree. */
+function depthOf(c: IConstruct): number {
+  let depth = 0;
+  for (let s = c.node.scope; s !== undefined; s = s.node.scope) {
+    depth++;
+  }
+  return depth;
+}
+
+function up(c: IConstruct, levels: number): IConstruct {
+  let s = c;
+  for (let i = 0; i < levels; i++) {
+    s = s.node.scope!;
+  }
+  return s;
+}
+
+/**
+ * Whether `a` comes before `b` in a preorder walk of the construct tree.
+ * Walks up from both (no copies of their scope lists: this runs for every
+ * Secret a Shoot references, at every synth).
+ */
 export function precedes(a: IConstruct, b: IConstruct): boolean {
-  const pa = a.node.scopes;
-  const pb = b.node.scopes;
-  let k = 0;
-  while (k < pa.length && k < pb.length && pa[k] === pb[k]) {
-    k++;
+  const da = depthOf(a);
+  const db = depthOf(b);
+  let x = da > db ? up(a, da - db) : a;
+  let y = db > da ? up(b, db - da) : b;
+  if (x === y) {
+    return da <= db; // a is b or an ancestor of b; a descendant of b comes after it
   }
-  if (k === pa.length) {
-    return true; // a is b or an ancestor of b
+  let px = x.node.scope;
+  let py = y.node.scope;
+  while (px !== py) {
+    x = px!;
+    y = py!;
+    px = x.node.scope;
+    py = y.node.scope;
   }
-  if (k === pb.length || k === 0) {
-    return false;
+  if (px === undefined) {
+    return false; // different trees
   }
-  const parent = pa[k - 1];
-  return indexIn(parent, pa[k]) < indexIn(parent, pb[k]);
+  return indexIn(px, x) < indexIn(px, y);
 }
 
 function isAncestor(ancestor: IConstruct, c: IConstruct): boolean {
-  return c !== ancestor && c.node.scopes.includes(ancestor);
+  for (let s = c.node.scope; s !== undefined; s = s.node.scope) {
+    if (s === ancestor) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /**

@@ -208,8 +208,13 @@ export function checkRegistryConfig(providerConfig: unknown, version?: Extension
   return errors;
 }
 
-/** `checkRegistryConfig`, with the errors grouped by where they belong (the constructs report each cache's errors at its own construct). */
-export function checkRegistryConfigParts(providerConfig: unknown, version?: ExtensionVersion): RegistryConfigCheck {
+/**
+ * `checkRegistryConfig`, with the errors grouped by where they belong (the
+ * constructs report each cache's errors at its own construct). With
+ * `entries: false` the rules of each cache's own fields are left out
+ * (`caches` is empty): a RegistryCache checks each cache as it is added.
+ */
+export function checkRegistryConfigParts(providerConfig: unknown, version?: ExtensionVersion, entries = true): RegistryConfigCheck {
   const config: FieldError[] = [];
   if (absent(providerConfig)) {
     config.push({
@@ -240,9 +245,9 @@ export function checkRegistryConfigParts(providerConfig: unknown, version?: Exte
     });
     return { config, caches: [], across: [] };
   }
-  const entries: unknown[] = Array.isArray(list) ? list : [];
-  const caches = entries.map((c, i) => checkCacheEntry(c, i, version));
-  return { config, caches, across: checkCaches(entries as CacheEntry[]) };
+  const all: unknown[] = Array.isArray(list) ? list : [];
+  const caches = entries ? all.map((c, i) => checkCacheEntry(c, i, version)) : [];
+  return { config, caches, across: checkCaches(all as CacheEntry[]) };
 }
 
 function checkTypeMeta(pc: Record<string, unknown>): FieldError[] {

@@ -1,6 +1,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { FieldError, quote, renderFieldError } from './_errors';
+import { appended } from './_compact';
 import { ensureBefore } from './_output-order';
 import { isObject } from './_rules/json';
 import {
@@ -42,6 +43,12 @@ const EXTENSIONS: Record<string, { readonly construct: string; readonly children
 
 const wirings = new WeakMap<ApiObject, ShootWiring>();
 
+/** No errors, no entries (shared, never changed). */
+const NO_ERRORS: FieldError[] = [];
+const NO_ENTRIES: readonly unknown[] = [];
+/** From how many referenced Secrets a Shoot's wiring looks them up in a Map. */
+const MANY_OWNERS = 8;
+
 /**
  * The one place that reads and amends a Shoot (docs/ARCHITECTURE.md, "One module amends the Shoot").
  *
@@ -77,8 +84,14 @@ export class ShootWiring {
   private readonly ownExtensions: unknown[];
   private readonly ownResources: unknown[];
   /** The extension entries this module added, in order, with their constructs. */
-  private readonly added: Array<{ readonly type: string; readonly owner: IConstruct; readonly entry: object }> = [];
-  private readonly resourceOwners = new Map<string, ResourceOwner>();
+  private added: ReadonlyArray<{ readonly type: string; readonly owner: IConstruct; readonly entry: object }> = NO_ENTRIES as [];
+  /**
+   * The owner of each resource name this module added, in order. A Shoot
+   * references a few Secrets: a list is smaller than a Map and as fast; the
+   * Map is made only for a Shoot with many, so that adding stays linear.
+   */
+  private resourceOwners: readonly ResourceOwner[] = NO_ENTRIES as [];
+  private resourceOwnerIndex?: Map<string, ResourceOwner>;
   private readonly addedResources: ResourceEntry[] = [];
   private hasSpec: boolean;
   /**
@@ -101,8 +114,8 @@ export class ShootWiring {
     this.namespace = shoot.metadata.namespace;
     this.hasSpec = isObject(raw.spec);
     this.spec = isObject(raw.spec) ? raw.spec : {};
-    this.ownExtensions = Array.isArray(this.spec.extensions) ? this.spec.extensions : [];
-    this.ownResources = Array.isArray(this.spec.resources) ? this.spec.resources : [];
+    this.ownExtensions = Array.isArray(this.spec.extensions) ? this.spec.extensions : NO_ENTRIES as unknown[];
+    this.ownResources = Array.isArray(this.spec.resources) ? this.spec.resources : NO_ENTRIES as unknown[];
     this.shapeErrors = this.checkShape(raw.spec);
     // The wiring is the validation itself: no closure per Shoot.
     shoot.node.addValidation(this);
@@ -137,7 +150,7 @@ export class ShootWiring {
       };
     }
     const path = `spec.extensions[${this.ownExtensions.length + this.added.length}]`;
-    this.added.push({ type, owner, entry });
+    this.added = appended(this.added, { type, owner, entry });
     this.changed();
     if (this.malformed !== undefined && (this.malformed.has('spec') || this.malformed.has('extensions'))) {
       return { path }; // reported with the Shoot's errors
@@ -161,33 +174,34 @@ export class ShootWiring {
    * Secret in another namespace than the Shoot, a resource name another
    * Secret (or the Shoot's own definition) already has.
    */
-  public addSecretResource(owner: ResourceOwner, referencePath: string): FieldError[] {
-    const errors: FieldError[] = [];
+  public addSecretResource(owner: ResourceOwner, referencePath: string | (() => string)): FieldError[] {
+    let errors = NO_ERRORS;
     // An empty namespace is reported by the owner itself: one root cause, one error.
     if (owner.namespace !== '' && this.namespace !== owner.namespace) {
-      errors.push({
-        path: referencePath,
+      errors = [{
+        path: typeof referencePath === 'string' ? referencePath : referencePath(),
         value: quote(owner.resourceName),
         detail: `the ${owner.noun}'s Secret is in namespace ${quote(owner.namespace)}, but ${this.namespace ? `the Shoot is in ${quote(this.namespace)}` : 'the Shoot has no namespace (neither metadata.namespace nor its Chart\'s)'}; Gardener reads the Secret from the Shoot's namespace`,
         fix: `create the ${owner.noun} in the Shoot's project namespace (namespace prop or its Chart's namespace), or set the Shoot's metadata.namespace`,
-      });
+      }];
     }
-    const taken = this.resourceOwners.get(owner.resourceName);
+    const taken = this.ownerOf(owner.resourceName);
     if (taken) {
       if (taken.secretName !== owner.secretName || taken.noun !== owner.noun) {
-        errors.push(this.claimConflict(taken, owner));
+        errors = [...errors, this.claimConflict(taken, owner)];
       }
       return errors;
     }
     const existing = this.ownResources.findIndex(r => isObject(r) && r.name === owner.resourceName);
-    this.resourceOwners.set(owner.resourceName, owner);
+    this.resourceOwners = appended(this.resourceOwners, owner);
+    this.resourceOwnerIndex?.set(owner.resourceName, owner);
     if (existing >= 0) {
-      errors.push({
+      errors = [...errors, {
         path: `spec.resources[${existing}].name`,
         value: quote(owner.resourceName),
         detail: `the Shoot already has a resource with this name, and ${owner.construct.node.path} needs it for Secret ${quote(owner.secretName)}`,
         fix: `remove that entry from the Shoot's definition (the library writes it) or give the ${owner.noun} another resourceName`,
-      });
+      }];
       return errors;
     }
     this.changed();
@@ -208,6 +222,15 @@ export class ShootWiring {
       this.resourcesArrayAdded = true;
     }
     return errors;
+  }
+
+  private ownerOf(resourceName: string): ResourceOwner | undefined {
+    if (this.resourceOwnerIndex === undefined && this.resourceOwners.length > MANY_OWNERS) {
+      this.resourceOwnerIndex = new Map(this.resourceOwners.map(o => [o.resourceName, o]));
+    }
+    return this.resourceOwnerIndex !== undefined
+      ? this.resourceOwnerIndex.get(resourceName)
+      : this.resourceOwners.find(o => o.resourceName === resourceName);
   }
 
   /** Something the Shoot-level rules read changed (e.g. a cache or mirror was added to an entry). */
@@ -263,7 +286,7 @@ export class ShootWiring {
     };
     errors.push(...checkMirrorCacheOverlap(lists.extensions));
     errors.push(...checkResourceReferences(lists));
-    for (const owner of this.resourceOwners.values()) {
+    for (const owner of this.resourceOwners) {
       const problem = ensureBefore(emittedSecrets(owner.construct), this.shoot);
       if (problem !== undefined) {
         errors.push(problem);
@@ -288,12 +311,12 @@ export class ShootWiring {
       this.malformed = new Set(['spec']);
       return [wrong('spec', spec, 'an object')];
     }
-    const errors: FieldError[] = [];
+    let errors = NO_ERRORS;
     for (const key of ['extensions', 'resources'] as const) {
       const value = this.spec[key];
       if (value !== undefined && value !== null && !Array.isArray(value)) {
         (this.malformed ??= new Set()).add(key);
-        errors.push(wrong(`spec.${key}`, value, 'a list'));
+        errors = [...errors, wrong(`spec.${key}`, value, 'a list')];
       }
     }
     return errors;

@@ -53,10 +53,15 @@ const NAMED = 5;
 /**
  * Records that a cache uses a credential; the first use in an app makes the
  * app warn, once at synth, about the caches whose credential does not
- * acknowledge the pitfall.
+ * acknowledge the pitfall. `anchor` is a construct in the same app whose root
+ * is known after the first call (the RegistryCache of many caches), so that
+ * the root is looked up once per RegistryCache, not once per upstream.
  */
-export function recordCredentialUse(use: CredentialUse): void {
-  const root = rootOf(use.scope);
+export function recordCredentialUse(use: CredentialUse, anchor: IConstruct = use.scope): void {
+  if (hasBrand(use.credential, ACKNOWLEDGED)) {
+    return; // a credential acknowledges when it is made, before any cache uses it: nothing to warn about, nothing to keep
+  }
+  const root = rootOf(anchor);
   let uses = usesOfApp.get(root);
   if (uses) {
     uses.push(use);

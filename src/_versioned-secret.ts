@@ -49,18 +49,19 @@ const firstOfName = new WeakMap<IConstruct, Map<string, VersionedSecret>>();
  * another copy of the library in the app sees them too.
  */
 const EMITTED = Symbol.for('cdk8s-gardener-registry-cache.emittedSecrets');
+const NO_SECRETS: readonly ApiObject[] = [];
 
 /**
  * The Secret objects `owner` (a credential or a CA bundle) emits, every
  * version of its rotation window in order, or none (a reference made with
  * `fromSecretName`): what a Shoot that references it comes after in the output.
  */
-export function emittedSecrets(owner: IConstruct): ApiObject[] {
+export function emittedSecrets(owner: IConstruct): readonly ApiObject[] {
   try {
     const emitted = (owner as unknown as Record<symbol, unknown>)[EMITTED];
-    return Array.isArray(emitted) ? [...emitted] : [];
+    return Array.isArray(emitted) ? emitted : NO_SECRETS;
   } catch {
-    return []; // a hostile object (e.g. a Proxy) emits nothing we can order
+    return NO_SECRETS; // a hostile object (e.g. a Proxy) emits nothing we can order
   }
 }
 

@@ -1,6 +1,6 @@
 import { Duration, Size } from 'cdk8s';
-import { Construct } from 'constructs';
-import { addBrand, brandSymbol, hasBrand } from './_brand';
+import { Construct, IValidation } from 'constructs';
+import { brandClass, brandSymbol, hasBrand } from './_brand';
 import { quote } from './_errors';
 import type { RegistryCache } from './registry-cache';
 import { IRegistryCacheCredential } from './registry-cache-credential';
@@ -131,7 +131,6 @@ export class CachedUpstream extends Construct {
 
   constructor(scope: Construct, id: string, props: CachedUpstreamProps) {
     super(scope, id);
-    addBrand(this, CACHED_UPSTREAM);
     // Misuse that leaves the construct unusable (as RegistryCache does for a missing shoot): a clear error, never a TypeError.
     const registryCache: unknown = typeof props === 'object' && props !== null ? props.registryCache : undefined;
     if (typeof (registryCache as Partial<RegistryCache> | undefined)?._add !== 'function') {
@@ -142,8 +141,22 @@ export class CachedUpstream extends Construct {
     this.credential = props.credential;
     this.registryCache = props.registryCache;
     const index = props.registryCache._add(this, props);
-    // Its options and fields are checked with the whole RegistryConfig, once, at synth.
-    const owner = props.registryCache;
-    this.node.addValidation({ validate: () => owner._cacheErrors(index) });
+    // Its options and fields were checked when it was added; a cache with errors reports them at synth.
+    // (A RegistryCache of another copy of the library without _hasCacheErrors: always.)
+    const owner = props.registryCache as Partial<Pick<RegistryCache, '_hasCacheErrors'>>;
+    if (typeof owner._hasCacheErrors !== 'function' || owner._hasCacheErrors(index)) {
+      this.node.addValidation(new CacheValidation(props.registryCache, index));
+    }
   }
 }
+
+/** The validation of one cache with errors: an object of its own, lighter than a closure and its context. */
+class CacheValidation implements IValidation {
+  constructor(private readonly registryCache: RegistryCache, private readonly index: number) {}
+
+  public validate(): string[] {
+    return this.registryCache._cacheErrors(this.index);
+  }
+}
+
+brandClass(CachedUpstream, CACHED_UPSTREAM);

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { addBrand, brandSymbol, hasBrand } from './_brand';
+import { brandClass, brandSymbol, hasBrand } from './_brand';
 import { quote } from './_errors';
 import { decodeUtf8, formatBytes, readRegularFile } from './_files';
 import { hasLoneSurrogate } from './_rules/text';
@@ -155,7 +155,6 @@ export class CredentialValue {
     private readonly source: string,
     private readonly read: () => ReadResult,
   ) {
-    addBrand(this, CREDENTIAL_VALUE);
   }
 
   /**
@@ -196,3 +195,5 @@ export class CredentialValue {
     return result;
   }
 }
+
+brandClass(CredentialValue, CREDENTIAL_VALUE);

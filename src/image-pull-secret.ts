@@ -1,6 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { addBrand, brandSymbol, hasBrand } from './_brand';
+import { brandClass, brandSymbol, hasBrand } from './_brand';
 import { FieldError, quote, renderFieldError, safeString } from './_errors';
 import { dns1123LabelProblem, dns1123SubdomainProblem, suggestDnsName } from './_rules/names';
 import { checkUpstream } from './_rules/upstream';
@@ -79,7 +79,6 @@ export class ImagePullSecret extends Construct {
 
   constructor(scope: Construct, id: string, props: ImagePullSecretProps) {
     super(scope, id);
-    addBrand(this, IMAGE_PULL_SECRET);
     const errors: FieldError[] = [];
     // From plain JavaScript, props may be anything: report it, never a TypeError.
     const p: Partial<ImagePullSecretProps> = typeof props === 'object' && props !== null ? props : {};
@@ -147,3 +146,5 @@ export class ImagePullSecret extends Construct {
 function registryAuthKey(upstream: unknown): string {
   return upstream === 'docker.io' ? DOCKER_HUB_AUTH_KEY : safeString(upstream);
 }
+
+brandClass(ImagePullSecret, IMAGE_PULL_SECRET);

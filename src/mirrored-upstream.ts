@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { addBrand, brandSymbol, hasBrand } from './_brand';
+import { brandClass, brandSymbol, hasBrand } from './_brand';
 import { quote, renderFieldError, under } from './_errors';
 import { MirrorCapability } from './mirror-capability';
 import type { RegistryMirror } from './registry-mirror';
@@ -98,7 +98,6 @@ export class MirroredUpstream extends Construct {
 
   constructor(scope: Construct, id: string, props: MirroredUpstreamProps) {
     super(scope, id);
-    addBrand(this, MIRRORED_UPSTREAM);
     // Misuse that leaves the construct unusable (as for CachedUpstream): a clear error, never a TypeError.
     const registryMirror: unknown = typeof props === 'object' && props !== null ? props.registryMirror : undefined;
     if (typeof (registryMirror as Partial<RegistryMirror> | undefined)?._add !== 'function') {
@@ -117,3 +116,5 @@ export class MirroredUpstream extends Construct {
     }
   }
 }
+
+brandClass(MirroredUpstream, MIRRORED_UPSTREAM);

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { addBrand, brandSymbol, hasBrand } from './_brand';
+import { brandClass, brandSymbol, hasBrand } from './_brand';
 import { FieldError, quote, renderFieldError, safeString } from './_errors';
 import { snapshotProps } from './_props';
 import { checkCredentials, JSON_KEY_USERNAME, surroundingWhitespaceProblem } from './_rules/credentials';
@@ -301,8 +301,6 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
 
   constructor(scope: Construct, id: string, props: RegistryCacheCredentialProps) {
     super(scope, id);
-    addBrand(this, CREDENTIAL);
-    addBrand(this, REGISTRY_CACHE_CREDENTIAL);
     // Plain JS may pass anything: read the props once into a plain object, and never let a value crash the app.
     const input = snapshotProps<RegistryCacheCredentialProps>(props, [...SECRET_OPTION_KEYS, 'username', 'password', 'previousVersions'],
       'props', '{ name: "ro-docker-secret", version: 1, username, password }');
@@ -421,7 +419,6 @@ class ReferencedRegistryCacheCredential extends Construct implements IRegistryCa
 
   constructor(scope: Construct, id: string, props: RegistryCacheCredentialReferenceOptions) {
     super(scope, id);
-    addBrand(this, CREDENTIAL);
     const input = snapshotProps<RegistryCacheCredentialReferenceOptions>(props, REFERENCE_KEYS, 'props', '{ name: "ro-docker-secret", version: 1 }');
     props = input.props;
     this.resourceName = typeof props.resourceName === 'string' ? props.resourceName : textOf(props.name);
@@ -440,3 +437,5 @@ class ReferencedRegistryCacheCredential extends Construct implements IRegistryCa
   }
 }
 
+brandClass(RegistryCacheCredential, CREDENTIAL, REGISTRY_CACHE_CREDENTIAL);
+brandClass(ReferencedRegistryCacheCredential, CREDENTIAL);

@@ -1,9 +1,10 @@
 import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
-import { addBrand, brandSymbol, hasBrand } from './_brand';
+import { Construct, IValidation } from 'constructs';
+import { brandClass, brandSymbol, hasBrand } from './_brand';
+import { appended } from './_compact';
 import { FieldError, quote, renderFieldError, under } from './_errors';
 import {
-  cacheEntryOf, CacheEntry, checkRegistryConfigParts, mergeCacheErrors, REGISTRY_CONFIG_API_VERSION, REGISTRY_CONFIG_KIND, RegistryConfigCheck,
+  cacheEntryOf, CacheEntry, checkCacheEntry, checkRegistryConfigParts, mergeCacheErrors, REGISTRY_CONFIG_API_VERSION, REGISTRY_CONFIG_KIND, RegistryConfigCheck,
 } from './_registry-config';
 import { checkExtensionVersion, ExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION, NEWEST_KNOWN_VERSION } from './_rules/extension-version';
 import { EXTENSION_TYPE, ShootWiring } from './_shoot';
@@ -48,14 +49,6 @@ export interface RegistryCacheProps {
   readonly upstreams?: CachedUpstreamOptions[];
 }
 
-/** One cache as registered, in order: its construct, unless it came from the `upstreams` prop. */
-interface RegisteredCache {
-  readonly upstream?: CachedUpstream;
-  readonly entry: CacheEntry;
-  /** The errors of converting its options to Gardener's data (relative to the entry). */
-  readonly conversion: FieldError[];
-}
-
 /**
  * The `registry-cache` extension of one Shoot: a pull-through cache inside
  * the cluster for each upstream registry added with `addUpstream`.
@@ -88,26 +81,39 @@ export class RegistryCache extends Construct {
   private readonly wiring: ShootWiring;
   /** `spec.extensions[<i>]` of this cache's entry. */
   private readonly extensionPath: string;
-  private readonly caches: RegisteredCache[] = [];
-  /** The `caches` array of the extension entry; filled as upstreams are added. */
-  private readonly entries: CacheEntry[] = [];
-  private readonly wiringErrors: FieldError[] = [];
+  /** The `caches` array of the extension entry (`providerConfig.caches`); replaced as upstreams are added. */
+  private entries: CacheEntry[] = [];
+  /*
+   * What else each cache needs is kept only where there is something to keep
+   * (thousands of Shoots keep thousands of RegistryCaches alive until synth,
+   * and every object kept costs memory and garbage-collection time; see
+   * docs/ARCHITECTURE.md, "Performance"):
+   */
+  /** The CachedUpstream of each cache, by index; made when the first one registers (none for the `upstreams` prop). */
+  private constructsByIndex?: Array<CachedUpstream | undefined>;
+  /**
+   * The errors of each cache, by index, relative to its entry: converting
+   * its options and the rules of its own fields, known when it is added
+   * (they depend on nothing else); only non-empty ones. A CachedUpstream
+   * without errors needs no validation of its own.
+   */
+  private cacheErrorsByIndex?: Map<number, FieldError[]>;
+  private wiringErrors?: FieldError[];
   /** The `providerConfig` the caches fill in: what the rules check and the Shoot gets. */
   private readonly providerConfig: { apiVersion: string; kind: string; caches: CacheEntry[] };
   /**
-   * The check of the RegistryConfig and the rendered errors of the last
-   * validation (of the RegistryCache, and of each cache by index), until a
-   * cache is registered. cdk8s validates the whole app once per Chart it
-   * synthesizes; the result only changes when caches are added, so it is
-   * computed once.
+   * The check of the RegistryConfig (without each cache's own fields) and the
+   * rendered errors of the last validation, until a cache is registered; and
+   * the rendered errors of each cache. cdk8s validates the whole app once per
+   * Chart it synthesizes; the result only changes when caches are added, so
+   * it is computed once.
    */
   private checked?: RegistryConfigCheck;
   private validation?: string[];
-  private cacheValidation = new Map<number, string[]>();
+  private cacheValidation?: Map<number, string[]>;
 
   constructor(scope: Construct, id: string, props: RegistryCacheProps) {
     super(scope, id);
-    addBrand(this, REGISTRY_CACHE);
     if (!(props?.shoot instanceof ApiObject)) {
       throw new Error(`RegistryCache ${quote(this.node.path)}: shoot must be the cdk8s ApiObject of a Gardener Shoot (got ${quote(typeof props?.shoot)}). Fix: pass the Shoot, e.g. new RegistryCache(this, 'cache', { shoot }).`);
     }
@@ -120,12 +126,12 @@ export class RegistryCache extends Construct {
     const added = this.wiring.addExtension(EXTENSION_TYPE, this, { type: EXTENSION_TYPE, providerConfig: this.providerConfig });
     this.extensionPath = added.path;
     if (added.error) {
-      this.wiringErrors.push(added.error);
+      this.wiringError(added.error);
     }
-    this.node.addValidation({ validate: () => this.validation ??= this.validateConfig().map(renderFieldError) });
+    this.node.addValidation(new ConfigValidation(this));
     const upstreams: unknown = props.upstreams ?? [];
     if (!Array.isArray(upstreams)) {
-      this.wiringErrors.push({
+      this.wiringError({
         path: 'upstreams', value: quote(upstreams), detail: 'must be an array of CachedUpstreamOptions', fix: 'pass a list such as [{ upstream: "docker.io" }]',
       });
     } else {
@@ -151,7 +157,7 @@ export class RegistryCache extends Construct {
    * `upstreams` prop have none.
    */
   public get upstreams(): CachedUpstream[] {
-    return this.caches.flatMap(c => c.upstream === undefined ? [] : [c.upstream]);
+    return (this.constructsByIndex ?? []).filter((c): c is CachedUpstream => c !== undefined);
   }
 
   /**
@@ -165,7 +171,7 @@ export class RegistryCache extends Construct {
     const { entry, errors } = cacheEntryOf(o, o.credential?.resourceName, this.version);
     const index = this._register(owner, entry, o.credential, errors);
     if (o.credential !== undefined && o.credential !== null && isCredential(o.credential)) {
-      recordCredentialUse({ scope: owner ?? this, upstream: o.upstream, credential: o.credential });
+      recordCredentialUse({ scope: owner ?? this, upstream: o.upstream, credential: o.credential }, this);
     }
     return index;
   }
@@ -176,16 +182,38 @@ export class RegistryCache extends Construct {
    * @internal
    */
   public _cacheErrors(index: number): string[] {
-    let rendered = this.cacheValidation.get(index);
+    let rendered = this.cacheValidation?.get(index);
     if (rendered === undefined) {
-      const errors = this.errorsOfCache(index);
+      const errors = this.cacheErrorsByIndex?.get(index) ?? NO_ERRORS;
       if (errors.length === 0) {
         return NONE; // the usual case: nothing to render or keep
       }
       rendered = under(`${this._providerConfigPath}.caches[${index}]`, errors).map(renderFieldError);
-      this.cacheValidation.set(index, rendered);
+      (this.cacheValidation ??= new Map()).set(index, rendered);
     }
     return rendered;
+  }
+
+  /**
+   * Whether the cache at `index` has errors of its own (known when it is
+   * added): a CachedUpstream adds a validation only then.
+   * @internal
+   */
+  public _hasCacheErrors(index: number): boolean {
+    return this.cacheErrorsByIndex?.has(index) === true;
+  }
+
+  /**
+   * The rendered errors of this RegistryCache (cdk8s validates the app once
+   * per Chart it synthesizes: computed once, until a cache is added).
+   * @internal
+   */
+  public _validate(): string[] {
+    if (this.validation === undefined) {
+      const errors = this.validateConfig();
+      this.validation = errors.length === 0 ? NONE : errors.map(renderFieldError);
+    }
+    return this.validation;
   }
 
   /**
@@ -205,17 +233,25 @@ export class RegistryCache extends Construct {
   ): number {
     this.checked = undefined;
     this.validation = undefined;
-    if (this.cacheValidation.size > 0) {
-      this.cacheValidation = new Map();
-    }
     this.wiring.changed();
     const index = this.entries.length;
-    this.caches.push({ upstream, entry, conversion });
-    this.entries.push(entry);
+    this.entries = appended(this.entries, entry);
+    this.providerConfig.caches = this.entries;
+    if (upstream !== undefined) {
+      const constructs = this.constructsByIndex ?? [];
+      while (constructs.length < index) {
+        constructs.push(undefined); // caches from the upstreams prop have none
+      }
+      this.constructsByIndex = appended(constructs, upstream);
+    }
+    const own = mergeCacheErrors(conversion, checkCacheEntry(entry, index, checkedVersion(this.extensionVersion).version));
+    if (own.length > 0) {
+      (this.cacheErrorsByIndex ??= new Map()).set(index, own);
+    }
     if (credential !== undefined) {
       const path = (): string => `${this._providerConfigPath}.caches[${index}].secretReferenceName`;
       if (!isCredential(credential)) {
-        this.wiringErrors.push({
+        this.wiringError({
           path: path(),
           value: quote(typeof credential),
           detail: 'credential is not a RegistryCacheCredential',
@@ -223,25 +259,25 @@ export class RegistryCache extends Construct {
         });
         return index;
       }
-      this.wiringErrors.push(...this.wiring.addSecretResource({
+      const errors = this.wiring.addSecretResource({
         secretName: credential.secretName,
         resourceName: credential.resourceName,
         namespace: credential.namespace,
         construct: credential,
         noun: 'credential',
-      }, path()));
+      }, path);
+      errors.forEach(e => this.wiringError(e));
     }
     return index;
   }
 
-  /** The check of the whole RegistryConfig, with the extension version's field gates. */
-  private check(): RegistryConfigCheck {
-    return this.checked ??= checkRegistryConfigParts(this.providerConfig, checkedVersion(this.extensionVersion).version);
+  private wiringError(error: FieldError): void {
+    (this.wiringErrors ??= []).push(error);
   }
 
-  /** The errors of one cache: converting its options, then the rules of its fields (relative to the entry). */
-  private errorsOfCache(index: number): FieldError[] {
-    return mergeCacheErrors(this.caches[index].conversion, this.check().caches[index] ?? []);
+  /** The check of the RegistryConfig itself and the rules across its caches (each cache's own were checked when it was added). */
+  private check(): RegistryConfigCheck {
+    return this.checked ??= checkRegistryConfigParts(this.providerConfig, checkedVersion(this.extensionVersion).version, false);
   }
 
   /**
@@ -253,12 +289,15 @@ export class RegistryCache extends Construct {
   private validateConfig(): FieldError[] {
     const pc = this._providerConfigPath;
     const checked = this.check();
-    const errors: FieldError[] = [...this.wiringErrors];
-    this.caches.forEach((c, i) => {
-      if (c.upstream === undefined) {
-        errors.push(...under(`${pc}.caches[${i}]`, this.errorsOfCache(i)));
+    const errors: FieldError[] = [...this.wiringErrors ?? NO_ERRORS];
+    for (let i = 0; i < this.entries.length; i++) {
+      if (this.constructsByIndex?.[i] === undefined) {
+        const own = this.cacheErrorsByIndex?.get(i) ?? NO_ERRORS;
+        if (own.length > 0) {
+          errors.push(...under(`${pc}.caches[${i}]`, own));
+        }
       }
-    });
+    }
     errors.push(...checkedVersion(this.extensionVersion).errors, ...under(pc, checked.config), ...under(pc, checked.across));
     return errors;
   }
@@ -266,6 +305,16 @@ export class RegistryCache extends Construct {
 
 /** No validation errors (shared, never changed). */
 const NONE: string[] = [];
+const NO_ERRORS: FieldError[] = [];
+
+/** The validation of a RegistryCache (an object of its own, lighter than a closure and its context). */
+class ConfigValidation implements IValidation {
+  constructor(private readonly cache: RegistryCache) {}
+
+  public validate(): string[] {
+    return this.cache._validate();
+  }
+}
 
 /** Parsed extension versions: thousands of RegistryCaches usually name one or two. */
 const versions = new Map<unknown, ReturnType<typeof checkExtensionVersion>>();
@@ -288,3 +337,5 @@ function checkedVersion(extensionVersion: unknown): ReturnType<typeof checkExten
 function isCredential(value: unknown): value is IRegistryCacheCredential {
   return RegistryCacheCredential.isCredential(value);
 }
+
+brandClass(RegistryCache, REGISTRY_CACHE);

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { addBrand, brandSymbol, hasBrand } from './_brand';
+import { brandClass, brandSymbol, hasBrand } from './_brand';
 import { FieldError, quote, renderFieldError, safeString } from './_errors';
 import { snapshotProps } from './_props';
 import { CA_BUNDLE_KEY, checkCaBundlePem } from './_rules/ca-bundle';
@@ -174,8 +174,6 @@ export class RegistryMirrorCaBundle extends Construct implements IRegistryMirror
 
   constructor(scope: Construct, id: string, props: RegistryMirrorCaBundleProps) {
     super(scope, id);
-    addBrand(this, CA_BUNDLE);
-    addBrand(this, REGISTRY_MIRROR_CA_BUNDLE);
     // Props as plain JS may pass them: read once, each key, into a plain object.
     const input = snapshotProps<RegistryMirrorCaBundleProps>(props, [...REFERENCE_KEYS, 'pem', 'previousVersions', 'pruneProtection'],
       'props', '{ name: "private-mirror-ca-bundle", version: 1, pem: fs.readFileSync("ca.crt", "utf-8") }');
@@ -246,7 +244,6 @@ class ReferencedRegistryMirrorCaBundle extends Construct implements IRegistryMir
 
   constructor(scope: Construct, id: string, props: RegistryMirrorCaBundleReferenceProps) {
     super(scope, id);
-    addBrand(this, CA_BUNDLE);
     const input = snapshotProps<RegistryMirrorCaBundleReferenceProps>(props, REFERENCE_KEYS, 'props',
       '{ name: "private-mirror-ca-bundle", version: 1 }');
     const p = input.props;
@@ -259,3 +256,6 @@ class ReferencedRegistryMirrorCaBundle extends Construct implements IRegistryMir
     this.node.addValidation({ validate: () => rendered });
   }
 }
+
+brandClass(RegistryMirrorCaBundle, CA_BUNDLE, REGISTRY_MIRROR_CA_BUNDLE);
+brandClass(ReferencedRegistryMirrorCaBundle, CA_BUNDLE);

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { addBrand, brandSymbol, hasBrand } from './_brand';
+import { brandClass, brandSymbol, hasBrand } from './_brand';
 import { FieldError, quote, renderFieldError, under } from './_errors';
 import { snapshotProps } from './_props';
 import { checkExtensionVersion, ExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION, parseExtensionVersion } from './_rules/extension-version';
@@ -102,7 +102,6 @@ export class RegistryMirror extends Construct {
 
   constructor(scope: Construct, id: string, props: RegistryMirrorProps) {
     super(scope, id);
-    addBrand(this, REGISTRY_MIRROR);
     if (!(props?.shoot instanceof ApiObject)) {
       throw new Error(`RegistryMirror ${quote(this.node.path)}: shoot must be the cdk8s ApiObject of a Gardener Shoot (got ${quote(typeof props?.shoot)}). Fix: pass the Shoot, e.g. new RegistryMirror(this, 'mirror', { shoot }).`);
     }
@@ -269,3 +268,5 @@ export class RegistryMirror extends Construct {
 function isCaBundle(value: unknown): value is IRegistryMirrorCaBundle {
   return RegistryMirrorCaBundle.isCaBundle(value);
 }
+
+brandClass(RegistryMirror, REGISTRY_MIRROR);

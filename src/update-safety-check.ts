@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { addBrand, brandSymbol, hasBrand } from './_brand';
+import { brandClass, brandSymbol, hasBrand } from './_brand';
 import { FieldError, quote, renderFieldError } from './_errors';
 import type * as PreviousManifests from './_previous-manifests';
 import type * as UpdateRules from './_rules/update';
@@ -96,7 +96,6 @@ export class UpdateSafetyCheck extends Construct {
 
   constructor(scope: Construct, id: string, props: UpdateSafetyCheckProps) {
     super(scope, id);
-    addBrand(this, UPDATE_SAFETY_CHECK);
     if (typeof props?.previousManifests !== 'string' || props.previousManifests === '') {
       throw new Error(`UpdateSafetyCheck ${quote(this.node.path)}: previousManifests must be the path of a YAML file or directory (got ${quote(typeof props?.previousManifests)}). Fix: pass e.g. { previousManifests: 'dist' }.`);
     }
@@ -140,3 +139,5 @@ function currentObjects(root: IConstruct): unknown[] {
   }
   return out;
 }
+
+brandClass(UpdateSafetyCheck, UPDATE_SAFETY_CHECK);

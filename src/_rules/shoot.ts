@@ -46,8 +46,12 @@ export function checkShootKind(apiVersion: unknown, kind: unknown): FieldError[]
 export function checkShootEntries(spec: unknown): FieldError[] {
   const errors: FieldError[] = [];
   const duplicates = (key: 'resources' | 'extensions', field: 'name' | 'type', fix: string): void => {
+    const list = arrayOf(spec, key);
+    if (list.length < 2) {
+      return;
+    }
     const first = new Map<string, number>();
-    arrayOf(spec, key).forEach((entry, i) => {
+    list.forEach((entry, i) => {
       const value = isObject(entry) ? entry[field] : undefined;
       if (typeof value !== 'string') {
         return;
@@ -99,21 +103,21 @@ export function checkWorkers(spec: unknown, extensionTypes: readonly string[]): 
   if (extensionTypes.length === 0) {
     return [];
   }
-  const named = extensionTypes.join(' and ');
   const provider = isObject(spec) ? spec.provider : undefined;
   const workers = isObject(provider) ? provider.workers : undefined;
   if (workers !== undefined && workers !== null && !Array.isArray(workers)) {
     return [{ path: 'spec.provider.workers', value: quote(typeof workers), detail: 'must be an array of worker pools', fix: 'give spec.provider.workers as a list of worker pools' }];
   }
+  const named = (): string => extensionTypes.join(' and ');
   if (!Array.isArray(workers) || workers.length === 0) {
     return [{
       path: 'spec.provider.workers',
-      detail: `the Shoot has no workers, and the ${named} extension${extensionTypes.length > 1 ? 's are' : ' is'} not registered for workerless Shoots: Gardener rejects it ("given Shoot is workerless and uses non-supported extension type")`,
+      detail: `the Shoot has no workers, and the ${named()} extension${extensionTypes.length > 1 ? 's are' : ' is'} not registered for workerless Shoots: Gardener rejects it ("given Shoot is workerless and uses non-supported extension type")`,
       fix: 'add a worker pool to spec.provider.workers (the registry runs on the nodes), or leave the registry extensions out of a workerless Shoot',
     }];
   }
   const errors: FieldError[] = [];
-  const containerd = `container runtime needs to be containerd when the ${named} extension${extensionTypes.length > 1 ? 's are' : ' is'} enabled`;
+  const containerd = (): string => `container runtime needs to be containerd when the ${named()} extension${extensionTypes.length > 1 ? 's are' : ' is'} enabled`;
   workers.forEach((w, i) => {
     if (!isObject(w) || w.cri === undefined || w.cri === null) {
       return; // no cri: Gardener defaults it to containerd
@@ -127,14 +131,14 @@ export function checkWorkers(spec: unknown, extensionTypes: readonly string[]): 
       errors.push({
         path: `spec.provider.workers[${i}].cri.name`,
         value: name === undefined ? undefined : quote(name),
-        detail: `${containerd}: a cri without a name is not defaulted (only a worker without cri at all gets containerd), and the admission compares the empty name with "containerd"`,
+        detail: `${containerd()}: a cri without a name is not defaulted (only a worker without cri at all gets containerd), and the admission compares the empty name with "containerd"`,
         fix: 'set cri.name to "containerd", or leave cri out',
       });
     } else if (name !== 'containerd') {
       errors.push({
         path: `spec.provider.workers[${i}].cri.name`,
         value: quote(name),
-        detail: containerd,
+        detail: containerd(),
         fix: 'set cri.name to "containerd" or leave cri out (containerd is the default)',
       });
     }
@@ -153,6 +157,10 @@ export function checkWorkers(spec: unknown, extensionTypes: readonly string[]): 
  */
 export function checkMirrorCacheOverlap(extensions: unknown): FieldError[] {
   const entries = Array.isArray(extensions) ? extensions : [];
+  const isMirror = (e: unknown): e is Record<string, unknown> => isObject(e) && e.type === MIRROR_EXTENSION_TYPE && e.disabled !== true;
+  if (!entries.some(isMirror)) {
+    return []; // the usual Shoot: nothing to cross-check
+  }
   /** Cache upstream -> where it is. */
   const cached = new Map<string, string>();
   entries.forEach((e, c) => {
@@ -170,7 +178,7 @@ export function checkMirrorCacheOverlap(extensions: unknown): FieldError[] {
   }
   const errors: FieldError[] = [];
   entries.forEach((e, m) => {
-    if (!isObject(e) || e.type !== MIRROR_EXTENSION_TYPE || e.disabled === true) {
+    if (!isMirror(e)) {
       return;
     }
     arrayOf(e.providerConfig, 'mirrors').forEach((mirror, i) => {
@@ -206,19 +214,24 @@ export function checkResourceReferences(spec: unknown): FieldError[] {
     }
   });
   const errors: FieldError[] = [];
-  const resolve = (name: unknown, path: string): void => {
+  /** Checks one reference; `path` (a function: a path is built only for an error) says where it is. */
+  const resolve = (name: unknown, path: () => string): void => {
     if (name === undefined || name === null) {
       return;
     }
-    const fix = `add a spec.resources entry { name: ${quote(String(name))}, resourceRef: { apiVersion: v1, kind: Secret, name: <the Secret> } }, or reference an existing one`;
     const i = typeof name === 'string' ? resources.get(name) : undefined;
     const ref = i === undefined ? undefined : (list[i] as Record<string, unknown>).resourceRef;
     if (i === undefined || !isObject(ref) || ref.kind !== 'Secret') {
       const found = i === undefined ? '' : ` (spec.resources[${i}] refers to ${isObject(ref) ? `a ${quote(ref.kind)}` : 'nothing'})`;
-      errors.push({ path, value: quote(name), detail: `failed to find referenced resource with name ${String(name)} and kind Secret${found}`, fix });
+      errors.push({
+        path: path(),
+        value: quote(name),
+        detail: `failed to find referenced resource with name ${String(name)} and kind Secret${found}`,
+        fix: `add a spec.resources entry { name: ${quote(String(name))}, resourceRef: { apiVersion: v1, kind: Secret, name: <the Secret> } }, or reference an existing one`,
+      });
     } else if (ref.apiVersion !== 'v1') {
       errors.push({
-        path,
+        path: path(),
         value: quote(name),
         detail: `names spec.resources[${i}], whose resourceRef.apiVersion is ${quote(ref.apiVersion)}: Gardener allows a Secret only as apiVersion v1`,
         fix: `set spec.resources[${i}].resourceRef.apiVersion to "v1"`,
@@ -229,18 +242,18 @@ export function checkResourceReferences(spec: unknown): FieldError[] {
     if (!isObject(e) || e.disabled === true) {
       return;
     }
-    const at = `spec.extensions[${x}].providerConfig`;
+    const at = (): string => `spec.extensions[${x}].providerConfig`;
     if (e.type === REGISTRY_CACHE_TYPE) {
       arrayOf(e.providerConfig, 'caches').forEach((cache, j) => {
         if (isObject(cache)) {
-          resolve(cache.secretReferenceName, `${at}.caches[${j}].secretReferenceName`);
+          resolve(cache.secretReferenceName, () => `${at()}.caches[${j}].secretReferenceName`);
         }
       });
     } else if (e.type === MIRROR_EXTENSION_TYPE) {
       arrayOf(e.providerConfig, 'mirrors').forEach((mirror, i) => {
         arrayOf(mirror, 'hosts').forEach((host, j) => {
           if (isObject(host)) {
-            resolve(host.caBundleSecretReferenceName, `${at}.mirrors[${i}].hosts[${j}].caBundleSecretReferenceName`);
+            resolve(host.caBundleSecretReferenceName, () => `${at()}.mirrors[${i}].hosts[${j}].caBundleSecretReferenceName`);
           }
         });
       });

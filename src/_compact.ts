@@ -1,0 +1,22 @@
+/**
+ * `list` with `item` appended, in an array of exactly the size needed while
+ * the list is short: an array grown by `push()` reserves room for 16 more
+ * elements (about 150 bytes), and an app of thousands of Shoots keeps its
+ * many short lists alive until synth, where every byte kept costs garbage
+ * collection time (docs/ARCHITECTURE.md, "Performance"). A longer list is
+ * appended to in place (amortized linear). The result replaces `list`: callers
+ * keep no other reference to it.
+ */
+export function appended<T>(list: readonly T[] | undefined, item: T): T[] {
+  if (list === undefined) {
+    return [item];
+  }
+  if (list.length < SHORT) {
+    return list.concat([item]); // exactly the size needed (a spread or push() reserves room)
+  }
+  (list as T[]).push(item);
+  return list as T[];
+}
+
+/** Up to this length, a list is copied to append (copying a few elements costs less than the room push() reserves). */
+const SHORT = 16;
