@@ -11,8 +11,15 @@ export function appended<T>(list: readonly T[] | undefined, item: T): T[] {
   if (list === undefined) {
     return [item];
   }
-  if (list.length < SHORT) {
-    return list.concat([item]); // exactly the size needed (a spread or push() reserves room)
+  const n = list.length;
+  if (n < SHORT) {
+    // Exactly the size needed: a spread or push() reserves room, and concat() is slower.
+    const copy = new Array<T>(n + 1);
+    for (let i = 0; i < n; i++) {
+      copy[i] = list[i];
+    }
+    copy[n] = item;
+    return copy;
   }
   (list as T[]).push(item);
   return list as T[];

@@ -90,13 +90,12 @@ function isAncestor(ancestor: IConstruct, c: IConstruct): boolean {
  * Returns an error when no dependency can: the Shoot's Chart is nested in
  * the Secrets' Chart, and cdk8s always writes a nested Chart before its parent.
  */
-export function ensureBefore(secrets: readonly ApiObject[], shoot: ApiObject): FieldError | undefined {
+export function ensureBefore(secrets: readonly ApiObject[], shoot: ApiObject, shootChart: Chart = Chart.of(shoot)): FieldError | undefined {
   if (secrets.length === 0) {
     return undefined;
   }
   const secret = secrets[secrets.length - 1];
   const secretChart = Chart.of(secret);
-  const shootChart = Chart.of(shoot);
   if (secretChart === shootChart) {
     if (!precedes(secret, shoot)) {
       shoot.node.addDependency(...secrets);

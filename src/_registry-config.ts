@@ -302,11 +302,11 @@ export function checkCacheEntry(cache: unknown, index: number, version?: Extensi
       (errors ??= []).push(...more);
     }
   };
-  const goPath = `caches[${index}]`;
+  const goPath = (): string => `caches[${index}]`; // only for an unknown field's message
 
   for (const key of Object.keys(cache)) {
     if (!(key in CACHE_FIELDS)) {
-      add([unknownField(key, `${goPath}.${key}`, key, fixForUnknown('', key))]);
+      add([unknownField(key, `${goPath()}.${key}`, key, fixForUnknown('', key))]);
     }
   }
   // Left out (or null), the upstream is Go's empty string: required.
@@ -370,7 +370,7 @@ export function checkCacheEntry(cache: unknown, index: number, version?: Extensi
  * or not an object (reported), and its unknown fields reported.
  */
 function objectField(
-  cache: Record<string, unknown>, field: string, goPath: string, add: (e: FieldError[]) => void,
+  cache: Record<string, unknown>, field: string, goPath: () => string, add: (e: FieldError[]) => void,
 ): Record<string, unknown> | undefined {
   const value = cache[field];
   if (absent(value)) {
@@ -383,7 +383,7 @@ function objectField(
   }
   for (const key of Object.keys(value)) {
     if (!known.includes(key)) {
-      add([unknownField(`${field}.${key}`, `${goPath}.${field}.${key}`, key, fixForUnknown(field, key))]);
+      add([unknownField(`${field}.${key}`, `${goPath()}.${field}.${key}`, key, fixForUnknown(field, key))]);
     }
   }
   return value;

@@ -1,4 +1,4 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { FieldError, quote, renderFieldError } from './_errors';
 import { appended } from './_compact';
@@ -46,6 +46,7 @@ const wirings = new WeakMap<ApiObject, ShootWiring>();
 /** No errors, no entries (shared, never changed). */
 const NO_ERRORS: FieldError[] = [];
 const NO_ENTRIES: readonly unknown[] = [];
+const NO_MESSAGES: string[] = [];
 /** From how many referenced Secrets a Shoot's wiring looks them up in a Map. */
 const MANY_OWNERS = 8;
 
@@ -126,7 +127,11 @@ export class ShootWiring {
    * the app once per Chart it renders: computed once, until the wiring changes.
    */
   public validate(): string[] {
-    return this.validation ??= this.check().map(renderFieldError);
+    if (this.validation === undefined) {
+      const errors = this.check();
+      this.validation = errors.length === 0 ? NO_MESSAGES : errors.map(renderFieldError);
+    }
+    return this.validation;
   }
 
   /**
@@ -286,10 +291,14 @@ export class ShootWiring {
     };
     errors.push(...checkMirrorCacheOverlap(lists.extensions));
     errors.push(...checkResourceReferences(lists));
+    let shootChart: Chart | undefined;
     for (const owner of this.resourceOwners) {
-      const problem = ensureBefore(emittedSecrets(owner.construct), this.shoot);
-      if (problem !== undefined) {
-        errors.push(problem);
+      const secrets = emittedSecrets(owner.construct);
+      if (secrets.length > 0) {
+        const problem = ensureBefore(secrets, this.shoot, shootChart ??= Chart.of(this.shoot));
+        if (problem !== undefined) {
+          errors.push(problem);
+        }
       }
     }
     return errors;

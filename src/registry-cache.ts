@@ -266,7 +266,9 @@ export class RegistryCache extends Construct {
         construct: credential,
         noun: 'credential',
       }, path);
-      errors.forEach(e => this.wiringError(e));
+      for (const e of errors) {
+        this.wiringError(e);
+      }
     }
     return index;
   }

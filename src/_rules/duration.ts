@@ -1,5 +1,8 @@
 import { FieldError, quote, safeString } from '../_errors';
 
+/** No errors (shared, never changed). */
+const NO_ERRORS: FieldError[] = [];
+
 /**
  * Go durations (`metav1.Duration`): `garbageCollection.ttl` of a cache. Pure
  * functions over Gardener's data (a duration string), no cdk8s;
@@ -87,7 +90,7 @@ const TTL_FIX = 'give a Go duration string such as "168h" (7 days; units are h, 
  */
 export function checkTtl(ttl: unknown, path: string): FieldError[] {
   if (typeof ttl === 'string' && USUAL_TTL.test(ttl)) {
-    return []; // the usual form, e.g. "168h" or "1h30m": no need for exact arithmetic
+    return NO_ERRORS; // the usual form, e.g. "168h" or "1h30m": no need for exact arithmetic
   }
   if (typeof ttl !== 'string') {
     return [{
@@ -146,7 +149,7 @@ export function goDurationOf(ttl: unknown, path: string): DurationConversion {
   }
   if (ms < 0) {
     // Written as it is (rounded away from zero to whole seconds), for checkTtl to report.
-    return { errors: [], goDuration: `-${formatSeconds(Math.ceil(-ms / 1000))}` };
+    return { errors: NO_ERRORS, goDuration: `-${formatSeconds(Math.ceil(-ms / 1000))}` };
   }
   if (ms % 1000 !== 0) {
     return {
@@ -159,7 +162,7 @@ export function goDurationOf(ttl: unknown, path: string): DurationConversion {
       }],
     };
   }
-  return { errors: [], goDuration: formatSeconds(ms / 1000) };
+  return { errors: NO_ERRORS, goDuration: formatSeconds(ms / 1000) };
 }
 
 /** `formatGoDuration`, also for more seconds than a Go duration holds (then checkTtl reports it). */

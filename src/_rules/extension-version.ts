@@ -122,6 +122,12 @@ export const CACHE_FIELDS_SINCE: readonly FieldSince[] = [
 /** The version from which an upstream may carry a `:port`. */
 export const UPSTREAM_PORT_VERSION = 'v0.9.0';
 
+/** The first version that knows every field of CACHE_FIELDS_SINCE and upstream ports (the newest of their versions). */
+const KNOWS_EVERY_CACHE_FIELD = [UPSTREAM_PORT_VERSION, ...CACHE_FIELDS_SINCE.map(f => f.since)]
+  .reduce((a, b) => compareVersions(parseExtensionVersion(a)!, parseExtensionVersion(b)!) >= 0 ? a : b);
+
+const NO_ERRORS: FieldError[] = [];
+
 /**
  * The fields of one `caches[]` entry that `version` does not know, and an
  * upstream port before v0.9.0. Paths are relative to the entry; none of
@@ -131,6 +137,9 @@ export const UPSTREAM_PORT_VERSION = 'v0.9.0';
  * itself, and emits a form that version accepts.
  */
 export function checkCacheFieldsKnown(cache: object, version: ExtensionVersion): FieldError[] {
+  if (isAtLeast(version, KNOWS_EVERY_CACHE_FIELD)) {
+    return NO_ERRORS; // the usual case, checked for every cache: nothing to gate
+  }
   const entry = cache as Readonly<Record<string, unknown>>;
   const errors: FieldError[] = [];
   for (const f of CACHE_FIELDS_SINCE) {

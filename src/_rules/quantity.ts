@@ -1,5 +1,8 @@
 import { FieldError, quote, safeString } from '../_errors';
 
+/** No errors (shared, never changed). */
+const NO_ERRORS: FieldError[] = [];
+
 /**
  * Kubernetes quantities (`resource.Quantity`): `volume.size` of a cache.
  * Pure functions over Gardener's data (a quantity string or a JSON number),
@@ -88,7 +91,7 @@ const SIZE_FIX = 'give a quantity greater than 0, such as "50Gi" (with the const
  */
 export function checkVolumeSize(size: unknown, path: string): FieldError[] {
   if (typeof size === 'string' && POSITIVE_QUANTITY.test(size)) {
-    return []; // the usual form, e.g. "50Gi": no need for exact arithmetic
+    return NO_ERRORS; // the usual form, e.g. "50Gi": no need for exact arithmetic
   }
   if (typeof size !== 'string' && typeof size !== 'number') {
     return [{ path, value: quote(size), detail: 'must be a quantity string such as "10Gi" or a number: the extension cannot decode anything else', fix: SIZE_FIX }];
@@ -124,5 +127,5 @@ export function quantityOf(size: unknown, path: string): QuantityConversion {
   if (typeof text !== 'string') {
     return { errors: [{ path, value: quote(safeString(size)), detail: 'must be a cdk8s Size', fix: 'give a positive size such as Size.gibibytes(10)' }] };
   }
-  return { errors: [], quantity: text };
+  return { errors: NO_ERRORS, quantity: text };
 }
