@@ -55,6 +55,15 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     passWithNoTests: false,
     junitReporting: false,
   },
+  // Source maps next to lib/*.js, not inside them: Node reads (and scans) every byte of a module it loads,
+  // and inline maps with sources made the library's files three times larger (issue 12, loading).
+  tsconfig: {
+    compilerOptions: {
+      inlineSourceMap: false,
+      sourceMap: true,
+      inlineSources: true,
+    },
+  },
   tsconfigDev: {
     include: ['../examples/**/*.ts', '../bench/**/*.ts'],
     compilerOptions: {},

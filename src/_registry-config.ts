@@ -1,4 +1,4 @@
-import { FieldError, quote, under } from './_errors';
+import { FieldError, quote, safeString, under } from './_errors';
 import { checkTtl, goDurationOf } from './_rules/duration';
 import { checkCacheFieldsKnown, ExtensionVersion, isAtLeast, NEWEST_KNOWN_VERSION } from './_rules/extension-version';
 import { isObject } from './_rules/json';
@@ -208,13 +208,8 @@ export function checkRegistryConfig(providerConfig: unknown, version?: Extension
   return errors;
 }
 
-/**
- * `checkRegistryConfig`, with the errors grouped by where they belong (the
- * constructs report each cache's errors at its own construct). With
- * `entries: false` the rules of each cache's own fields are left out
- * (`caches` is empty): a RegistryCache checks each cache as it is added.
- */
-export function checkRegistryConfigParts(providerConfig: unknown, version?: ExtensionVersion, entries = true): RegistryConfigCheck {
+/** `checkRegistryConfig`, with the errors grouped by where they belong. */
+export function checkRegistryConfigParts(providerConfig: unknown, version?: ExtensionVersion): RegistryConfigCheck {
   const config: FieldError[] = [];
   if (absent(providerConfig)) {
     config.push({
@@ -245,9 +240,9 @@ export function checkRegistryConfigParts(providerConfig: unknown, version?: Exte
     });
     return { config, caches: [], across: [] };
   }
-  const all: unknown[] = Array.isArray(list) ? list : [];
-  const caches = entries ? all.map((c, i) => checkCacheEntry(c, i, version)) : [];
-  return { config, caches, across: checkCaches(all as CacheEntry[]) };
+  const entries: unknown[] = Array.isArray(list) ? list : [];
+  const caches = entries.map((c, i) => checkCacheEntry(c, i, version));
+  return { config, caches, across: checkCaches(entries as CacheEntry[]) };
 }
 
 function checkTypeMeta(pc: Record<string, unknown>): FieldError[] {
@@ -287,7 +282,7 @@ function checkTypeMeta(pc: Record<string, unknown>): FieldError[] {
  * every field rule, and the fields `version` does not know yet. Paths are
  * relative to the entry.
  */
-export function checkCacheEntry(cache: unknown, index: number, version?: ExtensionVersion): FieldError[] {
+export function checkCacheEntry(cache: unknown, index: number, version?: ExtensionVersion, built = false): FieldError[] {
   if (!isObject(cache)) {
     return [{
       path: '',
@@ -304,9 +299,13 @@ export function checkCacheEntry(cache: unknown, index: number, version?: Extensi
   };
   const goPath = (): string => `caches[${index}]`; // only for an unknown field's message
 
-  for (const key of Object.keys(cache)) {
-    if (!(key in CACHE_FIELDS)) {
-      add([unknownField(key, `${goPath()}.${key}`, key, fixForUnknown('', key))]);
+  // An entry cacheEntryOf built has only known fields, and its nested fields are its own objects: the
+  // strict decoding cannot fail, so only its values are checked (as every cache of a RegistryCache is).
+  if (!built) {
+    for (const key of Object.keys(cache)) {
+      if (!(key in CACHE_FIELDS)) {
+        add([unknownField(key, `${goPath()}.${key}`, key, fixForUnknown('', key))]);
+      }
     }
   }
   // Left out (or null), the upstream is Go's empty string: required.
@@ -316,7 +315,7 @@ export function checkCacheEntry(cache: unknown, index: number, version?: Extensi
   if (!absent(cache.remoteURL)) {
     add(urlCheck(cache.remoteURL, 'remoteURL', REMOTE_URL_EXAMPLE, urlVersion).errors);
   }
-  const volume = objectField(cache, 'volume', goPath, add);
+  const volume = objectField(cache, 'volume', goPath, add, built);
   if (volume !== undefined) {
     if (!absent(volume.size)) {
       add(checkVolumeSize(volume.size, 'volume.size'));
@@ -325,7 +324,7 @@ export function checkCacheEntry(cache: unknown, index: number, version?: Extensi
       add(checkStorageClassName(volume.storageClassName, 'volume.storageClassName', version));
     }
   }
-  const gc = objectField(cache, 'garbageCollection', goPath, add);
+  const gc = objectField(cache, 'garbageCollection', goPath, add, built);
   if (gc !== undefined) {
     // Left out inside the object, ttl is Go's zero duration: valid (it disables garbage collection).
     if (gc.ttl !== undefined) {
@@ -340,7 +339,7 @@ export function checkCacheEntry(cache: unknown, index: number, version?: Extensi
       fix: 'give the name of the Shoot\'s spec.resources entry that points at the credentials Secret',
     }]);
   }
-  const proxy = objectField(cache, 'proxy', goPath, add);
+  const proxy = objectField(cache, 'proxy', goPath, add, built);
   if (proxy !== undefined) {
     for (const field of ['httpProxy', 'httpsProxy']) {
       if (!absent(proxy[field])) {
@@ -348,11 +347,11 @@ export function checkCacheEntry(cache: unknown, index: number, version?: Extensi
       }
     }
   }
-  const http = objectField(cache, 'http', goPath, add);
+  const http = objectField(cache, 'http', goPath, add, built);
   if (http !== undefined && !absent(http.tls)) {
     add(checkBoolean(http.tls, 'http.tls'));
   }
-  const ha = objectField(cache, 'highAvailability', goPath, add);
+  const ha = objectField(cache, 'highAvailability', goPath, add, built);
   if (ha !== undefined && !absent(ha.enabled)) {
     add(checkBoolean(ha.enabled, 'highAvailability.enabled'));
   }
@@ -370,11 +369,14 @@ export function checkCacheEntry(cache: unknown, index: number, version?: Extensi
  * or not an object (reported), and its unknown fields reported.
  */
 function objectField(
-  cache: Record<string, unknown>, field: string, goPath: () => string, add: (e: FieldError[]) => void,
+  cache: Record<string, unknown>, field: string, goPath: () => string, add: (e: FieldError[]) => void, built: boolean,
 ): Record<string, unknown> | undefined {
   const value = cache[field];
   if (absent(value)) {
     return undefined;
+  }
+  if (built) {
+    return value as Record<string, unknown>; // cacheEntryOf's own object, with known fields only
   }
   const known = CACHE_FIELDS[field]!;
   if (!isObject(value)) {
@@ -416,7 +418,7 @@ function checkStorageClassName(name: unknown, path: string, version?: ExtensionV
     path,
     value: quote(name),
     detail: problem,
-    fix: `give the name of a StorageClass of the Shoot, e.g. ${quote(suggestDnsName(String(name)))}, or leave it out for the default StorageClass`,
+    fix: `give the name of a StorageClass of the Shoot, e.g. ${quote(suggestDnsName(safeString(name)))}, or leave it out for the default StorageClass`,
   }];
 }
 

@@ -1,7 +1,7 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { FieldError, quote, renderFieldError } from './_errors';
 import { appended } from './_compact';
+import { FieldError, quote, renderFieldError } from './_errors';
 import { ensureBefore } from './_output-order';
 import { isObject } from './_rules/json';
 import {

@@ -4,7 +4,7 @@ import { brandClass, brandSymbol, hasBrand } from './_brand';
 import { appended } from './_compact';
 import { FieldError, quote, renderFieldError, under } from './_errors';
 import {
-  cacheEntryOf, CacheEntry, checkCacheEntry, checkRegistryConfigParts, mergeCacheErrors, REGISTRY_CONFIG_API_VERSION, REGISTRY_CONFIG_KIND, RegistryConfigCheck,
+  cacheEntryOf, CacheEntry, checkCacheEntry, checkCaches, mergeCacheErrors, REGISTRY_CONFIG_API_VERSION, REGISTRY_CONFIG_KIND, RegistryConfigCheck,
 } from './_registry-config';
 import { checkExtensionVersion, ExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION, NEWEST_KNOWN_VERSION } from './_rules/extension-version';
 import { EXTENSION_TYPE, ShootWiring } from './_shoot';
@@ -244,7 +244,7 @@ export class RegistryCache extends Construct {
       }
       this.constructsByIndex = appended(constructs, upstream);
     }
-    const own = mergeCacheErrors(conversion, checkCacheEntry(entry, index, checkedVersion(this.extensionVersion).version));
+    const own = mergeCacheErrors(conversion, checkCacheEntry(entry, index, checkedVersion(this.extensionVersion).version, true));
     if (own.length > 0) {
       (this.cacheErrorsByIndex ??= new Map()).set(index, own);
     }
@@ -277,9 +277,13 @@ export class RegistryCache extends Construct {
     (this.wiringErrors ??= []).push(error);
   }
 
-  /** The check of the RegistryConfig itself and the rules across its caches (each cache's own were checked when it was added). */
+  /**
+   * The rules across the caches (each cache's own were checked when it was
+   * added). The RegistryConfig itself is built here, with its apiVersion,
+   * kind and a list of caches: the rest of checkRegistryConfigParts cannot fail.
+   */
   private check(): RegistryConfigCheck {
-    return this.checked ??= checkRegistryConfigParts(this.providerConfig, checkedVersion(this.extensionVersion).version, false);
+    return this.checked ??= { config: NO_ERRORS, caches: [], across: checkCaches(this.entries) };
   }
 
   /**

@@ -1,4 +1,4 @@
-import { FieldError, quote, under } from '../_errors';
+import { FieldError, quote, safeString, under } from '../_errors';
 import { ExtensionVersion } from './extension-version';
 import { isObject } from './json';
 import { checkMirrorConfig, MIRROR_EXTENSION_TYPE } from './mirror';
@@ -226,8 +226,8 @@ export function checkResourceReferences(spec: unknown): FieldError[] {
       errors.push({
         path: path(),
         value: quote(name),
-        detail: `failed to find referenced resource with name ${String(name)} and kind Secret${found}`,
-        fix: `add a spec.resources entry { name: ${quote(String(name))}, resourceRef: { apiVersion: v1, kind: Secret, name: <the Secret> } }, or reference an existing one`,
+        detail: `failed to find referenced resource with name ${safeString(name)} and kind Secret${found}`,
+        fix: `add a spec.resources entry { name: ${quote(safeString(name))}, resourceRef: { apiVersion: v1, kind: Secret, name: <the Secret> } }, or reference an existing one`,
       });
     } else if (ref.apiVersion !== 'v1') {
       errors.push({

@@ -1,6 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import * as fc from 'fast-check';
-import { cacheEntryOf, CacheEntry, CacheInput, checkCaches, checkRegistryConfig, checkRegistryConfigParts, mergeCacheErrors } from '../../src/_registry-config';
+import { cacheEntryOf, CacheEntry, CacheInput, checkCacheEntry, checkCaches, checkRegistryConfig, checkRegistryConfigParts, mergeCacheErrors } from '../../src/_registry-config';
 import { parseExtensionVersion } from '../../src/_rules/extension-version';
 
 describe('cacheEntryOf (construct options as Gardener data)', () => {
@@ -186,11 +186,54 @@ describe('checkRegistryConfig (Gardener data, as the extension decodes and valid
     expect(parts.across.map(e => e.path)).toEqual(['caches[1].upstream']);
   });
 
+  test('a storage class name that cannot be turned into a string is reported, not thrown (found by fast-check)', () => {
+    expect(checkRegistryConfig(config({ upstream: 'docker.io', volume: { storageClassName: { toString: false } } }))).toEqual([
+      expect.objectContaining({ path: 'caches[0].volume.storageClassName', detail: 'must be a string' }),
+    ]);
+  });
+
   test('never throws, whatever the data', () => {
     fc.assert(fc.property(fc.anything(), fc.anything(), (pc, cache) => {
       checkRegistryConfig(pc);
       checkRegistryConfig(config(cache, { upstream: 'docker.io', volume: cache, proxy: cache, http: cache, garbageCollection: cache }), v('v0.7.0'));
     }), { numRuns: 300 });
+  });
+});
+
+describe('checkCacheEntry of an entry cacheEntryOf built', () => {
+  // A RegistryCache skips the strict decoding of its own entries (only known fields, its own nested
+  // objects): it must find exactly what the full check finds, whatever the options hold.
+  const option = fc.oneof(
+    fc.constant(undefined), fc.anything(), fc.string(), fc.boolean(), fc.integer(),
+    fc.constantFrom('docker.io', 'https://user:pass@mirror.example.com', 'my-sc', 'Bad_Name', '', 'docker'),
+  );
+  test('finds what the full check finds', () => {
+    let compared = 0;
+    fc.assert(fc.property(
+      fc.record({
+        upstream: option,
+        remoteUrl: option,
+        storageClassName: option,
+        httpProxy: option,
+        httpsProxy: option,
+        tls: option,
+        highAvailability: option,
+        serviceNameSuffix: option,
+        volumeGi: fc.option(fc.integer({ min: 0, max: 100 })),
+        ttlHours: fc.option(fc.integer({ min: 0, max: 20000 })),
+      }),
+      fc.constantFrom('v0.7.0', 'v0.12.0', 'v0.24.0'), fc.nat(5),
+      (o, version, index) => {
+        const input = {
+          ...o,
+          volumeSize: o.volumeGi === null ? undefined : Size.gibibytes(o.volumeGi),
+          garbageCollectionTtl: o.ttlHours === null ? undefined : Duration.hours(o.ttlHours),
+        } as unknown as CacheInput;
+        const { entry } = cacheEntryOf(input, 'ro-docker-secret', v(version));
+        expect(checkCacheEntry(entry, index, v(version), true)).toEqual(checkCacheEntry(entry, index, v(version)));
+        compared++;
+      }), { numRuns: 300 });
+    expect(compared).toBe(300);
   });
 });
 

@@ -165,6 +165,13 @@ describe('checkResourceReferences', () => {
     ]);
   });
 
+  test('reports a reference that cannot be turned into a string, without throwing (found by fast-check)', () => {
+    const odd = { type: 'registry-cache', providerConfig: { caches: [{ upstream: 'ghcr.io', secretReferenceName: { toString: false } }] } };
+    expect(checkResourceReferences(spec([], odd))).toEqual([
+      expect.objectContaining({ path: 'spec.extensions[0].providerConfig.caches[0].secretReferenceName', detail: expect.stringMatching(/^failed to find referenced resource with name .* and kind Secret$/) }),
+    ]);
+  });
+
   test('skips disabled entries and other extension types', () => {
     expect(checkResourceReferences(spec([], { ...cacheWithRef, disabled: true }, { type: 'other', providerConfig: { caches: [{ secretReferenceName: 'x' }] } }))).toEqual([]);
   });
