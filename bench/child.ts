@@ -32,21 +32,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Layout } from './layout';
 import type { Landscape } from './scenario';
+import { WAY_MODULES } from './way-modules';
 
 type Render = (landscape: Landscape, layout: Layout) => string;
 
-/** The module of each way, and its export (kept here so that loading this file loads no way). */
-const WAY_MODULES: Record<string, string> = {
-  library: './library-ways',
-  libraryUpstreamsProp: './library-ways',
-  control: './plain',
-  baseline: './plain',
-  baselineProps: './plain',
-  floor: './floor',
-};
 
 function way(name: string): Render {
-  const file = WAY_MODULES[name];
+  const file = (WAY_MODULES as Record<string, string | undefined>)[name];
   if (file === undefined) {
     throw new Error(`unknown way ${name} (one of ${Object.keys(WAY_MODULES).join(', ')})`);
   }

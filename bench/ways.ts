@@ -16,6 +16,7 @@ import { Layout } from './layout';
 import { library, libraryUpstreamsProp } from './library-ways';
 import { baseline, baselineProps, control } from './plain';
 import { Landscape } from './scenario';
+import type { WayName } from './way-modules';
 
 export { assertIdentical, assertSameManifests } from './compare';
 export { CDK8S_YAML_OPTIONS, floor } from './floor';
@@ -24,23 +25,11 @@ export type { Layout } from './layout';
 export { library, libraryUpstreamsProp } from './library-ways';
 export { baseline, baselineProps, control, extensionEntry, resourceEntries, secretManifest } from './plain';
 
-export type WayName = 'library' | 'libraryUpstreamsProp' | 'control' | 'baseline' | 'floor' | 'baselineProps';
+export type { WayName } from './way-modules';
+export { WAY_MODULES } from './way-modules';
 export type Way = (landscape: Landscape, layout: Layout) => string;
 
 export const WAYS: Record<WayName, Way> = { library, libraryUpstreamsProp, control, baseline, floor, baselineProps };
 
 /** The ways that write byte-identical YAML. */
 export const IDENTICAL_WAYS: readonly WayName[] = ['library', 'libraryUpstreamsProp', 'control', 'baseline', 'floor'];
-
-/**
- * The module that defines a way, relative to bench/: a process that renders
- * one way loads only that module (the plain ways never load the library).
- */
-export const WAY_MODULES: Record<WayName, string> = {
-  library: './library-ways',
-  libraryUpstreamsProp: './library-ways',
-  control: './plain',
-  baseline: './plain',
-  baselineProps: './plain',
-  floor: './floor',
-};

@@ -138,6 +138,19 @@ export function under(prefix: string, errors: FieldError[]): FieldError[] {
   return errors.map(e => ({ ...e, path: e.path === '' ? prefix : `${prefix}.${e.path}` }));
 }
 
+/**
+ * No errors: one shared, never changed array, for the many rules and
+ * constructs whose usual answer is "nothing wrong" (thousands of Shoots would
+ * otherwise each keep an empty array of their own).
+ */
+export const NO_ERRORS: FieldError[] = [];
+const NO_LINES: string[] = [];
+
+/** Renders errors as the lines a cdk8s validation returns; the shared empty list when there are none. */
+export function renderFieldErrors(errors: readonly FieldError[]): string[] {
+  return errors.length === 0 ? NO_LINES : errors.map(renderFieldError);
+}
+
 /** Renders one error as the single line users read. */
 export function renderFieldError(e: FieldError): string {
   const value = e.value === undefined ? '' : ` (value: ${e.value})`;

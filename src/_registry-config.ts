@@ -1,4 +1,4 @@
-import { FieldError, quote, safeString, under } from './_errors';
+import { FieldError, NO_ERRORS, quote, safeString, under } from './_errors';
 import { checkTtl, goDurationOf } from './_rules/duration';
 import { checkCacheFieldsKnown, ExtensionVersion, isAtLeast, NEWEST_KNOWN_VERSION } from './_rules/extension-version';
 import { isObject } from './_rules/json';
@@ -186,7 +186,6 @@ export interface RegistryConfigCheck {
   readonly across: FieldError[];
 }
 
-const NO_ERRORS: FieldError[] = [];
 
 /**
  * Everything the registry-cache extension checks of a `providerConfig`

@@ -1,7 +1,7 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { appended } from './_compact';
-import { FieldError, quote, renderFieldError } from './_errors';
+import { FieldError, NO_ERRORS, quote, renderFieldErrors } from './_errors';
 import { ensureBefore } from './_output-order';
 import { isObject } from './_rules/json';
 import {
@@ -43,10 +43,8 @@ const EXTENSIONS: Record<string, { readonly construct: string; readonly children
 
 const wirings = new WeakMap<ApiObject, ShootWiring>();
 
-/** No errors, no entries (shared, never changed). */
-const NO_ERRORS: FieldError[] = [];
+/** No entries (shared, never changed). */
 const NO_ENTRIES: readonly unknown[] = [];
-const NO_MESSAGES: string[] = [];
 /** From how many referenced Secrets a Shoot's wiring looks them up in a Map. */
 const MANY_OWNERS = 8;
 
@@ -127,11 +125,7 @@ export class ShootWiring {
    * the app once per Chart it renders: computed once, until the wiring changes.
    */
   public validate(): string[] {
-    if (this.validation === undefined) {
-      const errors = this.check();
-      this.validation = errors.length === 0 ? NO_MESSAGES : errors.map(renderFieldError);
-    }
-    return this.validation;
+    return this.validation ??= renderFieldErrors(this.check());
   }
 
   /**

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IValidation } from 'constructs';
 import { brandClass, brandSymbol, hasBrand } from './_brand';
 import { appended } from './_compact';
-import { FieldError, quote, renderFieldError, under } from './_errors';
+import { FieldError, NO_ERRORS, quote, renderFieldErrors, under } from './_errors';
 import {
   cacheEntryOf, CacheEntry, checkCacheEntry, checkCaches, mergeCacheErrors, REGISTRY_CONFIG_API_VERSION, REGISTRY_CONFIG_KIND, RegistryConfigCheck,
 } from './_registry-config';
@@ -178,17 +178,14 @@ export class RegistryCache extends Construct {
 
   /**
    * The rendered errors of the cache at `index` (its options and its fields),
-   * for the validation of its CachedUpstream.
+   * for the validation of its CachedUpstream (which has one only when there
+   * are errors).
    * @internal
    */
   public _cacheErrors(index: number): string[] {
     let rendered = this.cacheValidation?.get(index);
     if (rendered === undefined) {
-      const errors = this.cacheErrorsByIndex?.get(index) ?? NO_ERRORS;
-      if (errors.length === 0) {
-        return NONE; // the usual case: nothing to render or keep
-      }
-      rendered = under(`${this._providerConfigPath}.caches[${index}]`, errors).map(renderFieldError);
+      rendered = renderFieldErrors(under(`${this._providerConfigPath}.caches[${index}]`, this.cacheErrorsByIndex?.get(index) ?? NO_ERRORS));
       (this.cacheValidation ??= new Map()).set(index, rendered);
     }
     return rendered;
@@ -209,11 +206,7 @@ export class RegistryCache extends Construct {
    * @internal
    */
   public _validate(): string[] {
-    if (this.validation === undefined) {
-      const errors = this.validateConfig();
-      this.validation = errors.length === 0 ? NONE : errors.map(renderFieldError);
-    }
-    return this.validation;
+    return this.validation ??= renderFieldErrors(this.validateConfig());
   }
 
   /**
@@ -309,9 +302,6 @@ export class RegistryCache extends Construct {
   }
 }
 
-/** No validation errors (shared, never changed). */
-const NONE: string[] = [];
-const NO_ERRORS: FieldError[] = [];
 
 /** The validation of a RegistryCache (an object of its own, lighter than a closure and its context). */
 class ConfigValidation implements IValidation {

@@ -1,7 +1,5 @@
-import { FieldError, quote, safeString } from '../_errors';
+import { FieldError, NO_ERRORS, quote, safeString } from '../_errors';
 
-/** No errors (shared, never changed). */
-const NO_ERRORS: FieldError[] = [];
 
 /**
  * Go durations (`metav1.Duration`): `garbageCollection.ttl` of a cache. Pure

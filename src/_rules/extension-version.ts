@@ -1,4 +1,4 @@
-import { FieldError, quote, showJson } from '../_errors';
+import { FieldError, NO_ERRORS, quote, showJson } from '../_errors';
 
 /**
  * Versions of the registry-cache extension (reference §1.5, §7). The
@@ -126,7 +126,6 @@ export const UPSTREAM_PORT_VERSION = 'v0.9.0';
 const KNOWS_EVERY_CACHE_FIELD = [UPSTREAM_PORT_VERSION, ...CACHE_FIELDS_SINCE.map(f => f.since)]
   .reduce((a, b) => compareVersions(parseExtensionVersion(a)!, parseExtensionVersion(b)!) >= 0 ? a : b);
 
-const NO_ERRORS: FieldError[] = [];
 
 /**
  * The fields of one `caches[]` entry that `version` does not know, and an

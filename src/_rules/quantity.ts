@@ -1,7 +1,5 @@
-import { FieldError, quote, safeString } from '../_errors';
+import { FieldError, NO_ERRORS, quote, safeString } from '../_errors';
 
-/** No errors (shared, never changed). */
-const NO_ERRORS: FieldError[] = [];
 
 /**
  * Kubernetes quantities (`resource.Quantity`): `volume.size` of a cache.
