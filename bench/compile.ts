@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { bundleMain } from '../scripts/bundle-main';
 
 /**
  * Compiles `src/**` and `bench/**` to JavaScript under `outDir` (same
@@ -32,4 +33,14 @@ export function compile(root: string, outDir: string): void {
 function walk(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e =>
     e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]);
+}
+
+/**
+ * `compile`, then the library's entry point bundled as the compile task
+ * bundles lib/index.js (scripts/bundle-main.ts), so that the benchmark loads
+ * and runs the library as it ships.
+ */
+export async function compileAsShipped(root: string, outDir: string): Promise<void> {
+  compile(root, outDir);
+  await bundleMain(path.join(root, 'src'), path.join(outDir, 'src'), { sourcemap: false });
 }

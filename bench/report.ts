@@ -193,7 +193,7 @@ export function report(r: Results): string {
     const q = r.require;
     L.push('', '## Loading', '', `| require (fresh processes, median of ${q.runs}) | time |`, '| --- | ---: |');
     for (const [name, ms] of Object.entries(q.totals)) L.push(`| ${name} | ${f1(ms)} ms |`);
-    L.push('', `The library's own require, right after cdk8s in the same process: ${f1(q.libraryAfterCdk8s)} ms (median; it loads ${q.modulesLoadedByLibrary} modules, `
+    L.push('', `The library's own require, right after cdk8s in the same process: ${f1(q.libraryAfterCdk8s)} ms (median; it loads ${q.modulesLoadedByLibrary === 1 ? 'one module file' : `${q.modulesLoadedByLibrary} module files`}, `
       + `cdk8s-plus-28 ${q.plus28Loaded ? 'among them' : 'not among them'}); after cdk8s + cdk8s-plus-28: ${f1(q.libraryAfterBoth)} ms. `
       + `Difference of medians, the library alone against cdk8s alone: ${f1(q.totals['the library alone (loads cdk8s)'] - q.totals.cdk8s)} ms.`);
   }

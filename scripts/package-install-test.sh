@@ -106,6 +106,15 @@ expect() {
     exit 1
   fi
 }
+# package.json's main is one file (scripts/bundle-main.ts): requiring the package reads no other file of it.
+node -e "
+require('cdk8s-gardener-registry-cache');
+const ours = Object.keys(require.cache).filter(f => f.includes('/node_modules/cdk8s-gardener-registry-cache/'));
+if (ours.length !== 1 || !ours[0].endsWith('/lib/index.js')) {
+  console.error('requiring the package loaded', ours);
+  process.exit(1);
+}"
+
 expect garden.k8s.yaml 'name: ro-docker-secret-v1'
 expect garden.k8s.yaml "password: $(printf fresh-app-token | base64)"
 expect garden.k8s.yaml 'secretReferenceName: docker-secret'

@@ -1,0 +1,118 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { buildCommand, removeBuild } from './_command';
+import { synthYaml, testApp } from './_synth';
+import { EXAMPLES } from '../examples';
+import { bundleMain } from '../scripts/bundle-main';
+import * as library from '../src';
+
+/**
+ * package.json's main, lib/index.js, is one file (scripts/bundle-main.ts, run
+ * by the compile task after jsii): the same library, bundled. Here src/ is
+ * compiled as the package compiles it, bundled the same way, and every
+ * example runs against the bundle in a separate process.
+ */
+const ROOT = path.join(__dirname, '..');
+let lib: string;
+
+beforeAll(async () => {
+  lib = path.dirname(path.dirname(buildCommand()));
+  await bundleMain(path.join(ROOT, 'src'), lib, { sourcemap: false });
+}, 60_000);
+afterAll(() => {
+  removeBuild();
+});
+
+/**
+ * Runs every example in a child process with the bundle in place of src/
+ * (the examples import '../src'): what requiring the bundle loaded, its
+ * exports, the YAML of each example, and what synthesis loaded on top.
+ */
+function runExamplesOnBundle(): { atRequire: string[]; exports: string[]; yaml: Record<string, string>; afterSynth: string[] } {
+  const script = `
+    const path = require('path');
+    require('ts-node').register({ transpileOnly: true, project: ${JSON.stringify(path.join(ROOT, 'test', 'tsconfig.json'))} });
+    const Module = require('module');
+    const resolve = Module._resolveFilename;
+    const srcIndex = ${JSON.stringify(path.join(ROOT, 'src', 'index.ts'))};
+    const bundle = ${JSON.stringify(path.join(lib, 'index.js'))};
+    Module._resolveFilename = function (...args) {
+      const file = resolve.apply(this, args);
+      return file === srcIndex ? bundle : file;
+    };
+    const ours = () => Object.keys(require.cache)
+      .filter(f => f.startsWith(${JSON.stringify(lib + path.sep)}) || f.startsWith(${JSON.stringify(path.join(ROOT, 'src') + path.sep)}))
+      .map(f => path.relative(${JSON.stringify(path.dirname(lib))}, f)).sort();
+    const exported = Object.keys(require(bundle)).sort();
+    const atRequire = ours();
+    const { Testing } = require('cdk8s');
+    const { EXAMPLES } = require(${JSON.stringify(path.join(ROOT, 'examples'))});
+    const yaml = {};
+    for (const e of EXAMPLES) {
+      const app = Testing.app();
+      e.build(app);
+      yaml[e.name] = app.synthYaml();
+    }
+    process.stdout.write(JSON.stringify({ atRequire, exports: exported, yaml, afterSynth: ours() }));
+  `;
+  const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf-8', timeout: 120_000 });
+  if (r.status !== 0) {
+    throw new Error(`the examples failed on the bundle: ${r.stderr}`);
+  }
+  return JSON.parse(r.stdout);
+}
+
+describe('the bundled lib/index.js', () => {
+  let run: ReturnType<typeof runExamplesOnBundle>;
+  beforeAll(() => {
+    run = runExamplesOnBundle();
+  }, 120_000);
+
+  test('is the only file of the library loaded by requiring it', () => {
+    expect(run.atRequire).toEqual(['lib/index.js']);
+  });
+
+  test('exports what src/index.ts exports', () => {
+    expect(run.exports).toEqual(Object.keys(library).sort());
+  });
+
+  test('synthesizes every example byte for byte as the sources do', () => {
+    expect(Object.keys(run.yaml)).toEqual(EXAMPLES.map(e => e.name));
+    for (const example of EXAMPLES) {
+      const app = testApp();
+      example.build(app);
+      expect([example.name, run.yaml[example.name]]).toEqual([example.name, synthYaml(app)]);
+    }
+  });
+
+  test('loads what the library requires lazily from files of their own, and no source file', () => {
+    // The update-safety example reads previous manifests and runs the update rules.
+    expect(run.afterSynth).toEqual(['lib/_files.js', 'lib/_previous-manifests.js', 'lib/_rules/duration.js',
+      'lib/_rules/json.js', 'lib/_rules/names.js', 'lib/_rules/quantity.js', 'lib/_rules/redact.js',
+      'lib/_rules/secret.js', 'lib/_rules/update.js', 'lib/_errors.js', 'lib/_yaml-files.js', 'lib/index.js'].sort());
+  });
+});
+
+describe('bundleMain', () => {
+  test('refuses a module that is required lazily and also imported by a bundled module (it would exist twice)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-main-'));
+    try {
+      const write = (file: string, text: string) => {
+        fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+        fs.writeFileSync(path.join(dir, file), text);
+      };
+      write('src/index.ts', "export * from './eager';\nexport const later = () => require('./rules/later');\n");
+      write('src/eager.ts', "import { x } from './rules/later';\nexport const y = x;\n");
+      write('src/rules/later.ts', 'export const x = 1;\n');
+      write('lib/index.js', "exports.y = require('./eager').y;\nexports.later = () => require('./rules/later');\n");
+      write('lib/eager.js', "exports.y = require('./rules/later').x;\n");
+      write('lib/rules/later.js', 'exports.x = 1;\n');
+      await expect(bundleMain(path.join(dir, 'src'), path.join(dir, 'lib'), { sourcemap: false })).rejects.toThrow(
+        'rules/later is required lazily (src/index.ts) but also imported by a module in the bundle: it would be loaded twice');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
