@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { build, Plugin } from 'esbuild';
 
+const BANNER = '// lib/index.js as one file: jsii\'s output bundled by scripts/bundle-main.ts (docs/ARCHITECTURE.md, "One file to load").';
+
 /**
  * Makes the compiled library's entry point (`<lib>/index.js`, package.json's
  * `main`) one file, in place: every module it loads at require time, bundled
@@ -28,6 +30,10 @@ import { build, Plugin } from 'esbuild';
  */
 export async function bundleMain(srcDir: string, libDir: string, options: { sourcemap: boolean }): Promise<void> {
   const entry = path.join(libDir, 'index.js');
+  // Bundling the bundle would take the lazy modules in (their requires would come from index.js).
+  if (fs.readFileSync(entry, 'utf-8').startsWith(BANNER)) {
+    throw new Error(`${entry} is already bundled: compile with jsii first`);
+  }
   const lazy = lazyRequires(srcDir);
   const keyOf = (importerFromLib: string, written: string): string => `${importerFromLib}\0${written}`;
   const lazyKeys = new Set(lazy.map(l => keyOf(l.source, l.written)));
@@ -56,6 +62,7 @@ export async function bundleMain(srcDir: string, libDir: string, options: { sour
     sourcemap: options.sourcemap ? 'linked' : false,
     sourcesContent: true,
     legalComments: 'none',
+    banner: { js: BANNER },
     metafile: true,
     logLevel: 'warning',
   });

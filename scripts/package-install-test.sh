@@ -114,6 +114,19 @@ if (ours.length !== 1 || !ours[0].endsWith('/lib/index.js')) {
   console.error('requiring the package loaded', ours);
   process.exit(1);
 }"
+# ... and its source map leads a stack trace back to the TypeScript source (node --enable-source-maps).
+node --enable-source-maps -e "
+const { App, Chart } = require('cdk8s');
+const { RegistryCache } = require('cdk8s-gardener-registry-cache');
+try {
+  new RegistryCache(new Chart(new App(), 'c'), 'rc', { shoot: 5 });
+  process.exit(1);
+} catch (e) {
+  if (!/at new RegistryCache \\(.*src\\/registry-cache\\.ts:[0-9]+:[0-9]+\\)/.test(e.stack)) {
+    console.error('the stack trace does not map to src/registry-cache.ts:', e.stack);
+    process.exit(1);
+  }
+}"
 
 expect garden.k8s.yaml 'name: ro-docker-secret-v1'
 expect garden.k8s.yaml "password: $(printf fresh-app-token | base64)"

@@ -96,6 +96,11 @@ describe('the bundled lib/index.js', () => {
 });
 
 describe('bundleMain', () => {
+  test('refuses to bundle the bundle (the lazy modules would be taken in)', async () => {
+    await expect(bundleMain(path.join(ROOT, 'src'), lib, { sourcemap: false })).rejects.toThrow(
+      `${path.join(lib, 'index.js')} is already bundled: compile with jsii first`);
+  });
+
   test('refuses a module that is required lazily and also imported by a bundled module (it would exist twice)', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-main-'));
     try {

@@ -113,6 +113,16 @@ describe('checkServiceAccountKey', () => {
     ]);
   });
 
+  test('positions follow the file past escaped backslashes and quotes at the end of strings', () => {
+    // "ends\\" ends with an escaped backslash, "\\\"x" starts with one and an escaped quote; the integer-like
+    // name "7" is last in the file but first in JSON.parse's order, so a misread string would show.
+    const key = String.raw`{"type":"service_account","k":"ends\\","odd\\":"\\\"x","7":"v"}`;
+    expect(Object.keys(JSON.parse(key))).toEqual(['7', 'type', 'k', 'odd\\']);
+    expect(checkServiceAccountKey(key, 'p').map(e => e.detail)).toEqual([
+      expect.stringMatching(/^has 3 forbidden .*: fields 2, 3 and 4 of the key's 4 top-level fields/),
+    ]);
+  });
+
   test('many unknown fields: the first positions, then a count', () => {
     const key = JSON.stringify(Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`f${i}`, 'v'])));
     expect(checkServiceAccountKey(key, 'p')[0].detail).toMatch(/^has 25 forbidden .*: fields 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 15 more of the key's 25 top-level fields/);
