@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { buildCommand, removeBuild } from './_command';
+import { PluginRun, runPlugin } from './_plugin-run';
 import { synthYaml, testApp } from './_synth';
 import { EXAMPLES } from '../examples';
 import { bundleMain } from '../scripts/bundle-main';
@@ -25,12 +26,26 @@ afterAll(() => {
   removeBuild();
 });
 
+/** What a child process running on the bundle saw (file lists as lib/... for the build, src/... for sources). */
+interface BundleRun {
+  readonly atRequire: string[];
+  readonly exports: string[];
+  readonly yaml: Record<string, string>;
+  readonly afterSynth: string[];
+  readonly plugin: PluginRun;
+  readonly afterPlugin: string[];
+}
+
+/** The plugin runs on a manifest with problems (test/registry-cache-validation.test.ts has the same). */
+const PLUGIN_MANIFEST = path.join(ROOT, 'test', 'fixtures', 'check', 'problems', 'strict-decoding.yaml');
+
 /**
  * Runs every example in a child process with the bundle in place of src/
- * (the examples import '../src'): what requiring the bundle loaded, its
- * exports, the YAML of each example, and what synthesis loaded on top.
+ * (the examples import '../src'), then the cdk8s CLI validation plugin from
+ * the bundle: what requiring the bundle loaded, its exports, the YAML of
+ * each example, the plugin's report, and what each step loaded on top.
  */
-function runExamplesOnBundle(): { atRequire: string[]; exports: string[]; yaml: Record<string, string>; afterSynth: string[] } {
+function runExamplesOnBundle(): BundleRun {
   const script = `
     const path = require('path');
     require('ts-node').register({ transpileOnly: true, project: ${JSON.stringify(path.join(ROOT, 'test', 'tsconfig.json'))} });
@@ -42,9 +57,11 @@ function runExamplesOnBundle(): { atRequire: string[]; exports: string[]; yaml: 
       const file = resolve.apply(this, args);
       return file === srcIndex ? bundle : file;
     };
+    const build = ${JSON.stringify(path.dirname(lib))};
+    const src = ${JSON.stringify(path.join(ROOT, 'src'))};
     const ours = () => Object.keys(require.cache)
-      .filter(f => f.startsWith(${JSON.stringify(lib + path.sep)}) || f.startsWith(${JSON.stringify(path.join(ROOT, 'src') + path.sep)}))
-      .map(f => path.relative(${JSON.stringify(path.dirname(lib))}, f)).sort();
+      .map(f => (f.startsWith(build + path.sep) ? path.relative(build, f) : f.startsWith(src + path.sep) ? path.join('src', path.relative(src, f)) : undefined))
+      .filter(f => f !== undefined).sort();
     const exported = Object.keys(require(bundle)).sort();
     const atRequire = ours();
     const { Testing } = require('cdk8s');
@@ -55,7 +72,11 @@ function runExamplesOnBundle(): { atRequire: string[]; exports: string[]; yaml: 
       e.build(app);
       yaml[e.name] = app.synthYaml();
     }
-    process.stdout.write(JSON.stringify({ atRequire, exports: exported, yaml, afterSynth: ours() }));
+    const afterSynth = ours();
+    const { runPlugin } = require(${JSON.stringify(path.join(ROOT, 'test', '_plugin-run.ts'))});
+    runPlugin(require(bundle).RegistryCacheValidation, ${JSON.stringify(PLUGIN_MANIFEST)}).then(plugin => {
+      process.stdout.write(JSON.stringify({ atRequire, exports: exported, yaml, afterSynth, plugin, afterPlugin: ours() }));
+    });
   `;
   const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf-8', timeout: 120_000 });
   if (r.status !== 0) {
@@ -65,7 +86,7 @@ function runExamplesOnBundle(): { atRequire: string[]; exports: string[]; yaml: 
 }
 
 describe('the bundled lib/index.js', () => {
-  let run: ReturnType<typeof runExamplesOnBundle>;
+  let run: BundleRun;
   beforeAll(() => {
     run = runExamplesOnBundle();
   }, 120_000);
@@ -92,6 +113,14 @@ describe('the bundled lib/index.js', () => {
     expect(run.afterSynth).toEqual(['lib/_files.js', 'lib/_previous-manifests.js', 'lib/_rules/duration.js',
       'lib/_rules/json.js', 'lib/_rules/names.js', 'lib/_rules/quantity.js', 'lib/_rules/redact.js',
       'lib/_rules/secret.js', 'lib/_rules/update.js', 'lib/_errors.js', 'lib/_yaml-files.js', 'lib/index.js'].sort());
+  });
+
+  test('runs the cdk8s CLI validation plugin as the sources do, loading the check command\'s modules from their files', async () => {
+    const onSources = await runPlugin(library.RegistryCacheValidation, PLUGIN_MANIFEST);
+    expect(onSources.violations).toHaveLength(5);
+    expect(run.plugin).toEqual(onSources);
+    expect(run.afterPlugin).toEqual(expect.arrayContaining(['lib/_check/check.js', 'lib/_check/source.js', 'lib/index.js']));
+    expect(run.afterPlugin.filter(f => f.startsWith('src/'))).toEqual([]);
   });
 });
 
