@@ -3,7 +3,8 @@
  * library, so a process rendering these ways never loads it):
  *
  * - `control`: the library's construct tree with empty constructs where the
- *   library has its own, ApiObjects holding the final documents;
+ *   library has its own, ApiObjects holding the final documents; `controlProps`,
+ *   the same for the `upstreams` prop (no construct per cache);
  * - `baseline`: plain ApiObjects a user writes by hand, same content;
  * - `baselineProps`: the baseline with everything in the props (other key order).
  *
@@ -84,7 +85,7 @@ function patchedShoot(scope: Construct, ns: NamespaceSpec, s: ShootSpec): ApiObj
   return shoot;
 }
 
-// ---------------------------------------------- 1c. the empty-construct control
+// ---------------------------------------------- 1c. the empty-construct controls
 
 /**
  * The library's construct tree without the library's code: an empty Construct
@@ -97,7 +98,18 @@ function patchedShoot(scope: Construct, ns: NamespaceSpec, s: ShootSpec): ApiObj
  * entries, rules, validations, extra patches, allocations and their GC. What
  * this costs beyond `baseline` is cdk8s' price for the constructs the API makes.
  */
-export const control = (landscape: Landscape, layout: Layout): string => {
+export const control = (landscape: Landscape, layout: Layout): string => emptyTree(landscape, layout, true);
+
+/**
+ * The same for the `upstreams` prop: its construct tree (no CachedUpstream),
+ * empty. What `libraryUpstreamsProp` costs beyond this is the library's own
+ * code; what this costs beyond `baseline`, the constructs that way creates.
+ * Not a target's denominator (the upstreams prop is held to the baseline):
+ * it tells the two apart.
+ */
+export const controlProps = (landscape: Landscape, layout: Layout): string => emptyTree(landscape, layout, false);
+
+function emptyTree(landscape: Landscape, layout: Layout, constructPerCache: boolean): string {
   const app = new App();
   const scopeOf = scopes(app, layout);
   for (const ns of landscape.namespaces) {
@@ -110,13 +122,15 @@ export const control = (landscape: Landscape, layout: Layout): string => {
     for (const s of ns.shoots) {
       patchedShoot(scope, ns, s);
       const cache = new Construct(scope, `${s.name}-registry-cache`);
-      for (const c of s.caches) {
-        new Construct(cache, c.id);
+      if (constructPerCache) {
+        for (const c of s.caches) {
+          new Construct(cache, c.id);
+        }
       }
     }
   }
   return app.synthYaml();
-};
+}
 
 // --------------------------------------------------------------- 2. baseline
 

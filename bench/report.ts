@@ -248,30 +248,35 @@ export function report(r: Results): string {
     const k10 = r.fresh.find(x => x.n === 10_000);
     L.push('', `Medians of ${r.fresh.map(x => x.samples.library!.length).join(' / ')} renderings (${o.processes} fresh processes per way, taking turns, each with `
       + 'a warm-up rendering, garbage collected before each); the outputs are checked byte-identical (SHA-256). Best-of compares the fastest renderings.'
-      + (k1 && k10 ? ` Growth from 1,000 to 10,000 Shoots: ${(['library', 'libraryUpstreamsProp', 'control', 'baseline', 'floor'] as WayName[])
+      + (k1 && k10 ? ` Growth from 1,000 to 10,000 Shoots: ${(['library', 'libraryUpstreamsProp', 'control', 'controlProps', 'baseline', 'floor'] as WayName[])
         .map(w => `${w} ×${f1(median(k10.samples[w]!) / median(k1.samples[w]!))}`).join(', ')}.` : ''));
   }
 
   if (r.instructions.length > 0) {
     L.push('', '## Instructions per rendering (valgrind)', '',
-      '| Shoots | library (addUpstream) | upstreams prop | control | baseline | addUpstream / control | upstreams prop / baseline | control / baseline |',
-      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+      '| Shoots | library (addUpstream) | upstreams prop | control | controlProps | baseline | addUpstream / control | upstreams prop / baseline '
+      + '| upstreams prop / controlProps | control / baseline | controlProps / baseline |',
+      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const i of r.instructions) {
       const c = i.counts;
-      L.push(`| ${n0(i.n)} | ${f0(c.library! / 1e6)} M | ${f0(c.libraryUpstreamsProp! / 1e6)} M | ${f0(c.control! / 1e6)} M | ${f0(c.baseline! / 1e6)} M | `
-        + `${f2(c.library! / c.control!)} | ${f2(c.libraryUpstreamsProp! / c.baseline!)} | ${f2(c.control! / c.baseline!)} |`);
+      L.push(`| ${n0(i.n)} | ${f0(c.library! / 1e6)} M | ${f0(c.libraryUpstreamsProp! / 1e6)} M | ${f0(c.control! / 1e6)} M | ${f0(c.controlProps! / 1e6)} M | `
+        + `${f0(c.baseline! / 1e6)} M | ${f2(c.library! / c.control!)} | ${f2(c.libraryUpstreamsProp! / c.baseline!)} | `
+        + `${f2(c.libraryUpstreamsProp! / c.controlProps!)} | ${f2(c.control! / c.baseline!)} | ${f2(c.controlProps! / c.baseline!)} |`);
     }
     L.push('', 'Callgrind with V8 on one thread (`--single-threaded`, so garbage collection and compilation are counted): a process with two '
-      + 'renderings minus one with none (both with the warm-up), halved. Repeatable to about 1%.');
+      + 'renderings minus one with none (both with the warm-up), halved. Repeatable to about 1%. controlProps is the `upstreams` prop\'s '
+      + 'construct tree, empty: against it, the library\'s own code; against the baseline, the constructs that way creates.');
   }
 
   if (r.memory.length > 0) {
-    L.push('', '## Memory', '', '| Shoots | peak RSS: library (addUpstream) | upstreams prop | control | baseline | floor | addUpstream / control | upstreams prop / baseline |',
-      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    L.push('', '## Memory', '', '| Shoots | peak RSS: library (addUpstream) | upstreams prop | control | controlProps | baseline | floor '
+      + '| addUpstream / control | upstreams prop / baseline | upstreams prop / controlProps | controlProps / baseline |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const m of r.memory) {
       const p = m.peak;
-      L.push(`| ${n0(m.n)} | ${mib(p.library!)} MiB | ${mib(p.libraryUpstreamsProp!)} MiB | ${mib(p.control!)} MiB | ${mib(p.baseline!)} MiB | ${mib(p.floor!)} MiB | `
-        + `${f2(p.library! / p.control!)} | ${f2(p.libraryUpstreamsProp! / p.baseline!)} |`);
+      L.push(`| ${n0(m.n)} | ${mib(p.library!)} MiB | ${mib(p.libraryUpstreamsProp!)} MiB | ${mib(p.control!)} MiB | ${mib(p.controlProps!)} MiB | `
+        + `${mib(p.baseline!)} MiB | ${mib(p.floor!)} MiB | ${f2(p.library! / p.control!)} | ${f2(p.libraryUpstreamsProp! / p.baseline!)} | `
+        + `${f2(p.libraryUpstreamsProp! / p.controlProps!)} | ${f2(p.controlProps! / p.baseline!)} |`);
     }
     L.push('', 'Peak resident set (`process.resourceUsage().maxRSS`) of a fresh process per way that loads only that way\'s modules, builds the landscape '
       + 'data and renders it once (Node alone is about 40 MiB).');

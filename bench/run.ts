@@ -115,7 +115,7 @@ function checkHashes(n: number, layout: Layout, hashes: Partial<Record<WayName, 
 // ------------------------------------------------------------ the sections
 
 function freshWays(opts: Options): WayName[] {
-  return ['library', 'libraryUpstreamsProp', 'control', 'baseline', 'floor', ...(opts.props ? ['baselineProps' as const] : [])];
+  return ['library', 'libraryUpstreamsProp', 'control', 'controlProps', 'baseline', 'floor', ...(opts.props ? ['baselineProps' as const] : [])];
 }
 
 /** Each way in fresh processes of its own, the ways taking turns. */
@@ -275,7 +275,7 @@ function measureValidation(): Results['validation'] {
   });
 }
 
-const INSTRUCTION_WAYS: WayName[] = ['library', 'libraryUpstreamsProp', 'control', 'baseline'];
+const INSTRUCTION_WAYS: WayName[] = ['library', 'libraryUpstreamsProp', 'control', 'controlProps', 'baseline'];
 
 /** Loading, counted: require of cdk8s with and without the library after it; the small app, library and plain. */
 const LOADING_COUNTS: Record<string, string[]> = {

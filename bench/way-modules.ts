@@ -1,5 +1,5 @@
 /** The names of the ways (see ways.ts). */
-export type WayName = 'library' | 'libraryUpstreamsProp' | 'control' | 'baseline' | 'floor' | 'baselineProps';
+export type WayName = 'library' | 'libraryUpstreamsProp' | 'control' | 'controlProps' | 'baseline' | 'floor' | 'baselineProps';
 
 /**
  * The module that defines each way, relative to bench/, exporting it under
@@ -11,6 +11,7 @@ export const WAY_MODULES: Record<WayName, string> = {
   library: './library-ways',
   libraryUpstreamsProp: './library-ways',
   control: './plain',
+  controlProps: './plain',
   baseline: './plain',
   baselineProps: './plain',
   floor: './floor',

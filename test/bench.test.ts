@@ -4,19 +4,20 @@ import * as os from 'os';
 import * as path from 'path';
 import { kubectlVersions, runKustomize, writeKustomization } from '../bench/kustomize';
 import { landscape, smallLandscape } from '../bench/scenario';
-import { assertIdentical, assertSameManifests, baseline, control, floor, LAYOUTS, library, libraryUpstreamsProp } from '../bench/ways';
+import { assertIdentical, assertSameManifests, baseline, control, controlProps, floor, LAYOUTS, library, libraryUpstreamsProp } from '../bench/ways';
 
 // The benchmark's smoke test: small landscapes, one rendering per way, outputs only (never a time).
 describe('benchmark (smoke, 100 Shoots)', () => {
   const data = landscape(100);
 
-  test.each(LAYOUTS)('library, the empty-construct control, hand-written ApiObjects and direct YAML give the same bytes (%s)', layout => {
+  test.each(LAYOUTS)('library, the empty-construct controls, hand-written ApiObjects and direct YAML give the same bytes (%s)', layout => {
     const expected = floor(data, layout);
     expect(expected).toContain('kind: Shoot');
     expect(expected.split('\n---\n')).toHaveLength(100 + 10 * 3);
     assertIdentical('library vs floor', library(data, layout), expected);
     assertIdentical('library (upstreams prop) vs floor', libraryUpstreamsProp(data, layout), expected);
     assertIdentical('control vs floor', control(data, layout), expected);
+    assertIdentical('controlProps vs floor', controlProps(data, layout), expected);
     assertIdentical('baseline vs floor', baseline(data, layout), expected);
   });
 
