@@ -34,6 +34,11 @@ export async function bundleMain(srcDir: string, libDir: string, options: { sour
   if (fs.readFileSync(entry, 'utf-8').startsWith(BANNER)) {
     throw new Error(`${entry} is already bundled: compile with jsii first`);
   }
+  // Node's ESM loader finds the named exports of a CommonJS file by reading its source (cjs-module-lexer), which
+  // sees jsii's `__exportStar(require('./x'), exports)` but not through the bundle's wrappers: the bundle names
+  // them in a statement that never runs, as esbuild does for ESM input. Taken from jsii's output before bundling.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const names = Object.keys(require(path.resolve(entry))).filter(n => n !== '__esModule').sort();
   const lazy = lazyRequires(srcDir);
   const keyOf = (importerFromLib: string, written: string): string => `${importerFromLib}\0${written}`;
   const lazyKeys = new Set(lazy.map(l => keyOf(l.source, l.written)));
@@ -63,6 +68,7 @@ export async function bundleMain(srcDir: string, libDir: string, options: { sour
     sourcesContent: true,
     legalComments: 'none',
     banner: { js: BANNER },
+    footer: { js: `// The export names, for \`import { ... } from\` in ES modules (never runs).\n0 && (module.exports = { ${names.join(', ')} });` },
     metafile: true,
     logLevel: 'warning',
   });

@@ -114,6 +114,17 @@ if (ours.length !== 1 || !ours[0].endsWith('/lib/index.js')) {
   console.error('requiring the package loaded', ours);
   process.exit(1);
 }"
+# ... an ES module imports the same names (Node reads them from the CommonJS source) ...
+node --input-type=module -e "
+import { createRequire } from 'module';
+import * as esm from 'cdk8s-gardener-registry-cache';
+const cjs = createRequire(process.cwd() + '/')('cdk8s-gardener-registry-cache');
+const missing = Object.keys(cjs).filter(k => !(k in esm));
+if (missing.length > 0 || typeof esm.RegistryCache !== 'function') {
+  console.error('not importable from an ES module:', missing);
+  process.exit(1);
+}"
+
 # ... and its source map leads a stack trace back to the TypeScript source (node --enable-source-maps).
 node --enable-source-maps -e "
 const { App, Chart } = require('cdk8s');

@@ -34,6 +34,8 @@ interface BundleRun {
   readonly afterSynth: string[];
   readonly plugin: PluginRun;
   readonly afterPlugin: string[];
+  /** The names an ES module can import from the bundle (`import { ... } from`). */
+  readonly esmExports: string[];
 }
 
 /** The plugin runs on a manifest with problems (test/registry-cache-validation.test.ts has the same). */
@@ -74,8 +76,10 @@ function runExamplesOnBundle(): BundleRun {
     }
     const afterSynth = ours();
     const { runPlugin } = require(${JSON.stringify(path.join(ROOT, 'test', '_plugin-run.ts'))});
-    runPlugin(require(bundle).RegistryCacheValidation, ${JSON.stringify(PLUGIN_MANIFEST)}).then(plugin => {
-      process.stdout.write(JSON.stringify({ atRequire, exports: exported, yaml, afterSynth, plugin, afterPlugin: ours() }));
+    runPlugin(require(bundle).RegistryCacheValidation, ${JSON.stringify(PLUGIN_MANIFEST)}).then(async plugin => {
+      const afterPlugin = ours();
+      const esmExports = Object.keys(await import(require('url').pathToFileURL(bundle).href)).sort();
+      process.stdout.write(JSON.stringify({ atRequire, exports: exported, yaml, afterSynth, plugin, afterPlugin, esmExports }));
     });
   `;
   const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf-8', timeout: 120_000 });
@@ -97,6 +101,10 @@ describe('the bundled lib/index.js', () => {
 
   test('exports what src/index.ts exports', () => {
     expect(run.exports).toEqual(Object.keys(library).sort());
+  });
+
+  test('exports the same names to ES modules (Node reads a CommonJS file\'s export names from its source)', () => {
+    expect(run.esmExports).toEqual([...Object.keys(library), '__esModule', 'default'].sort());
   });
 
   test('synthesizes every example byte for byte as the sources do', () => {
