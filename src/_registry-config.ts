@@ -176,17 +176,6 @@ function urlCheck(value: unknown, path: string, example: string, version: Extens
 // ---------------------------------------------------------------------------
 // The rules
 
-/** The errors of a RegistryConfig, by where they belong. */
-export interface RegistryConfigCheck {
-  /** Errors of the config itself (apiVersion, kind, unknown fields, `caches` missing); paths relative to `providerConfig`. */
-  readonly config: FieldError[];
-  /** Per cache, the errors of its own fields; paths relative to the cache. */
-  readonly caches: FieldError[][];
-  /** The rules across caches (`checkCaches`); paths relative to `providerConfig`. */
-  readonly across: FieldError[];
-}
-
-
 /**
  * Everything the registry-cache extension checks of a `providerConfig`
  * (reference §1, §2.2 to §2.5) and the clashes it misses: the strict
@@ -196,52 +185,42 @@ export interface RegistryConfigCheck {
  * `providerConfig`; a problem of `providerConfig` itself has the path ''.
  */
 export function checkRegistryConfig(providerConfig: unknown, version?: ExtensionVersion): FieldError[] {
-  const r = checkRegistryConfigParts(providerConfig, version);
-  const errors = [...r.config];
-  r.caches.forEach((e, i) => {
-    if (e.length > 0) {
-      errors.push(...under(`caches[${i}]`, e));
-    }
-  });
-  errors.push(...r.across);
-  return errors;
-}
-
-/** `checkRegistryConfig`, with the errors grouped by where they belong. */
-export function checkRegistryConfigParts(providerConfig: unknown, version?: ExtensionVersion): RegistryConfigCheck {
-  const config: FieldError[] = [];
   if (absent(providerConfig)) {
-    config.push({
+    return [{
       path: '',
       detail: 'providerConfig is required for the registry-cache extension',
       fix: `give a ${REGISTRY_CONFIG_KIND} (apiVersion ${REGISTRY_CONFIG_API_VERSION}) with at least one cache`,
-    });
-    return { config, caches: [], across: [] };
+    }];
   }
   if (!isObject(providerConfig)) {
-    config.push(mustBeObject('', providerConfig, CONFIG_FIELDS));
-    return { config, caches: [], across: [] };
+    return [mustBeObject('', providerConfig, CONFIG_FIELDS)];
   }
-  config.push(...checkTypeMeta(providerConfig));
+  const errors = checkTypeMeta(providerConfig);
   for (const key of Object.keys(providerConfig)) {
     if (!CONFIG_FIELDS.includes(key)) {
       const meant = CACHE_PATHS.includes(key) ? ` (${key} belongs to each entry of caches)` : '';
-      config.push(unknownField(key, key, key, `remove it${meant}; a ${REGISTRY_CONFIG_KIND} has only apiVersion, kind and caches`));
+      errors.push(unknownField(key, key, key, `remove it${meant}; a ${REGISTRY_CONFIG_KIND} has only apiVersion, kind and caches`));
     }
   }
   const list = providerConfig.caches;
   if (!absent(list) && !Array.isArray(list)) {
-    config.push({
+    errors.push({
       path: 'caches',
       value: quote(list),
       detail: 'must be a list of caches',
       fix: 'write caches as a list, e.g. caches: [{ upstream: docker.io }]',
     });
-    return { config, caches: [], across: [] };
+    return errors;
   }
   const entries: unknown[] = Array.isArray(list) ? list : [];
-  const caches = entries.map((c, i) => checkCacheEntry(c, i, version));
-  return { config, caches, across: checkCaches(entries as CacheEntry[]) };
+  entries.forEach((c, i) => {
+    const own = checkCacheEntry(c, i, version);
+    if (own.length > 0) {
+      errors.push(...under(`caches[${i}]`, own));
+    }
+  });
+  errors.push(...checkCaches(entries as CacheEntry[]));
+  return errors;
 }
 
 function checkTypeMeta(pc: Record<string, unknown>): FieldError[] {

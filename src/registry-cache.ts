@@ -4,7 +4,7 @@ import { brandClass, brandSymbol, hasBrand } from './_brand';
 import { appended } from './_compact';
 import { FieldError, NO_ERRORS, quote, renderFieldErrors, under } from './_errors';
 import {
-  cacheEntryOf, CacheEntry, checkCacheEntry, checkCaches, mergeCacheErrors, REGISTRY_CONFIG_API_VERSION, REGISTRY_CONFIG_KIND, RegistryConfigCheck,
+  cacheEntryOf, CacheEntry, checkCacheEntry, checkCaches, mergeCacheErrors, REGISTRY_CONFIG_API_VERSION, REGISTRY_CONFIG_KIND,
 } from './_registry-config';
 import { checkExtensionVersion, ExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION, NEWEST_KNOWN_VERSION } from './_rules/extension-version';
 import { EXTENSION_TYPE, ShootWiring } from './_shoot';
@@ -102,13 +102,11 @@ export class RegistryCache extends Construct {
   /** The `providerConfig` the caches fill in: what the rules check and the Shoot gets. */
   private readonly providerConfig: { apiVersion: string; kind: string; caches: CacheEntry[] };
   /**
-   * The check of the RegistryConfig (without each cache's own fields) and the
-   * rendered errors of the last validation, until a cache is registered; and
-   * the rendered errors of each cache. cdk8s validates the whole app once per
-   * Chart it synthesizes; the result only changes when caches are added, so
-   * it is computed once.
+   * The rendered errors of the last validation, until a cache is registered;
+   * and the rendered errors of each cache. cdk8s validates the whole app once
+   * per Chart it synthesizes; the result only changes when caches are added,
+   * so it is computed once.
    */
-  private checked?: RegistryConfigCheck;
   private validation?: string[];
   private cacheValidation?: Map<number, string[]>;
 
@@ -224,7 +222,6 @@ export class RegistryCache extends Construct {
   public _register(
     upstream: CachedUpstream | undefined, entry: CacheEntry, credential?: IRegistryCacheCredential, conversion: FieldError[] = [],
   ): number {
-    this.checked = undefined;
     this.validation = undefined;
     this.wiring.changed();
     const index = this.entries.length;
@@ -271,15 +268,6 @@ export class RegistryCache extends Construct {
   }
 
   /**
-   * The rules across the caches (each cache's own were checked when it was
-   * added). The RegistryConfig itself is built here, with its apiVersion,
-   * kind and a list of caches: the rest of checkRegistryConfigParts cannot fail.
-   */
-  private check(): RegistryConfigCheck {
-    return this.checked ??= { config: NO_ERRORS, caches: [], across: checkCaches(this.entries) };
-  }
-
-  /**
    * The errors this RegistryCache reports: the Shoot's and the wiring's, the
    * caches from the `upstreams` prop (which have no construct of their own),
    * the extension version, and the rules across caches. The caches of
@@ -287,7 +275,6 @@ export class RegistryCache extends Construct {
    */
   private validateConfig(): FieldError[] {
     const pc = this._providerConfigPath;
-    const checked = this.check();
     const errors: FieldError[] = [...this.wiringErrors ?? NO_ERRORS];
     for (let i = 0; i < this.entries.length; i++) {
       if (this.constructsByIndex?.[i] === undefined) {
@@ -297,11 +284,12 @@ export class RegistryCache extends Construct {
         }
       }
     }
-    errors.push(...checkedVersion(this.extensionVersion).errors, ...under(pc, checked.config), ...under(pc, checked.across));
+    // Each cache's own rules ran when it was added; the rest of a RegistryConfig the library builds (apiVersion,
+    // kind, a list of caches) cannot be wrong: what is left are the rules across caches.
+    errors.push(...checkedVersion(this.extensionVersion).errors, ...under(pc, checkCaches(this.entries)));
     return errors;
   }
 }
-
 
 /** The validation of a RegistryCache (an object of its own, lighter than a closure and its context). */
 class ConfigValidation implements IValidation {

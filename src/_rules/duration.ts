@@ -1,6 +1,5 @@
 import { FieldError, NO_ERRORS, quote, safeString } from '../_errors';
 
-
 /**
  * Go durations (`metav1.Duration`): `garbageCollection.ttl` of a cache. Pure
  * functions over Gardener's data (a duration string), no cdk8s;

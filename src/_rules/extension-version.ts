@@ -126,7 +126,6 @@ export const UPSTREAM_PORT_VERSION = 'v0.9.0';
 const KNOWS_EVERY_CACHE_FIELD = [UPSTREAM_PORT_VERSION, ...CACHE_FIELDS_SINCE.map(f => f.since)]
   .reduce((a, b) => compareVersions(parseExtensionVersion(a)!, parseExtensionVersion(b)!) >= 0 ? a : b);
 
-
 /**
  * The fields of one `caches[]` entry that `version` does not know, and an
  * upstream port before v0.9.0. Paths are relative to the entry; none of

@@ -1,6 +1,5 @@
 import { FieldError, NO_ERRORS, quote, safeString } from '../_errors';
 
-
 /**
  * Kubernetes quantities (`resource.Quantity`): `volume.size` of a cache.
  * Pure functions over Gardener's data (a quantity string or a JSON number),

@@ -1,6 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import * as fc from 'fast-check';
-import { cacheEntryOf, CacheEntry, CacheInput, checkCacheEntry, checkCaches, checkRegistryConfig, checkRegistryConfigParts, mergeCacheErrors } from '../../src/_registry-config';
+import { cacheEntryOf, CacheEntry, CacheInput, checkCacheEntry, checkCaches, checkRegistryConfig, mergeCacheErrors } from '../../src/_registry-config';
 import { parseExtensionVersion } from '../../src/_rules/extension-version';
 
 describe('cacheEntryOf (construct options as Gardener data)', () => {
@@ -179,11 +179,9 @@ describe('checkRegistryConfig (Gardener data, as the extension decodes and valid
     ]);
   });
 
-  test('groups the errors by config, cache and across caches', () => {
-    const parts = checkRegistryConfigParts(config({ upstream: 'docker.io', tls: true }, { upstream: 'docker.io' }));
-    expect(parts.config).toEqual([]);
-    expect(parts.caches.map(c => c.map(e => e.path))).toEqual([['tls'], []]);
-    expect(parts.across.map(e => e.path)).toEqual(['caches[1].upstream']);
+  test('reports the config\'s errors, then each cache\'s, then those across caches', () => {
+    const errors = checkRegistryConfig(config({ upstream: 'docker.io', tls: true }, { upstream: 'docker.io' }));
+    expect(errors.map(e => e.path)).toEqual(['caches[0].tls', 'caches[1].upstream']);
   });
 
   test('a storage class name that cannot be turned into a string is reported, not thrown (found by fast-check)', () => {
