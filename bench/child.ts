@@ -36,7 +36,6 @@ import { WAY_MODULES } from './way-modules';
 
 type Render = (landscape: Landscape, layout: Layout) => string;
 
-
 function way(name: string): Render {
   const file = (WAY_MODULES as Record<string, string | undefined>)[name];
   if (file === undefined) {

@@ -8,9 +8,9 @@ import { bundleMain } from '../scripts/bundle-main';
  * relative paths), with the emit options of the project's tsconfig.json
  * (CommonJS, ES2022; jsii writes each source map to a file of its own next to
  * the `.js` in `lib/`, which Node never reads without --enable-source-maps, so
- * none is written here). No type
- * check: that is the test task's job. Child processes run this output, so
- * that TypeScript transpilation never counts as require time or memory.
+ * none is written here). No type check: that is the test task's job. Child
+ * processes run this output, so that TypeScript transpilation never counts as
+ * require time or memory.
  */
 export function compile(root: string, outDir: string): void {
   const options: ts.CompilerOptions = {
