@@ -178,6 +178,13 @@ interface EmittedVersion {
   readonly field: string;
 }
 
+/**
+ * What `read` found for each version: the Secret and the validation both need
+ * it, and it never changes. Outside the construct, so that printing the
+ * construct (util.inspect) never shows a value.
+ */
+const reads = new WeakMap<EmittedVersion, ReadValues>();
+
 const JSON_KEY = CredentialValue.unsafePlainText(JSON_KEY_USERNAME);
 
 /** The keys of RegistryCacheCredentialReferenceProps and RegistryCacheSecretOptions, for the props snapshot. */
@@ -383,6 +390,15 @@ export class RegistryCacheCredential extends Construct implements IRegistryCache
 
   /** Reads and checks one version; errors and warnings never contain a value. */
   private read(v: EmittedVersion): ReadValues {
+    let values = reads.get(v);
+    if (values === undefined) {
+      values = this.readOnce(v);
+      reads.set(v, values);
+    }
+    return values;
+  }
+
+  private readOnce(v: EmittedVersion): ReadValues {
     const path = `${this.secretPath(v.version)} data`;
     const prop = (key: string) => (v.field ? `${v.field}.${key}` : key);
     const one = (key: 'username' | 'password', value: CredentialValue): { value?: string; error?: FieldError } => {

@@ -62,6 +62,13 @@ export function checkServiceAccountKey(json: string, path: string): FieldError[]
   if (parsed === 'not-an-object') {
     return [{ path, detail: 'is not a JSON object: a "_json_key" password must be a service-account key in JSON format', fix }];
   }
+  const keys = Object.keys(parsed);
+  if (keys.every(isAllowedServiceAccountKey)) {
+    // The usual key: no forbidden field, so the order of the names in the text (which only the
+    // positions of hidden fields need) does not matter, and the text is not scanned.
+    const notString = keys.filter(key => typeof parsed[key] !== 'string');
+    return notString.map(key => ({ path, detail: `has a service-account field ${JSON.stringify(key)} whose value is not a string`, fix }));
+  }
   const errors: FieldError[] = [];
   const reported = new Set<string>();
   // Positions (from 1, in the key file) of forbidden fields whose names are not shown.
@@ -89,6 +96,8 @@ export function checkServiceAccountKey(json: string, path: string): FieldError[]
   }
   return errors;
 }
+
+const isAllowedServiceAccountKey = (key: string): boolean => ALLOWED_SERVICE_ACCOUNT_KEYS.includes(key);
 
 const allowedFields = `allowed fields are ${ALLOWED_SERVICE_ACCOUNT_KEYS.join(', ')}`;
 

@@ -113,6 +113,15 @@ describe('checkServiceAccountKey', () => {
     ]);
   });
 
+  test('only allowed fields (not scanned): each field that is not a string once, in the order of the file', () => {
+    const key = '{"type":1,"project_id":"p","client_email":{"a":"b"},"type":2}';
+    expect(checkServiceAccountKey(key, 'p').map(e => e.detail)).toEqual([
+      'has a service-account field "type" whose value is not a string',
+      'has a service-account field "client_email" whose value is not a string',
+    ]);
+    expect(checkServiceAccountKey('{"type":"service_account","type":"x","private_key":"k"}', 'p')).toEqual([]);
+  });
+
   test('positions follow the file past escaped backslashes and quotes at the end of strings', () => {
     // "ends\\" ends with an escaped backslash, "\\\"x" starts with one and an escaped quote; the integer-like
     // name "7" is last in the file but first in JSON.parse's order, so a misread string would show.
