@@ -43,6 +43,26 @@ const EXTENSIONS: Record<string, { readonly construct: string; readonly children
 
 const wirings = new WeakMap<ApiObject, ShootWiring>();
 
+const owners = new WeakMap<IConstruct, ResourceOwner>();
+
+/**
+ * The `ResourceOwner` of a credential or CA bundle construct: one object per
+ * construct, shared by every Shoot that references its Secret (each Shoot keeps
+ * its owners until synth; a landscape shares a few credentials among thousands
+ * of Shoots).
+ */
+export function resourceOwnerOf(
+  construct: IConstruct & { readonly secretName: string; readonly resourceName: string; readonly namespace: string },
+  noun: SecretNoun,
+): ResourceOwner {
+  let owner = owners.get(construct);
+  if (owner === undefined || owner.noun !== noun) {
+    owner = { secretName: construct.secretName, resourceName: construct.resourceName, namespace: construct.namespace, construct, noun };
+    owners.set(construct, owner);
+  }
+  return owner;
+}
+
 /** No entries (shared, never changed). */
 const NO_ENTRIES: readonly unknown[] = [];
 /** From how many referenced Secrets a Shoot's wiring looks them up in a Map. */
@@ -90,7 +110,7 @@ export class ShootWiring {
    * Map is made only for a Shoot with many, so that adding stays linear.
    */
   private resourceOwners: readonly ResourceOwner[] = NO_ENTRIES as [];
-  private resourceOwnerIndex?: Map<string, ResourceOwner>;
+  private resourceOwnerIndex?: Map<string, ResourceOwner> = undefined;
   private readonly addedResources: ResourceEntry[] = [];
   private hasSpec: boolean;
   /**
@@ -100,13 +120,13 @@ export class ShootWiring {
    * array is complete by then. (`spec.resources` is created the same way,
    * with `addedResources` itself.)
    */
-  private extensionsArray?: object[];
+  private extensionsArray?: object[] = undefined;
   /** `spec`, `spec.extensions`, `spec.resources` when of the wrong type: reported, never patched (a patch would replace them). */
-  private malformed?: Set<'spec' | 'extensions' | 'resources'>;
+  private malformed?: Set<'spec' | 'extensions' | 'resources'> = undefined;
   private readonly shapeErrors: FieldError[];
   private resourcesArrayAdded = false;
   /** The rendered Shoot-level errors, until something changes. */
-  private validation?: string[];
+  private validation?: string[] = undefined;
 
   private constructor(private readonly shoot: ApiObject) {
     const raw = ((shoot as unknown as { props?: Record<string, unknown> }).props ?? {});

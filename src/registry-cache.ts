@@ -7,7 +7,7 @@ import {
   cacheEntryOf, CacheEntry, checkCacheEntry, checkCaches, mergeCacheErrors, REGISTRY_CONFIG_API_VERSION, REGISTRY_CONFIG_KIND,
 } from './_registry-config';
 import { checkExtensionVersion, ExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION, NEWEST_KNOWN_VERSION } from './_rules/extension-version';
-import { EXTENSION_TYPE, ShootWiring } from './_shoot';
+import { EXTENSION_TYPE, resourceOwnerOf, ShootWiring } from './_shoot';
 import { recordCredentialUse } from './_unauthenticated-cache';
 import { CachedUpstream, CachedUpstreamOptions } from './cached-upstream';
 import { IRegistryCacheCredential, RegistryCacheCredential } from './registry-cache-credential';
@@ -90,15 +90,15 @@ export class RegistryCache extends Construct {
    * docs/ARCHITECTURE.md, "Performance"):
    */
   /** The CachedUpstream of each cache, by index; made when the first one registers (none for the `upstreams` prop). */
-  private constructsByIndex?: Array<CachedUpstream | undefined>;
+  private constructsByIndex?: Array<CachedUpstream | undefined> = undefined;
   /**
    * The errors of each cache, by index, relative to its entry: converting
    * its options and the rules of its own fields, known when it is added
    * (they depend on nothing else); only non-empty ones. A CachedUpstream
    * without errors needs no validation of its own.
    */
-  private cacheErrorsByIndex?: Map<number, FieldError[]>;
-  private wiringErrors?: FieldError[];
+  private cacheErrorsByIndex?: Map<number, FieldError[]> = undefined;
+  private wiringErrors?: FieldError[] = undefined;
   /** The `providerConfig` the caches fill in: what the rules check and the Shoot gets. */
   private readonly providerConfig: { apiVersion: string; kind: string; caches: CacheEntry[] };
   /**
@@ -107,8 +107,8 @@ export class RegistryCache extends Construct {
    * per Chart it synthesizes; the result only changes when caches are added,
    * so it is computed once.
    */
-  private validation?: string[];
-  private cacheValidation?: Map<number, string[]>;
+  private validation?: string[] = undefined;
+  private cacheValidation?: Map<number, string[]> = undefined;
 
   constructor(scope: Construct, id: string, props: RegistryCacheProps) {
     super(scope, id);
@@ -249,13 +249,7 @@ export class RegistryCache extends Construct {
         });
         return index;
       }
-      const errors = this.wiring.addSecretResource({
-        secretName: credential.secretName,
-        resourceName: credential.resourceName,
-        namespace: credential.namespace,
-        construct: credential,
-        noun: 'credential',
-      }, path);
+      const errors = this.wiring.addSecretResource(resourceOwnerOf(credential, 'credential'), path);
       for (const e of errors) {
         this.wiringError(e);
       }

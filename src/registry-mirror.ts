@@ -9,7 +9,7 @@ import {
   checkMirrorConfig, checkMirrorHost, MIRROR_CONFIG_API_VERSION, MIRROR_CONFIG_KIND, MIRROR_EXTENSION_TYPE,
   MirrorEntry, MirrorHostEntry, REGISTRY_MIRROR_FLOOR,
 } from './_rules/mirror';
-import { ShootWiring } from './_shoot';
+import { resourceOwnerOf, ShootWiring } from './_shoot';
 import { MirroredUpstream, MirroredUpstreamOptions, MirroredUpstreamProps } from './mirrored-upstream';
 import { IRegistryMirrorCaBundle, RegistryMirrorCaBundle } from './registry-mirror-ca-bundle';
 
@@ -98,7 +98,7 @@ export class RegistryMirror extends Construct {
   /** Paths (relative to providerConfig) of options that could not be read: their own error stands for them. */
   private readonly unreadable = new Set<string>();
   /** The rendered errors of the last validation, until a mirror is added. */
-  private validation?: string[];
+  private validation?: string[] = undefined;
 
   constructor(scope: Construct, id: string, props: RegistryMirrorProps) {
     super(scope, id);
@@ -228,13 +228,8 @@ export class RegistryMirror extends Construct {
         });
       } else {
         entry.caBundleSecretReferenceName = bundle.resourceName;
-        this.wiringErrors.push(...this.wiring.addSecretResource({
-          secretName: bundle.secretName,
-          resourceName: bundle.resourceName,
-          namespace: bundle.namespace,
-          construct: bundle,
-          noun: 'CA bundle',
-        }, `${this._providerConfigPath}.mirrors[${index}].${path}`));
+        this.wiringErrors.push(...this.wiring.addSecretResource(resourceOwnerOf(bundle, 'CA bundle'),
+          `${this._providerConfigPath}.mirrors[${index}].${path}`));
       }
     }
     if (h.overridePath !== undefined) {
