@@ -96,6 +96,9 @@ export class ShootWiring {
     return wiring;
   }
 
+  // Every field is set in the constructor, also those that start undefined: each wiring keeps one shape from the
+  // start, and none gets a property added at synth (docs/ARCHITECTURE.md, "Performance").
+
   /** The Shoot's namespace, the project namespace. */
   public readonly namespace?: string;
 

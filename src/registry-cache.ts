@@ -87,7 +87,9 @@ export class RegistryCache extends Construct {
    * What else each cache needs is kept only where there is something to keep
    * (thousands of Shoots keep thousands of RegistryCaches alive until synth,
    * and every object kept costs memory and garbage-collection time; see
-   * docs/ARCHITECTURE.md, "Performance"):
+   * docs/ARCHITECTURE.md, "Performance"). Those that start undefined are
+   * set so in the constructor all the same: one shape per RegistryCache, no
+   * property added later.
    */
   /** The CachedUpstream of each cache, by index; made when the first one registers (none for the `upstreams` prop). */
   private constructsByIndex?: Array<CachedUpstream | undefined> = undefined;
