@@ -45,3 +45,13 @@ export function snapshotProps<T>(value: unknown, keys: readonly string[], what: 
   }
   return { props: out as T };
 }
+
+/**
+ * Every key of `T`, each present (possibly undefined): for props objects the
+ * library builds field by field instead of spreading (`{ ...options, x }`),
+ * so that the compiler names a key the copy leaves out. V8 gives each object a
+ * spread makes from such options a hidden class of its own, and every function
+ * that reads one then misses its inline caches; a literal has one class
+ * (docs/ARCHITECTURE.md, "Performance").
+ */
+export type EveryKey<T> = { readonly [K in keyof Required<T>]: T[K] | undefined };

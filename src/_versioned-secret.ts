@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { FieldError, quote, renderFieldError } from './_errors';
-import { snapshotProps } from './_props';
+import { EveryKey, snapshotProps } from './_props';
 import { isObject } from './_rules/json';
 import { checkVersion, versionedSecretName } from './_rules/secret';
 
@@ -167,11 +167,16 @@ export interface VersionedSecretsOptions {
  */
 export function emitVersions<T extends { readonly version: number }>(owner: Construct, options: VersionedSecretsOptions,
   previous: readonly T[], current: T, data: (v: T) => Record<string, string>): VersionedSecret {
-  const make = (v: T) => new VersionedSecret(owner, v === current ? 'Secret' : `Secret-v${v.version}`, {
-    ...options,
+  // Field by field, not spread: one hidden class for all of them (EveryKey in _props.ts says why).
+  const make = (v: T) => new VersionedSecret(owner, v === current ? 'Secret' : `Secret-v${v.version}`, ({
+    baseName: options.baseName,
+    namespace: options.namespace,
+    annotations: options.annotations,
+    noun: options.noun,
+    referenceHint: options.referenceHint,
     version: v.version,
     data: () => data(v),
-  });
+  } satisfies EveryKey<VersionedSecretProps>) as VersionedSecretProps);
   previous.forEach(make);
   return make(current);
 }
@@ -198,7 +203,7 @@ export class VersionedSecret extends Construct {
       metadata: { name: this.secretName, namespace: props.namespace, annotations },
       type: 'Opaque',
       immutable: true,
-      data: Lazy.any({ produce: () => encode(props.data()) }),
+      data: Lazy.any({ produce: () => encode(this.produce()) }), // not props: the closure keeps what it reads
     });
 
     const owner = scope as unknown as Record<symbol, ApiObject[] | undefined>;

@@ -3,13 +3,14 @@ import { Construct, IValidation } from 'constructs';
 import { brandClass, brandSymbol, hasBrand } from './_brand';
 import { appended } from './_compact';
 import { FieldError, NO_ERRORS, quote, renderFieldErrors, under } from './_errors';
+import { EveryKey } from './_props';
 import {
   cacheEntryOf, CacheEntry, checkCacheEntry, checkCaches, mergeCacheErrors, REGISTRY_CONFIG_API_VERSION, REGISTRY_CONFIG_KIND,
 } from './_registry-config';
 import { checkExtensionVersion, ExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION, NEWEST_KNOWN_VERSION } from './_rules/extension-version';
 import { EXTENSION_TYPE, resourceOwnerOf, ShootWiring } from './_shoot';
 import { recordCredentialUse } from './_unauthenticated-cache';
-import { CachedUpstream, CachedUpstreamOptions } from './cached-upstream';
+import { CachedUpstream, CachedUpstreamOptions, CachedUpstreamProps } from './cached-upstream';
 import { IRegistryCacheCredential, RegistryCacheCredential } from './registry-cache-credential';
 
 const REGISTRY_CACHE = brandSymbol('RegistryCache');
@@ -148,7 +149,24 @@ export class RegistryCache extends Construct {
    * @param options the upstream and how to cache it
    */
   public addUpstream(id: string, options: CachedUpstreamOptions): CachedUpstream {
-    return new CachedUpstream(this, id, { ...options, registryCache: this });
+    // Field by field, not spread: one hidden class for all of them (EveryKey in _props.ts says why).
+    // Options that are no object (plain JS) give no upstream, which is reported.
+    const o: Partial<CachedUpstreamOptions> = typeof options === 'object' && options !== null ? options : {};
+    const props: EveryKey<CachedUpstreamProps> = {
+      registryCache: this,
+      upstream: o.upstream,
+      credential: o.credential,
+      remoteUrl: o.remoteUrl,
+      volumeSize: o.volumeSize,
+      storageClassName: o.storageClassName,
+      garbageCollectionTtl: o.garbageCollectionTtl,
+      httpProxy: o.httpProxy,
+      httpsProxy: o.httpsProxy,
+      highAvailability: o.highAvailability,
+      serviceNameSuffix: o.serviceNameSuffix,
+      tls: o.tls,
+    };
+    return new CachedUpstream(this, id, props as CachedUpstreamProps);
   }
 
   /**

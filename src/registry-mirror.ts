@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { brandClass, brandSymbol, hasBrand } from './_brand';
 import { FieldError, quote, renderFieldError, under } from './_errors';
-import { snapshotProps } from './_props';
+import { EveryKey, snapshotProps } from './_props';
 import { checkExtensionVersion, ExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION, parseExtensionVersion } from './_rules/extension-version';
 import { isObject } from './_rules/json';
 import {
@@ -145,7 +145,10 @@ export class RegistryMirror extends Construct {
   public addMirror(id: string, options: MirroredUpstreamOptions): MirroredUpstream {
     // Options that cannot be spread (plain JS: null, a string, a throwing Proxy) travel as they are, for _add to report.
     const input = snapshotProps<MirroredUpstreamOptions>(options, ['upstream', 'hosts'], '', '');
-    const props = input.error === undefined ? { ...input.props, registryMirror: this } : { registryMirror: this, [RAW_OPTIONS]: options };
+    // Field by field, not spread: one hidden class for all of them (EveryKey in _props.ts says why).
+    const props = input.error === undefined
+      ? ({ registryMirror: this, upstream: input.props.upstream, hosts: input.props.hosts } satisfies EveryKey<MirroredUpstreamProps>)
+      : { registryMirror: this, [RAW_OPTIONS]: options };
     return new MirroredUpstream(this, id, props as MirroredUpstreamProps);
   }
 
