@@ -143,7 +143,7 @@ export class RegistryMirror extends Construct {
    * @param options the upstream and its mirror hosts
    */
   public addMirror(id: string, options: MirroredUpstreamOptions): MirroredUpstream {
-    // Options that cannot be spread (plain JS: null, a string, a throwing Proxy) travel as they are, for _add to report.
+    // Options that cannot be read (plain JS: null, a string, a throwing Proxy) travel as they are, for _add to report.
     const input = snapshotProps<MirroredUpstreamOptions>(options, ['upstream', 'hosts'], '', '');
     // Field by field, not spread: one hidden class for all of them (EveryKey in _props.ts says why).
     const props = input.error === undefined
