@@ -152,7 +152,7 @@ export class RegistryCache extends Construct {
     // Field by field, not spread: one hidden class for all of them (EveryKey in _props.ts says why).
     // Options that are no object (plain JS) give no upstream, which is reported.
     const o: Partial<CachedUpstreamOptions> = typeof options === 'object' && options !== null ? options : {};
-    const props: EveryKey<CachedUpstreamProps> = {
+    return new CachedUpstream(this, id, ({
       registryCache: this,
       upstream: o.upstream,
       credential: o.credential,
@@ -165,8 +165,7 @@ export class RegistryCache extends Construct {
       highAvailability: o.highAvailability,
       serviceNameSuffix: o.serviceNameSuffix,
       tls: o.tls,
-    };
-    return new CachedUpstream(this, id, props as CachedUpstreamProps);
+    } satisfies EveryKey<CachedUpstreamProps>) as CachedUpstreamProps);
   }
 
   /**
