@@ -135,7 +135,17 @@ function describeUnprintable(value: object): string {
 
 /** Prefixes the paths of errors found relative to some parent field (an empty path is the parent itself). */
 export function under(prefix: string, errors: FieldError[]): FieldError[] {
-  return errors.map(e => ({ ...e, path: e.path === '' ? prefix : `${prefix}.${e.path}` }));
+  return errors.length === 0 ? NO_ERRORS : errors.map(e => ({ ...e, path: e.path === '' ? prefix : `${prefix}.${e.path}` }));
+}
+
+/**
+ * `errors` and then `more`, in a new list; `errors` itself when there is
+ * nothing more (it may be a shared list such as NO_ERRORS: never push to it).
+ * The rules that run per Shoot or per cache collect this way, so that the
+ * usual case, nothing wrong, allocates nothing.
+ */
+export function withMore(errors: FieldError[], more: readonly FieldError[]): FieldError[] {
+  return more.length === 0 ? errors : [...errors, ...more];
 }
 
 /**

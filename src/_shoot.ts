@@ -1,11 +1,11 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { appended } from './_compact';
-import { FieldError, NO_ERRORS, quote, renderFieldErrors } from './_errors';
+import { FieldError, NO_ERRORS, quote, renderFieldErrors, withMore } from './_errors';
 import { ensureBefore } from './_output-order';
 import { isObject } from './_rules/json';
 import {
-  checkMirrorCacheOverlap, checkResourceReferences, checkShootEntries, checkShootKind, checkWorkers,
+  checkMirrorCacheOverlap, checkReferences, checkShootEntries, checkShootKind, checkWorkers,
   MIRROR_EXTENSION_TYPE, REGISTRY_CACHE_TYPE, SHOOT_API_VERSION,
 } from './_rules/shoot';
 import { emittedSecrets, SecretNoun } from './_versioned-secret';
@@ -65,6 +65,11 @@ export function resourceOwnerOf(
 
 /** No entries (shared, never changed). */
 const NO_ENTRIES: readonly unknown[] = [];
+/** The lists of added extension types (shared, never changed). */
+const CACHE_ONLY: readonly string[] = [REGISTRY_CACHE_TYPE];
+const MIRROR_ONLY: readonly string[] = [MIRROR_EXTENSION_TYPE];
+const CACHE_AND_MIRROR: readonly string[] = [REGISTRY_CACHE_TYPE, MIRROR_EXTENSION_TYPE];
+const NO_TYPES: readonly string[] = [];
 /** From how many referenced Secrets a Shoot's wiring looks them up in a Map. */
 const MANY_OWNERS = 8;
 
@@ -214,7 +219,7 @@ export class ShootWiring {
       }
       return errors;
     }
-    const existing = this.ownResources.findIndex(r => isObject(r) && r.name === owner.resourceName);
+    const existing = this.ownResources.length === 0 ? -1 : this.ownResources.findIndex(r => isObject(r) && r.name === owner.resourceName);
     this.resourceOwners = appended(this.resourceOwners, owner);
     this.resourceOwnerIndex?.set(owner.resourceName, owner);
     if (existing >= 0) {
@@ -277,6 +282,7 @@ export class ShootWiring {
 
   /** The Shoot-level rules, over the Shoot as it will be written (own definition plus what was added). */
   private check(): FieldError[] {
+    // Run on every Shoot at every synth: on the usual Shoot they find nothing and allocate nothing (_rules/shoot.ts).
     const props = (this.shoot as unknown as { props?: Record<string, unknown> }).props ?? {};
     const kind = checkShootKind(this.shoot.apiVersion, this.shoot.kind);
     if (kind.length > 0) {
@@ -285,40 +291,48 @@ export class ShootWiring {
     if (this.malformed?.has('spec')) {
       return this.shapeErrors; // without a spec object, every other rule would only repeat that
     }
-    const errors: FieldError[] = [...this.shapeErrors, ...checkShootEntries(props.spec)];
-    this.ownExtensions.forEach((e, i) => {
+    let errors = withMore(this.shapeErrors, checkShootEntries(props.spec));
+    for (let i = 0; i < this.ownExtensions.length; i++) {
+      const e = this.ownExtensions[i];
       const type = isObject(e) ? e.type : undefined;
       if (typeof type === 'string' && this.added.some(a => a.type === type)) {
-        errors.push({
+        errors = withMore(errors, [{
           path: `spec.extensions[${i}].type`,
           value: quote(type),
           detail: `the Shoot already has a ${type} extension; this library would add a second one, and Gardener rejects duplicate extension types`,
           fix: `remove that entry from the Shoot's definition and ${EXTENSIONS[type].children}`,
-        });
+        }]);
       }
-    });
-    const types = [REGISTRY_CACHE_TYPE, MIRROR_EXTENSION_TYPE].filter(t => this.added.some(a => a.type === t));
-    errors.push(...checkWorkers(this.spec, types));
+    }
+    errors = withMore(errors, checkWorkers(this.spec, this.addedTypes()));
     // The lists as they will be written: the arrays this module created hold exactly that.
-    // checkResourceReferences reads nothing else of the spec.
-    const lists = {
-      extensions: this.ownExtensions.length === 0 && this.extensionsArray !== undefined
-        ? this.extensionsArray : [...this.ownExtensions, ...this.added.map(a => a.entry)],
-      resources: this.ownResources.length === 0 ? this.addedResources : [...this.ownResources, ...this.addedResources],
-    };
-    errors.push(...checkMirrorCacheOverlap(lists.extensions));
-    errors.push(...checkResourceReferences(lists));
+    const extensions = this.ownExtensions.length === 0 && this.extensionsArray !== undefined
+      ? this.extensionsArray : [...this.ownExtensions, ...this.added.map(a => a.entry)];
+    const resources = this.ownResources.length === 0 ? this.addedResources : [...this.ownResources, ...this.addedResources];
+    errors = withMore(errors, checkMirrorCacheOverlap(extensions));
+    errors = withMore(errors, checkReferences(resources, extensions));
     let shootChart: Chart | undefined;
     for (const owner of this.resourceOwners) {
       const secrets = emittedSecrets(owner.construct);
       if (secrets.length > 0) {
         const problem = ensureBefore(secrets, this.shoot, shootChart ??= Chart.of(this.shoot));
         if (problem !== undefined) {
-          errors.push(problem);
+          errors = withMore(errors, [problem]);
         }
       }
     }
     return errors;
+  }
+
+  /** The types of the extensions this module added, in the order `checkWorkers` names them (shared lists). */
+  private addedTypes(): readonly string[] {
+    let cache = false;
+    let mirror = false;
+    for (const a of this.added) {
+      cache ||= a.type === REGISTRY_CACHE_TYPE;
+      mirror ||= a.type === MIRROR_EXTENSION_TYPE;
+    }
+    return cache ? (mirror ? CACHE_AND_MIRROR : CACHE_ONLY) : (mirror ? MIRROR_ONLY : NO_TYPES);
   }
 
   /**

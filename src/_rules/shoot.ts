@@ -1,4 +1,4 @@
-import { FieldError, quote, safeString, under } from '../_errors';
+import { FieldError, NO_ERRORS, quote, safeString, under } from '../_errors';
 import { ExtensionVersion } from './extension-version';
 import { isObject } from './json';
 import { checkMirrorConfig, MIRROR_EXTENSION_TYPE } from './mirror';
@@ -19,16 +19,30 @@ export { MIRROR_EXTENSION_TYPE };
 /** The extension types of this library, in the order their entries are written. */
 export const REGISTRY_EXTENSION_TYPES: readonly string[] = [REGISTRY_CACHE_TYPE, MIRROR_EXTENSION_TYPE];
 
-/** An array field of a spec, or [] when it is missing or not an array. */
-function arrayOf(object: unknown, key: string): unknown[] {
+/** No entries (shared, never changed). */
+const NO_ENTRIES: readonly unknown[] = [];
+
+/** An array field of a spec, or no entries when it is missing or not an array. */
+function arrayOf(object: unknown, key: string): readonly unknown[] {
   const value = isObject(object) ? object[key] : undefined;
-  return Array.isArray(value) ? value : [];
+  return Array.isArray(value) ? value : NO_ENTRIES;
 }
+
+/*
+ * The wiring runs these rules on every Shoot at every synth, thousands of
+ * times: on the usual Shoot they find nothing, and then they allocate
+ * nothing either (no closure, no Map for a list of a few entries, the shared
+ * NO_ERRORS), since all a synth allocates is later collected at its cost
+ * (docs/ARCHITECTURE.md, "Performance").
+ */
+
+/** From how many entries a list is looked up by name through a Map rather than scanned. */
+const SCAN_LIMIT = 8;
 
 /** `apiVersion` and `kind` of a Shoot. */
 export function checkShootKind(apiVersion: unknown, kind: unknown): FieldError[] {
   if (apiVersion === SHOOT_API_VERSION && kind === 'Shoot') {
-    return [];
+    return NO_ERRORS;
   }
   return [{
     path: 'apiVersion/kind',
@@ -44,6 +58,9 @@ export function checkShootKind(apiVersion: unknown, kind: unknown): FieldError[]
  * type that is there twice (the whole Shoot is rejected). Both entries are named.
  */
 export function checkShootEntries(spec: unknown): FieldError[] {
+  if (arrayOf(spec, 'resources').length < 2 && arrayOf(spec, 'extensions').length < 2) {
+    return NO_ERRORS; // nothing that could be there twice
+  }
   const errors: FieldError[] = [];
   const duplicates = (key: 'resources' | 'extensions', field: 'name' | 'type', fix: string): void => {
     const list = arrayOf(spec, key);
@@ -101,49 +118,57 @@ export function enabledRegistryExtensions(spec: unknown): string[] {
  */
 export function checkWorkers(spec: unknown, extensionTypes: readonly string[]): FieldError[] {
   if (extensionTypes.length === 0) {
-    return [];
+    return NO_ERRORS;
   }
   const provider = isObject(spec) ? spec.provider : undefined;
   const workers = isObject(provider) ? provider.workers : undefined;
   if (workers !== undefined && workers !== null && !Array.isArray(workers)) {
     return [{ path: 'spec.provider.workers', value: quote(typeof workers), detail: 'must be an array of worker pools', fix: 'give spec.provider.workers as a list of worker pools' }];
   }
-  const named = (): string => extensionTypes.join(' and ');
   if (!Array.isArray(workers) || workers.length === 0) {
     return [{
       path: 'spec.provider.workers',
-      detail: `the Shoot has no workers, and the ${named()} extension${extensionTypes.length > 1 ? 's are' : ' is'} not registered for workerless Shoots: Gardener rejects it ("given Shoot is workerless and uses non-supported extension type")`,
+      detail: `the Shoot has no workers, and the ${extensionsNamed(extensionTypes)} not registered for workerless Shoots: Gardener rejects it ("given Shoot is workerless and uses non-supported extension type")`,
       fix: 'add a worker pool to spec.provider.workers (the registry runs on the nodes), or leave the registry extensions out of a workerless Shoot',
     }];
   }
-  const errors: FieldError[] = [];
-  const containerd = (): string => `container runtime needs to be containerd when the ${named()} extension${extensionTypes.length > 1 ? 's are' : ' is'} enabled`;
-  workers.forEach((w, i) => {
+  let errors: FieldError[] | undefined;
+  for (let i = 0; i < workers.length; i++) {
+    const w: unknown = workers[i];
     if (!isObject(w) || w.cri === undefined || w.cri === null) {
-      return; // no cri: Gardener defaults it to containerd
+      continue; // no cri: Gardener defaults it to containerd
     }
     if (!isObject(w.cri)) {
-      errors.push({ path: `spec.provider.workers[${i}].cri`, value: quote(typeof w.cri), detail: 'must be an object such as { name: containerd }', fix: 'set cri to { name: containerd }, or leave cri out (containerd is the default)' });
-      return;
+      (errors ??= []).push({ path: `spec.provider.workers[${i}].cri`, value: quote(typeof w.cri), detail: 'must be an object such as { name: containerd }', fix: 'set cri to { name: containerd }, or leave cri out (containerd is the default)' });
+      continue;
     }
     const name = w.cri.name;
     if (name === undefined || name === null || name === '') {
-      errors.push({
+      (errors ??= []).push({
         path: `spec.provider.workers[${i}].cri.name`,
         value: name === undefined ? undefined : quote(name),
-        detail: `${containerd()}: a cri without a name is not defaulted (only a worker without cri at all gets containerd), and the admission compares the empty name with "containerd"`,
+        detail: `${containerdNeeded(extensionTypes)}: a cri without a name is not defaulted (only a worker without cri at all gets containerd), and the admission compares the empty name with "containerd"`,
         fix: 'set cri.name to "containerd", or leave cri out',
       });
     } else if (name !== 'containerd') {
-      errors.push({
+      (errors ??= []).push({
         path: `spec.provider.workers[${i}].cri.name`,
         value: quote(name),
-        detail: containerd(),
+        detail: containerdNeeded(extensionTypes),
         fix: 'set cri.name to "containerd" or leave cri out (containerd is the default)',
       });
     }
-  });
-  return errors;
+  }
+  return errors ?? NO_ERRORS;
+}
+
+function containerdNeeded(extensionTypes: readonly string[]): string {
+  return `container runtime needs to be containerd when the ${extensionsNamed(extensionTypes)} enabled`;
+}
+
+/** "registry-cache extension is", "registry-cache and registry-mirror extensions are". */
+function extensionsNamed(extensionTypes: readonly string[]): string {
+  return `${extensionTypes.join(' and ')} extension${extensionTypes.length > 1 ? 's are' : ' is'}`;
 }
 
 /**
@@ -156,10 +181,9 @@ export function checkWorkers(spec: unknown, extensionTypes: readonly string[]): 
  * validated by Gardener, so it is skipped.
  */
 export function checkMirrorCacheOverlap(extensions: unknown): FieldError[] {
-  const entries = Array.isArray(extensions) ? extensions : [];
-  const isMirror = (e: unknown): e is Record<string, unknown> => isObject(e) && e.type === MIRROR_EXTENSION_TYPE && e.disabled !== true;
+  const entries: readonly unknown[] = Array.isArray(extensions) ? extensions : NO_ENTRIES;
   if (!entries.some(isMirror)) {
-    return []; // the usual Shoot: nothing to cross-check
+    return NO_ERRORS; // the usual Shoot: nothing to cross-check
   }
   /** Cache upstream -> where it is. */
   const cached = new Map<string, string>();
@@ -174,7 +198,7 @@ export function checkMirrorCacheOverlap(extensions: unknown): FieldError[] {
     });
   });
   if (cached.size === 0) {
-    return [];
+    return NO_ERRORS;
   }
   const errors: FieldError[] = [];
   entries.forEach((e, m) => {
@@ -197,6 +221,11 @@ export function checkMirrorCacheOverlap(extensions: unknown): FieldError[] {
   return errors;
 }
 
+/** An enabled registry-mirror entry of `spec.extensions`. */
+function isMirror(e: unknown): e is Record<string, unknown> {
+  return isObject(e) && e.type === MIRROR_EXTENSION_TYPE && e.disabled !== true;
+}
+
 /**
  * The references of the registry extensions into `spec.resources`: every
  * `caches[].secretReferenceName` and `mirrors[].hosts[].caBundleSecretReferenceName`
@@ -205,61 +234,98 @@ export function checkMirrorCacheOverlap(extensions: unknown): FieldError[] {
  * allows Secrets only as `v1`).
  */
 export function checkResourceReferences(spec: unknown): FieldError[] {
-  /** Resource name -> index of its first entry. */
-  const resources = new Map<string, number>();
-  const list = arrayOf(spec, 'resources');
-  list.forEach((r, i) => {
-    if (isObject(r) && typeof r.name === 'string' && !resources.has(r.name)) {
-      resources.set(r.name, i);
-    }
-  });
-  const errors: FieldError[] = [];
-  /** Checks one reference; `path` (a function: a path is built only for an error) says where it is. */
-  const resolve = (name: unknown, path: () => string): void => {
-    if (name === undefined || name === null) {
-      return;
-    }
-    const i = typeof name === 'string' ? resources.get(name) : undefined;
-    const ref = i === undefined ? undefined : (list[i] as Record<string, unknown>).resourceRef;
-    if (i === undefined || !isObject(ref) || ref.kind !== 'Secret') {
-      const found = i === undefined ? '' : ` (spec.resources[${i}] refers to ${isObject(ref) ? `a ${quote(ref.kind)}` : 'nothing'})`;
-      errors.push({
-        path: path(),
-        value: quote(name),
-        detail: `failed to find referenced resource with name ${safeString(name)} and kind Secret${found}`,
-        fix: `add a spec.resources entry { name: ${quote(safeString(name))}, resourceRef: { apiVersion: v1, kind: Secret, name: <the Secret> } }, or reference an existing one`,
-      });
-    } else if (ref.apiVersion !== 'v1') {
-      errors.push({
-        path: path(),
-        value: quote(name),
-        detail: `names spec.resources[${i}], whose resourceRef.apiVersion is ${quote(ref.apiVersion)}: Gardener allows a Secret only as apiVersion v1`,
-        fix: `set spec.resources[${i}].resourceRef.apiVersion to "v1"`,
-      });
-    }
-  };
-  arrayOf(spec, 'extensions').forEach((e, x) => {
+  return checkReferences(arrayOf(spec, 'resources'), arrayOf(spec, 'extensions'));
+}
+
+/** `checkResourceReferences` over the lists `spec.resources` and `spec.extensions`. */
+export function checkReferences(list: readonly unknown[], extensions: readonly unknown[]): FieldError[] {
+  const index = list.length > SCAN_LIMIT ? firstByName(list) : undefined;
+  let errors: FieldError[] | undefined;
+  for (let x = 0; x < extensions.length; x++) {
+    const e = extensions[x];
     if (!isObject(e) || e.disabled === true) {
-      return;
+      continue;
     }
-    const at = (): string => `spec.extensions[${x}].providerConfig`;
     if (e.type === REGISTRY_CACHE_TYPE) {
-      arrayOf(e.providerConfig, 'caches').forEach((cache, j) => {
-        if (isObject(cache)) {
-          resolve(cache.secretReferenceName, () => `${at()}.caches[${j}].secretReferenceName`);
+      const caches = arrayOf(e.providerConfig, 'caches');
+      for (let j = 0; j < caches.length; j++) {
+        const cache = caches[j];
+        const problem = isObject(cache) ? referenceProblem(cache.secretReferenceName, list, index) : undefined;
+        if (problem !== undefined) {
+          (errors ??= []).push({ path: `spec.extensions[${x}].providerConfig.caches[${j}].secretReferenceName`, ...problem });
         }
-      });
+      }
     } else if (e.type === MIRROR_EXTENSION_TYPE) {
-      arrayOf(e.providerConfig, 'mirrors').forEach((mirror, i) => {
-        arrayOf(mirror, 'hosts').forEach((host, j) => {
-          if (isObject(host)) {
-            resolve(host.caBundleSecretReferenceName, () => `${at()}.mirrors[${i}].hosts[${j}].caBundleSecretReferenceName`);
+      const mirrors = arrayOf(e.providerConfig, 'mirrors');
+      for (let i = 0; i < mirrors.length; i++) {
+        const hosts = arrayOf(mirrors[i], 'hosts');
+        for (let j = 0; j < hosts.length; j++) {
+          const host = hosts[j];
+          const problem = isObject(host) ? referenceProblem(host.caBundleSecretReferenceName, list, index) : undefined;
+          if (problem !== undefined) {
+            (errors ??= []).push({ path: `spec.extensions[${x}].providerConfig.mirrors[${i}].hosts[${j}].caBundleSecretReferenceName`, ...problem });
           }
-        });
-      });
+        }
+      }
+    }
+  }
+  return errors ?? NO_ERRORS;
+}
+
+/** The index of the first entry of each name in `spec.resources` (for a long list). */
+function firstByName(resources: readonly unknown[]): Map<string, number> {
+  const index = new Map<string, number>();
+  resources.forEach((r, i) => {
+    if (isObject(r) && typeof r.name === 'string' && !index.has(r.name)) {
+      index.set(r.name, i);
     }
   });
-  return errors;
+  return index;
+}
+
+/** The index of the first `spec.resources` entry named `name`, through `index` when the list has one, or -1. */
+function resourceIndex(name: string, resources: readonly unknown[], index: Map<string, number> | undefined): number {
+  if (index !== undefined) {
+    return index.get(name) ?? -1;
+  }
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i];
+    if (isObject(r) && r.name === name) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+/**
+ * What is wrong with one reference into `spec.resources` (its error but the
+ * path, which the caller builds only then), or undefined when it names a
+ * `v1` Secret, or nothing.
+ */
+function referenceProblem(
+  name: unknown, resources: readonly unknown[], index: Map<string, number> | undefined,
+): Omit<FieldError, 'path'> | undefined {
+  if (name === undefined || name === null) {
+    return undefined;
+  }
+  const i = typeof name === 'string' ? resourceIndex(name, resources, index) : -1;
+  const ref = i < 0 ? undefined : (resources[i] as Record<string, unknown>).resourceRef;
+  if (i < 0 || !isObject(ref) || ref.kind !== 'Secret') {
+    const found = i < 0 ? '' : ` (spec.resources[${i}] refers to ${isObject(ref) ? `a ${quote(ref.kind)}` : 'nothing'})`;
+    return {
+      value: quote(name),
+      detail: `failed to find referenced resource with name ${safeString(name)} and kind Secret${found}`,
+      fix: `add a spec.resources entry { name: ${quote(safeString(name))}, resourceRef: { apiVersion: v1, kind: Secret, name: <the Secret> } }, or reference an existing one`,
+    };
+  }
+  if (ref.apiVersion !== 'v1') {
+    return {
+      value: quote(name),
+      detail: `names spec.resources[${i}], whose resourceRef.apiVersion is ${quote(ref.apiVersion)}: Gardener allows a Secret only as apiVersion v1`,
+      fix: `set spec.resources[${i}].resourceRef.apiVersion to "v1"`,
+    };
+  }
+  return undefined;
 }
 
 /**
