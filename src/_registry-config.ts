@@ -1,4 +1,4 @@
-import { FieldError, NO_ERRORS, quote, safeString, under } from './_errors';
+import { FieldError, NO_ERRORS, quote, safeString, under, withMore } from './_errors';
 import { checkTtl, goDurationOf } from './_rules/duration';
 import { checkCacheFieldsKnown, ExtensionVersion, isAtLeast, NEWEST_KNOWN_VERSION } from './_rules/extension-version';
 import { isObject } from './_rules/json';
@@ -128,8 +128,11 @@ function absent(value: unknown): boolean {
 // nobody changes (errors are copied, never edited), so they can be shared.
 
 const MEMO_SIZE = 1000;
+/** Extension versions whose URL checks are kept (a landscape names one or two). */
+const MEMO_VERSIONS = 10;
 const upstreamMemo = new Map<string, FieldError[]>();
-const urlMemo = new Map<string, UrlCheck>();
+/** Extension version -> field path -> URL -> its check. */
+const urlMemo = new Map<string, Map<string, Map<string, UrlCheck>>>();
 
 function upstreamErrors(upstream: unknown): FieldError[] {
   if (typeof upstream !== 'string') {
@@ -162,12 +165,23 @@ function urlCheck(value: unknown, path: string, example: string, version: Extens
   if (typeof value !== 'string') {
     return checkUrl(value, path, example, { version });
   }
-  const key = `${version.text}\u0000${path}\u0000${value}`;
-  let r = urlMemo.get(key);
+  // Keyed by version, then field, then URL: a lookup builds no key string (it runs for every URL of every cache).
+  let byPath = urlMemo.get(version.text);
+  if (byPath === undefined) {
+    if (urlMemo.size >= MEMO_VERSIONS) {
+      return checkUrl(value, path, example, { version });
+    }
+    urlMemo.set(version.text, byPath = new Map());
+  }
+  let memo = byPath.get(path);
+  if (memo === undefined) {
+    byPath.set(path, memo = new Map());
+  }
+  let r = memo.get(value);
   if (r === undefined) {
     r = checkUrl(value, path, example, { version });
-    if (urlMemo.size < MEMO_SIZE) {
-      urlMemo.set(key, r);
+    if (memo.size < MEMO_SIZE) {
+      memo.set(value, r);
     }
   }
   return r;
@@ -269,104 +283,115 @@ export function checkCacheEntry(cache: unknown, index: number, version?: Extensi
       fix: 'write each cache as a mapping, e.g. - upstream: docker.io',
     }];
   }
-  let errors: FieldError[] | undefined;
-  const add = (more: FieldError[]): void => {
-    if (more.length > 0) {
-      (errors ??= []).push(...more);
-    }
-  };
-  const goPath = (): string => `caches[${index}]`; // only for an unknown field's message
+  // Collected with withMore, not a closure: this runs for every cache (docs/ARCHITECTURE.md, "Performance").
+  let errors = NO_ERRORS;
 
   // An entry cacheEntryOf built has only known fields, and its nested fields are its own objects: the
   // strict decoding cannot fail, so only its values are checked (as every cache of a RegistryCache is).
   if (!built) {
     for (const key of Object.keys(cache)) {
       if (!(key in CACHE_FIELDS)) {
-        add([unknownField(key, `${goPath()}.${key}`, key, fixForUnknown('', key))]);
+        errors = withMore(errors, [unknownField(key, `caches[${index}].${key}`, key, fixForUnknown('', key))]);
       }
     }
   }
   // Left out (or null), the upstream is Go's empty string: required.
-  add(absent(cache.upstream) ? checkUpstream('', 'upstream').map(e => ({ ...e, value: undefined })) : upstreamErrors(cache.upstream));
+  errors = withMore(errors, absent(cache.upstream) ? checkUpstream('', 'upstream').map(e => ({ ...e, value: undefined })) : upstreamErrors(cache.upstream));
   // URLs as this version reads them; when the version is not known, as the newest does.
   const urlVersion = version ?? NEWEST_KNOWN_VERSION;
   if (!absent(cache.remoteURL)) {
-    add(urlCheck(cache.remoteURL, 'remoteURL', REMOTE_URL_EXAMPLE, urlVersion).errors);
+    errors = withMore(errors, urlCheck(cache.remoteURL, 'remoteURL', REMOTE_URL_EXAMPLE, urlVersion).errors);
   }
-  const volume = objectField(cache, 'volume', goPath, add, built);
+  if (!built) {
+    errors = withMore(errors, shapeErrors(cache, 'volume', index));
+  }
+  const volume = nested(cache, 'volume');
   if (volume !== undefined) {
     if (!absent(volume.size)) {
-      add(checkVolumeSize(volume.size, 'volume.size'));
+      errors = withMore(errors, checkVolumeSize(volume.size, 'volume.size'));
     }
     if (!absent(volume.storageClassName)) {
-      add(checkStorageClassName(volume.storageClassName, 'volume.storageClassName', version));
+      errors = withMore(errors, checkStorageClassName(volume.storageClassName, 'volume.storageClassName', version));
     }
   }
-  const gc = objectField(cache, 'garbageCollection', goPath, add, built);
+  if (!built) {
+    errors = withMore(errors, shapeErrors(cache, 'garbageCollection', index));
+  }
+  const gc = nested(cache, 'garbageCollection');
   if (gc !== undefined) {
     // Left out inside the object, ttl is Go's zero duration: valid (it disables garbage collection).
     if (gc.ttl !== undefined) {
-      add(checkTtl(gc.ttl, 'garbageCollection.ttl'));
+      errors = withMore(errors, checkTtl(gc.ttl, 'garbageCollection.ttl'));
     }
   }
   if (!absent(cache.secretReferenceName) && typeof cache.secretReferenceName !== 'string') {
-    add([{
+    errors = withMore(errors, [{
       path: 'secretReferenceName',
       value: quote(cache.secretReferenceName),
       detail: 'must be a string',
       fix: 'give the name of the Shoot\'s spec.resources entry that points at the credentials Secret',
     }]);
   }
-  const proxy = objectField(cache, 'proxy', goPath, add, built);
+  if (!built) {
+    errors = withMore(errors, shapeErrors(cache, 'proxy', index));
+  }
+  const proxy = nested(cache, 'proxy');
   if (proxy !== undefined) {
     for (const field of ['httpProxy', 'httpsProxy']) {
       if (!absent(proxy[field])) {
-        add(urlCheck(proxy[field], `proxy.${field}`, PROXY_EXAMPLE, urlVersion).errors);
+        errors = withMore(errors, urlCheck(proxy[field], `proxy.${field}`, PROXY_EXAMPLE, urlVersion).errors);
       }
     }
   }
-  const http = objectField(cache, 'http', goPath, add, built);
-  if (http !== undefined && !absent(http.tls)) {
-    add(checkBoolean(http.tls, 'http.tls'));
+  if (!built) {
+    errors = withMore(errors, shapeErrors(cache, 'http', index));
   }
-  const ha = objectField(cache, 'highAvailability', goPath, add, built);
+  const http = nested(cache, 'http');
+  if (http !== undefined && !absent(http.tls)) {
+    errors = withMore(errors, checkBoolean(http.tls, 'http.tls'));
+  }
+  if (!built) {
+    errors = withMore(errors, shapeErrors(cache, 'highAvailability', index));
+  }
+  const ha = nested(cache, 'highAvailability');
   if (ha !== undefined && !absent(ha.enabled)) {
-    add(checkBoolean(ha.enabled, 'highAvailability.enabled'));
+    errors = withMore(errors, checkBoolean(ha.enabled, 'highAvailability.enabled'));
   }
   if (!absent(cache.serviceNameSuffix)) {
-    add(checkServiceNameSuffix(cache.serviceNameSuffix, 'serviceNameSuffix'));
+    errors = withMore(errors, checkServiceNameSuffix(cache.serviceNameSuffix, 'serviceNameSuffix'));
   }
   if (version !== undefined) {
-    add(checkCacheFieldsKnown(cache, version));
+    errors = withMore(errors, checkCacheFieldsKnown(cache, version));
   }
-  return errors ?? NO_ERRORS;
+  return errors;
+}
+
+/** A nested object of a cache (`volume`, `proxy`, ...), or undefined when absent or not an object. */
+function nested(cache: Record<string, unknown>, field: string): Record<string, unknown> | undefined {
+  const value = cache[field];
+  return isObject(value) ? value : undefined;
 }
 
 /**
- * A nested object of a cache (`volume`, `proxy`, ...): undefined when absent
- * or not an object (reported), and its unknown fields reported.
+ * What strict decoding rejects in a nested object of a cache: not an object,
+ * or a field it does not have. (An entry cacheEntryOf built has none.)
  */
-function objectField(
-  cache: Record<string, unknown>, field: string, goPath: () => string, add: (e: FieldError[]) => void, built: boolean,
-): Record<string, unknown> | undefined {
+function shapeErrors(cache: Record<string, unknown>, field: string, index: number): FieldError[] {
   const value = cache[field];
   if (absent(value)) {
-    return undefined;
-  }
-  if (built) {
-    return value as Record<string, unknown>; // cacheEntryOf's own object, with known fields only
+    return NO_ERRORS;
   }
   const known = CACHE_FIELDS[field]!;
   if (!isObject(value)) {
-    add([mustBeObject(field, value, known)]);
-    return undefined;
+    return [mustBeObject(field, value, known)];
   }
+  let errors = NO_ERRORS;
   for (const key of Object.keys(value)) {
     if (!known.includes(key)) {
-      add([unknownField(`${field}.${key}`, `${goPath()}.${field}.${key}`, key, fixForUnknown(field, key))]);
+      errors = withMore(errors, [unknownField(`${field}.${key}`, `caches[${index}].${field}.${key}`, key, fixForUnknown(field, key))]);
     }
   }
-  return value;
+  return errors;
 }
 
 function fixForUnknown(parent: string, key: string): string {
@@ -380,13 +405,13 @@ function fixForUnknown(parent: string, key: string): string {
 }
 
 function checkBoolean(value: unknown, path: string): FieldError[] {
-  return typeof value === 'boolean' ? [] : [{ path, value: quote(value), detail: 'must be true or false', fix: 'write true or false, without quotes' }];
+  return typeof value === 'boolean' ? NO_ERRORS : [{ path, value: quote(value), detail: 'must be true or false', fix: 'write true or false, without quotes' }];
 }
 
 function checkStorageClassName(name: unknown, path: string, version?: ExtensionVersion): FieldError[] {
   let problem = typeof name === 'string' ? dns1123SubdomainProblem(name) : 'must be a string';
   if (problem === undefined) {
-    return [];
+    return NO_ERRORS;
   }
   if (typeof name === 'string' && version !== undefined && !isAtLeast(version, STORAGE_CLASS_CHECK_VERSION)) {
     problem += `. Registry-cache extension ${version.text} itself would accept it (it checks the name from ${STORAGE_CLASS_CHECK_VERSION} on), `
@@ -412,7 +437,7 @@ function checkServiceNameSuffix(suffix: unknown, path: string): FieldError[] {
   if (suffix.length > SERVICE_NAME_SUFFIX_MAX) {
     return [{ path, value: quote(suffix), detail: `may not be more than ${SERVICE_NAME_SUFFIX_MAX} characters (it has ${suffix.length}): resources are named "registry-<suffix>"`, fix }];
   }
-  return [];
+  return NO_ERRORS;
 }
 
 /**
@@ -431,11 +456,13 @@ function checkServiceNameSuffix(suffix: unknown, path: string): FieldError[] {
  *   (Gardener's own "cannot collide" rule).
  */
 export function checkCaches(entries: readonly CacheEntry[]): FieldError[] {
-  const errors: FieldError[] = [];
   if (entries.length === 0) {
-    errors.push({ path: 'caches', detail: 'at least one cache must be provided', fix: 'add a cache (with the constructs: addUpstream), or remove the registry-cache extension' });
-    return errors;
+    return [{ path: 'caches', detail: 'at least one cache must be provided', fix: 'add a cache (with the constructs: addUpstream), or remove the registry-cache extension' }];
   }
+  if (entries.length <= PAIRWISE_LIMIT && clearlyApart(entries)) {
+    return NO_ERRORS;
+  }
+  const errors: FieldError[] = [];
   /** Upstream -> index of its first cache. */
   const upstreams = new Map<string, number>();
   /** Suffix -> index of its first cache. */
@@ -495,7 +522,7 @@ export function checkCaches(entries: readonly CacheEntry[]): FieldError[] {
       return;
     }
     suffixes.set(suffix, j);
-    const name = `registry-${suffix}`;
+    const name = `${SERVICE_NAME_PREFIX}${suffix}`;
     const other = unsuffixedServiceNames.get(name);
     if (other !== undefined) {
       errors.push({
@@ -507,6 +534,53 @@ export function checkCaches(entries: readonly CacheEntry[]): FieldError[] {
     }
   });
   return errors;
+}
+
+/** Up to this many caches, checkCaches first compares them pair by pair (see clearlyApart). */
+const PAIRWISE_LIMIT = 8;
+const SERVICE_NAME_PREFIX = 'registry-';
+
+/**
+ * Whether no rule of checkCaches can fire on a short list: no two caches
+ * with valid upstreams share a resource name (nor so an upstream), none
+ * shares its serviceNameSuffix, and no suffix gives the Service name of a
+ * cache without one. Pair by pair, allocating nothing: this is the usual
+ * RegistryConfig, checked once per Shoot at every synth, and the Maps of
+ * checkCaches were most of what that allocated (docs/ARCHITECTURE.md,
+ * "Performance"). When it is not so, checkCaches finds out which rule fires.
+ */
+function clearlyApart(entries: readonly CacheEntry[]): boolean {
+  for (let j = 1; j < entries.length; j++) {
+    const b: unknown = entries[j];
+    if (!isObject(b)) {
+      continue;
+    }
+    const bName = validResourceName(b);
+    for (let i = 0; i < j; i++) {
+      const a: unknown = entries[i];
+      if (!isObject(a)) {
+        continue;
+      }
+      const aName = validResourceName(a);
+      if ((aName !== undefined && aName === bName)
+        || (typeof b.serviceNameSuffix === 'string' && b.serviceNameSuffix === a.serviceNameSuffix)
+        || namesServiceOf(b.serviceNameSuffix, a, aName) || namesServiceOf(a.serviceNameSuffix, b, bName)) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+/** The resource name of a cache with a valid upstream (both looked up in their memos), or undefined. */
+function validResourceName(cache: Record<string, unknown>): string | undefined {
+  return isValidUpstream(cache.upstream) ? resourceNameOf(cache.upstream) : undefined;
+}
+
+/** Whether `suffix` gives the Service name of `cache` (resource name `name`), a cache without a suffix. */
+function namesServiceOf(suffix: unknown, cache: Record<string, unknown>, name: string | undefined): boolean {
+  return typeof suffix === 'string' && name !== undefined && absent(cache.serviceNameSuffix)
+    && name.length === SERVICE_NAME_PREFIX.length + suffix.length && name.startsWith(SERVICE_NAME_PREFIX) && name.endsWith(suffix);
 }
 
 function isValidUpstream(upstream: unknown): upstream is string {

@@ -287,6 +287,13 @@ export class RegistryCache extends Construct {
    * CachedUpstream constructs report their own.
    */
   private validateConfig(): FieldError[] {
+    // Each cache's own rules ran when it was added; the rest of a RegistryConfig the library builds (apiVersion,
+    // kind, a list of caches) cannot be wrong: what is left are the rules across caches.
+    const across = checkCaches(this.entries);
+    const version = checkedVersion(this.extensionVersion).errors;
+    if (across.length === 0 && version.length === 0 && this.wiringErrors === undefined && this.cacheErrorsByIndex === undefined) {
+      return NO_ERRORS; // the usual RegistryCache, at every synth: no paths to build
+    }
     const pc = this._providerConfigPath;
     const errors: FieldError[] = [...this.wiringErrors ?? NO_ERRORS];
     for (let i = 0; i < this.entries.length; i++) {
@@ -297,9 +304,7 @@ export class RegistryCache extends Construct {
         }
       }
     }
-    // Each cache's own rules ran when it was added; the rest of a RegistryConfig the library builds (apiVersion,
-    // kind, a list of caches) cannot be wrong: what is left are the rules across caches.
-    errors.push(...checkedVersion(this.extensionVersion).errors, ...under(pc, checkCaches(this.entries)));
+    errors.push(...version, ...under(pc, across));
     return errors;
   }
 }

@@ -243,6 +243,8 @@ describe('mergeCacheErrors', () => {
   });
 });
 
+const isPlainObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
+
 const c = (upstream: string, serviceNameSuffix?: string): CacheEntry =>
   (serviceNameSuffix === undefined ? { upstream } : { upstream, serviceNameSuffix });
 
@@ -304,6 +306,28 @@ describe('checkCaches', () => {
   test('skips invalid upstreams (they have their own error) and values of the wrong type', () => {
     const entries = [{ upstream: 5 }, { upstream: 'Docker.io' }, { upstream: 'docker.io', serviceNameSuffix: 7 }] as unknown as CacheEntry[];
     expect(checkCaches(entries)).toEqual([]);
+  });
+
+  test('a short list compared pair by pair gets exactly the errors of the same list indexed in maps', () => {
+    // Up to 8 caches, checkCaches first looks for any possible clash pair by pair, and reports nothing when
+    // there is none; nine more caches that clash with nothing take the same list through its maps.
+    const upstreams = ['docker.io', 'docker-io', 'a.b', 'a-b', 'ghcr.io', 'quay.io', 'docker.io:443', 'Docker.io', ''];
+    const suffixes = [undefined, null, 7, 'docker-io', 'a-b', 'ghcr-io', 'quay', 'cache'];
+    const entry = fc.oneof(
+      { weight: 9, arbitrary: fc.record({ upstream: fc.constantFrom(...upstreams), serviceNameSuffix: fc.constantFrom(...suffixes) }) },
+      { weight: 1, arbitrary: fc.constantFrom(null, 42, 'docker.io') },
+    ).map(e => (isPlainObject(e) && e.serviceNameSuffix === undefined ? { upstream: e.upstream } : e) as unknown as CacheEntry);
+    const padding = Array.from({ length: 9 }, (_, k) => c(`pad${k}.example.org`));
+    const indexOf = (path: string): number => Number(/^caches\[(\d+)\]/.exec(path)![1]);
+    let clashes = 0;
+    fc.assert(fc.property(fc.array(entry, { minLength: 1, maxLength: 8 }), entries => {
+      const pairwise = checkCaches(entries);
+      const indexed = checkCaches([...entries, ...padding]);
+      expect(indexed.every(e => indexOf(e.path) < entries.length)).toBe(true);
+      expect(pairwise).toEqual(indexed);
+      clashes += pairwise.length > 0 ? 1 : 0;
+    }), { numRuns: 500 });
+    expect(clashes).toBeGreaterThan(50); // the lists do clash, often
   });
 
   // No time limit here: speed lives in the benchmark (npm run bench), never in a timed test.
