@@ -163,7 +163,7 @@ export class ShootWiring {
    * already added one of that type to this Shoot.
    */
   public addExtension(type: string, owner: IConstruct, entry: object): { path: string; error?: FieldError } {
-    const taken = this.added.find(a => a.type === type);
+    const taken = this.added.length === 0 ? undefined : this.added.find(a => a.type === type);
     if (taken !== undefined) {
       const describe = EXTENSIONS[type].construct;
       return {
@@ -255,9 +255,15 @@ export class ShootWiring {
     if (this.resourceOwnerIndex === undefined && this.resourceOwners.length > MANY_OWNERS) {
       this.resourceOwnerIndex = new Map(this.resourceOwners.map(o => [o.resourceName, o]));
     }
-    return this.resourceOwnerIndex !== undefined
-      ? this.resourceOwnerIndex.get(resourceName)
-      : this.resourceOwners.find(o => o.resourceName === resourceName);
+    if (this.resourceOwnerIndex !== undefined) {
+      return this.resourceOwnerIndex.get(resourceName);
+    }
+    for (const o of this.resourceOwners) { // no closure: this runs for every cache with a credential
+      if (o.resourceName === resourceName) {
+        return o;
+      }
+    }
+    return undefined;
   }
 
   /** Something the Shoot-level rules read changed (e.g. a cache or mirror was added to an entry). */
@@ -341,22 +347,16 @@ export class ShootWiring {
    * and the user's data would be gone without a word. Report them instead.
    */
   private checkShape(spec: unknown): FieldError[] {
-    const wrong = (path: string, value: unknown, shape: string): FieldError => ({
-      path,
-      value: quote(value),
-      detail: `must be ${shape}, as in Gardener's Shoot API; the library would have to replace it to add its entries, and what it holds would be lost`,
-      fix: `write ${path} as ${shape} (or leave it out), keeping its entries`,
-    });
     if (spec !== undefined && spec !== null && !isObject(spec)) {
       this.malformed = new Set(['spec']);
-      return [wrong('spec', spec, 'an object')];
+      return [wrongShape('spec', spec, 'an object')];
     }
     let errors = NO_ERRORS;
-    for (const key of ['extensions', 'resources'] as const) {
+    for (const key of AMENDED_LISTS) {
       const value = this.spec[key];
       if (value !== undefined && value !== null && !Array.isArray(value)) {
         (this.malformed ??= new Set()).add(key);
-        errors = [...errors, wrong(`spec.${key}`, value, 'a list')];
+        errors = [...errors, wrongShape(`spec.${key}`, value, 'a list')];
       }
     }
     return errors;
@@ -368,4 +368,17 @@ export class ShootWiring {
       this.hasSpec = true;
     }
   }
+}
+
+/** The lists of a Shoot's spec this module appends to. */
+const AMENDED_LISTS = ['extensions', 'resources'] as const;
+
+/** A part of the Shoot this module must amend, of the wrong type. */
+function wrongShape(path: string, value: unknown, shape: string): FieldError {
+  return {
+    path,
+    value: quote(value),
+    detail: `must be ${shape}, as in Gardener's Shoot API; the library would have to replace it to add its entries, and what it holds would be lost`,
+    fix: `write ${path} as ${shape} (or leave it out), keeping its entries`,
+  };
 }

@@ -57,10 +57,11 @@ const NAMED = 5;
  * is known after the first call (the RegistryCache of many caches), so that
  * the root is looked up once per RegistryCache, not once per upstream.
  */
-export function recordCredentialUse(use: CredentialUse, anchor: IConstruct = use.scope): void {
-  if (hasBrand(use.credential, ACKNOWLEDGED)) {
+export function recordCredentialUse(scope: IConstruct, upstream: unknown, credential: IConstruct, anchor: IConstruct = scope): void {
+  if (hasBrand(credential, ACKNOWLEDGED)) {
     return; // a credential acknowledges when it is made, before any cache uses it: nothing to warn about, nothing to keep
   }
+  const use: CredentialUse = { scope, upstream, credential };
   const root = rootOf(anchor);
   let uses = usesOfApp.get(root);
   if (uses) {

@@ -188,7 +188,7 @@ export class RegistryCache extends Construct {
     const { entry, errors } = cacheEntryOf(o, o.credential?.resourceName, this.version);
     const index = this._register(owner, entry, o.credential, errors);
     if (o.credential !== undefined && o.credential !== null && isCredential(o.credential)) {
-      recordCredentialUse({ scope: owner ?? this, upstream: o.upstream, credential: o.credential }, this);
+      recordCredentialUse(owner ?? this, o.upstream, o.credential, this);
     }
     return index;
   }
