@@ -27,3 +27,6 @@ export function appended<T>(list: readonly T[] | undefined, item: T): T[] {
 
 /** Up to this length, a list is copied to append (copying a few elements costs less than the room push() reserves). */
 const SHORT = 16;
+
+/** No entries: one shared list, never changed, for the many places whose usual answer is an empty list. */
+export const NO_ENTRIES: readonly unknown[] = [];

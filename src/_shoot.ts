@@ -1,6 +1,6 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { appended } from './_compact';
+import { appended, NO_ENTRIES } from './_compact';
 import { FieldError, NO_ERRORS, quote, renderFieldErrors, withMore } from './_errors';
 import { ensureBefore } from './_output-order';
 import { isObject } from './_rules/json';
@@ -63,8 +63,6 @@ export function resourceOwnerOf(
   return owner;
 }
 
-/** No entries (shared, never changed). */
-const NO_ENTRIES: readonly unknown[] = [];
 /** The lists of added extension types (shared, never changed). */
 const CACHE_ONLY: readonly string[] = [REGISTRY_CACHE_TYPE];
 const MIRROR_ONLY: readonly string[] = [MIRROR_EXTENSION_TYPE];

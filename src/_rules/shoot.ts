@@ -1,3 +1,4 @@
+import { NO_ENTRIES } from '../_compact';
 import { FieldError, NO_ERRORS, quote, safeString, under } from '../_errors';
 import { ExtensionVersion } from './extension-version';
 import { isObject } from './json';
@@ -18,9 +19,6 @@ export { MIRROR_EXTENSION_TYPE };
 
 /** The extension types of this library, in the order their entries are written. */
 export const REGISTRY_EXTENSION_TYPES: readonly string[] = [REGISTRY_CACHE_TYPE, MIRROR_EXTENSION_TYPE];
-
-/** No entries (shared, never changed). */
-const NO_ENTRIES: readonly unknown[] = [];
 
 /** An array field of a spec, or no entries when it is missing or not an array. */
 function arrayOf(object: unknown, key: string): readonly unknown[] {
