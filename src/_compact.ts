@@ -28,5 +28,14 @@ export function appended<T>(list: readonly T[] | undefined, item: T): T[] {
 /** Up to this length, a list is copied to append (copying a few elements costs less than the room push() reserves). */
 const SHORT = 16;
 
+/**
+ * Up to this many entries, a lookup in a list scans it (or compares its
+ * entries pair by pair) instead of indexing it in a Map: a Map per short
+ * list, made for each Shoot or cache at every synth, costs more than the
+ * scan and is garbage right after. Longer lists are indexed, so that every
+ * rule stays linear in what it reads.
+ */
+export const SHORT_LIST = 8;
+
 /** No entries: one shared list, never changed, for the many places whose usual answer is an empty list. */
 export const NO_ENTRIES: readonly unknown[] = [];

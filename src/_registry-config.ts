@@ -1,3 +1,4 @@
+import { SHORT_LIST } from './_compact';
 import { FieldError, NO_ERRORS, quote, safeString, under, withMore } from './_errors';
 import { checkTtl, goDurationOf } from './_rules/duration';
 import { checkCacheFieldsKnown, ExtensionVersion, isAtLeast, NEWEST_KNOWN_VERSION } from './_rules/extension-version';
@@ -459,7 +460,7 @@ export function checkCaches(entries: readonly CacheEntry[]): FieldError[] {
   if (entries.length === 0) {
     return [{ path: 'caches', detail: 'at least one cache must be provided', fix: 'add a cache (with the constructs: addUpstream), or remove the registry-cache extension' }];
   }
-  if (entries.length <= PAIRWISE_LIMIT && clearlyApart(entries)) {
+  if (entries.length <= SHORT_LIST && clearlyApart(entries)) {
     return NO_ERRORS;
   }
   const errors: FieldError[] = [];
@@ -536,8 +537,6 @@ export function checkCaches(entries: readonly CacheEntry[]): FieldError[] {
   return errors;
 }
 
-/** Up to this many caches, checkCaches first compares them pair by pair (see clearlyApart). */
-const PAIRWISE_LIMIT = 8;
 const SERVICE_NAME_PREFIX = 'registry-';
 
 /**

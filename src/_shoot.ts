@@ -1,6 +1,6 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { appended, NO_ENTRIES } from './_compact';
+import { appended, NO_ENTRIES, SHORT_LIST } from './_compact';
 import { FieldError, NO_ERRORS, quote, renderFieldErrors, withMore } from './_errors';
 import { ensureBefore } from './_output-order';
 import { isObject } from './_rules/json';
@@ -68,8 +68,6 @@ const CACHE_ONLY: readonly string[] = [REGISTRY_CACHE_TYPE];
 const MIRROR_ONLY: readonly string[] = [MIRROR_EXTENSION_TYPE];
 const CACHE_AND_MIRROR: readonly string[] = [REGISTRY_CACHE_TYPE, MIRROR_EXTENSION_TYPE];
 const NO_TYPES: readonly string[] = [];
-/** From how many referenced Secrets a Shoot's wiring looks them up in a Map. */
-const MANY_OWNERS = 8;
 
 /**
  * The one place that reads and amends a Shoot (docs/ARCHITECTURE.md, "One module amends the Shoot").
@@ -250,7 +248,7 @@ export class ShootWiring {
   }
 
   private ownerOf(resourceName: string): ResourceOwner | undefined {
-    if (this.resourceOwnerIndex === undefined && this.resourceOwners.length > MANY_OWNERS) {
+    if (this.resourceOwnerIndex === undefined && this.resourceOwners.length > SHORT_LIST) {
       this.resourceOwnerIndex = new Map(this.resourceOwners.map(o => [o.resourceName, o]));
     }
     if (this.resourceOwnerIndex !== undefined) {

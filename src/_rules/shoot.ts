@@ -1,4 +1,4 @@
-import { NO_ENTRIES } from '../_compact';
+import { NO_ENTRIES, SHORT_LIST } from '../_compact';
 import { FieldError, NO_ERRORS, quote, safeString, under } from '../_errors';
 import { ExtensionVersion } from './extension-version';
 import { isObject } from './json';
@@ -33,9 +33,6 @@ function arrayOf(object: unknown, key: string): readonly unknown[] {
  * NO_ERRORS), since all a synth allocates is later collected at its cost
  * (docs/ARCHITECTURE.md, "Performance").
  */
-
-/** From how many entries a list is looked up by name through a Map rather than scanned. */
-const SCAN_LIMIT = 8;
 
 /** `apiVersion` and `kind` of a Shoot. */
 export function checkShootKind(apiVersion: unknown, kind: unknown): FieldError[] {
@@ -237,7 +234,7 @@ export function checkResourceReferences(spec: unknown): FieldError[] {
 
 /** `checkResourceReferences` over the lists `spec.resources` and `spec.extensions`. */
 export function checkReferences(list: readonly unknown[], extensions: readonly unknown[]): FieldError[] {
-  const index = list.length > SCAN_LIMIT ? firstByName(list) : undefined;
+  const index = list.length > SHORT_LIST ? firstByName(list) : undefined;
   let errors: FieldError[] | undefined;
   for (let x = 0; x < extensions.length; x++) {
     const e = extensions[x];
