@@ -1,5 +1,5 @@
 import { ApiObject, Chart } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import { ConstructOrder, IConstruct } from 'constructs';
 import { FieldError, quote } from './_errors';
 
 /**
@@ -16,63 +16,60 @@ import { FieldError, quote } from './_errors';
  * - different Charts: always a Chart dependency, so that cdk8s writes the
  *   Secret's Chart first, and, with one file per Chart, prefixes the file
  *   names with their order (`0000-...`), the order `kubectl apply -f <dir>` uses.
- * Tree positions are compared through each parent's index of its children,
- * built once per parent and synth: linear in the app.
+ * Tree positions are compared through one preorder walk of the tree per
+ * synth: linear in the app.
  */
 
-/** Per parent: the index of each child. Children are only ever appended, so an index never changes. */
-const indexes = new WeakMap<IConstruct, Map<IConstruct, number>>();
+/**
+ * Per tree (keyed by its root): the preorder position of each of its
+ * constructs, from one walk. Adding a construct anywhere in a tree leaves
+ * the relative order of those already there as it was, so positions from an
+ * earlier walk still compare correctly; a construct added since has none,
+ * and the tree is walked again. So: one walk per synth, and two lookups per
+ * Secret a Shoot references. (Comparing the two constructs' paths up the
+ * tree instead was cheap to run, but it is code V8 compiles again in every
+ * process, for every synth, and that cost more: bench/README.md, "The order
+ * check".)
+ */
+const positions = new WeakMap<IConstruct, Map<IConstruct, number>>();
 
-function indexIn(parent: IConstruct, child: IConstruct): number {
-  let index = indexes.get(parent);
-  if (index === undefined || !index.has(child)) {
-    index = new Map(parent.node.children.map((c, i) => [c, i]));
-    indexes.set(parent, index);
-  }
-  return index.get(child) ?? -1;
-}
-
-function depthOf(c: IConstruct): number {
-  let depth = 0;
+function rootOf(c: IConstruct): IConstruct {
+  let root = c;
   for (let s = c.node.scope; s !== undefined; s = s.node.scope) {
-    depth++;
+    root = s;
   }
-  return depth;
+  return root;
 }
 
-function up(c: IConstruct, levels: number): IConstruct {
-  let s = c;
-  for (let i = 0; i < levels; i++) {
-    s = s.node.scope!;
+/** Walks the tree of `root` in preorder (cdk8s' output order) and keeps each construct's position. */
+function walk(root: IConstruct): Map<IConstruct, number> {
+  const order = new Map<IConstruct, number>();
+  const all = root.node.findAll(ConstructOrder.PREORDER);
+  for (let i = 0; i < all.length; i++) {
+    order.set(all[i], i);
   }
-  return s;
+  positions.set(root, order);
+  return order;
 }
 
 /**
- * Whether `a` comes before `b` in a preorder walk of the construct tree.
- * Walks up from both (no copies of their scope lists: this runs for every
- * Secret a Shoot references, at every synth).
+ * Whether `a` comes before `b` in a preorder walk of the construct tree (a
+ * construct precedes itself; constructs of different trees precede nothing).
  */
 export function precedes(a: IConstruct, b: IConstruct): boolean {
-  const da = depthOf(a);
-  const db = depthOf(b);
-  let x = da > db ? up(a, da - db) : a;
-  let y = db > da ? up(b, db - da) : b;
-  if (x === y) {
-    return da <= db; // a is b or an ancestor of b; a descendant of b comes after it
+  if (a === b) {
+    return true;
   }
-  let px = x.node.scope;
-  let py = y.node.scope;
-  while (px !== py) {
-    x = px!;
-    y = py!;
-    px = x.node.scope;
-    py = y.node.scope;
+  const root = rootOf(a);
+  let order = positions.get(root);
+  let pa = order?.get(a);
+  let pb = order?.get(b);
+  if (pa === undefined || pb === undefined) {
+    order = walk(root);
+    pa = order.get(a)!;
+    pb = order.get(b);
   }
-  if (px === undefined) {
-    return false; // different trees
-  }
-  return indexIn(px, x) < indexIn(px, y);
+  return pb !== undefined && pa < pb; // b is not in a's tree when it has no position after the walk
 }
 
 function isAncestor(ancestor: IConstruct, c: IConstruct): boolean {

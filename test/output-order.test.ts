@@ -140,4 +140,23 @@ describe('precedes', () => {
     expect(precedes(b, a2)).toBe(false);
     expect(precedes(b, b)).toBe(true);
   });
+
+  test('stays right as the tree grows between calls, and is false across trees', () => {
+    const app = Testing.app();
+    const a = new Construct(app, 'a');
+    const a1 = new Construct(a, '1');
+    const b = new Construct(app, 'b');
+    expect(precedes(a1, b)).toBe(true); // positions from this walk are kept
+    const a2 = new Construct(a, '2'); // appended to an earlier parent: before b in preorder
+    const b1 = new Construct(b, '1');
+    expect(precedes(a2, b)).toBe(true);
+    expect(precedes(b, a2)).toBe(false);
+    expect(precedes(a1, a2)).toBe(true);
+    expect(precedes(a2, b1)).toBe(true);
+    expect(precedes(b1, a1)).toBe(false);
+    expect(precedes(a1, b)).toBe(true);
+    const other = new Construct(Testing.app(), 'other');
+    expect(precedes(a1, other)).toBe(false);
+    expect(precedes(other, a1)).toBe(false);
+  });
 });
