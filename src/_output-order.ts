@@ -1,6 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { ConstructOrder, IConstruct } from 'constructs';
 import { FieldError, quote } from './_errors';
+import { rootOf } from './_tree';
 
 /**
  * Secrets before the Shoots that reference them (issue: a credential declared
@@ -32,14 +33,6 @@ import { FieldError, quote } from './_errors';
  * check".)
  */
 const positions = new WeakMap<IConstruct, Map<IConstruct, number>>();
-
-function rootOf(c: IConstruct): IConstruct {
-  let root = c;
-  for (let s = c.node.scope; s !== undefined; s = s.node.scope) {
-    root = s;
-  }
-  return root;
-}
 
 /** Walks the tree of `root` in preorder (cdk8s' output order) and keeps each construct's position. */
 function walk(root: IConstruct): Map<IConstruct, number> {

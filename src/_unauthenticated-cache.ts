@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { addBrand, brandSymbol, hasBrand } from './_brand';
 import { quote } from './_errors';
 import { unauthenticatedCacheWarning } from './_rules/credentials';
+import { rootOf } from './_tree';
 import { warnOnce } from './_warnings';
 
 /**
@@ -30,32 +31,14 @@ interface CredentialUse {
 /** Per app: the caches that use a credential, in construction order. */
 const usesOfApp = new WeakMap<IConstruct, CredentialUse[]>();
 
-/**
- * The root of each construct seen, and of its ancestors: `node.root` builds
- * the array of all scopes on every call, and thousands of caches share a few
- * parents. A construct never changes its parent, so a root never changes.
- */
-const roots = new WeakMap<IConstruct, IConstruct>();
-
-function rootOf(c: IConstruct): IConstruct {
-  let root = roots.get(c);
-  if (root === undefined) {
-    const parent = c.node.scope;
-    root = parent === undefined ? c : rootOf(parent);
-    roots.set(c, root);
-  }
-  return root;
-}
-
 /** How many caches the warning names before it just counts. */
 const NAMED = 5;
 
 /**
  * Records that a cache uses a credential; the first use in an app makes the
  * app warn, once at synth, about the caches whose credential does not
- * acknowledge the pitfall. `anchor` is a construct in the same app whose root
- * is known after the first call (the RegistryCache of many caches), so that
- * the root is looked up once per RegistryCache, not once per upstream.
+ * acknowledge the pitfall. `anchor` is the construct of the same app the
+ * app's root is found from (the RegistryCache, for its caches).
  */
 export function recordCredentialUse(scope: IConstruct, upstream: unknown, credential: IConstruct, anchor: IConstruct = scope): void {
   if (hasBrand(credential, ACKNOWLEDGED)) {
