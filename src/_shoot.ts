@@ -293,7 +293,14 @@ export class ShootWiring {
     if (this.malformed?.has('spec')) {
       return this.shapeErrors; // without a spec object, every other rule would only repeat that
     }
-    let errors = withMore(this.shapeErrors, checkShootEntries(props.spec));
+    // What the rules over the lists can find (an entry there twice, a reference without its resource, a mirror
+    // upstream that is also cached) needs entries of the Shoot's own definition, or a cache and a mirror both added:
+    // the entries this module adds are one per extension type, and every reference it writes comes with its
+    // resource (addSecretResource). So on the usual Shoot they are not run at all; V8 then has no code of theirs to
+    // compile for every synth (docs/ARCHITECTURE.md, "Performance"). A property test holds the full rules to finding
+    // nothing wherever they are skipped (test/shoot-wiring.test.ts).
+    const own = this.ownExtensions.length > 0 || this.ownResources.length > 0;
+    let errors = own ? withMore(this.shapeErrors, checkShootEntries(props.spec)) : this.shapeErrors;
     for (let i = 0; i < this.ownExtensions.length; i++) {
       const e = this.ownExtensions[i];
       const type = isObject(e) ? e.type : undefined;
@@ -306,13 +313,18 @@ export class ShootWiring {
         }]);
       }
     }
-    errors = withMore(errors, checkWorkers(this.spec, this.addedTypes()));
-    // The lists as they will be written: the arrays this module created hold exactly that.
-    const extensions = this.ownExtensions.length === 0 && this.extensionsArray !== undefined
-      ? this.extensionsArray : [...this.ownExtensions, ...this.added.map(a => a.entry)];
-    const resources = this.ownResources.length === 0 ? this.addedResources : [...this.ownResources, ...this.addedResources];
-    errors = withMore(errors, checkMirrorCacheOverlap(extensions));
-    errors = withMore(errors, checkReferences(resources, extensions));
+    const types = this.addedTypes();
+    errors = withMore(errors, checkWorkers(this.spec, types));
+    if (own || types === CACHE_AND_MIRROR) {
+      // The lists as they will be written: the arrays this module created hold exactly that.
+      const extensions = this.ownExtensions.length === 0 && this.extensionsArray !== undefined
+        ? this.extensionsArray : [...this.ownExtensions, ...this.added.map(a => a.entry)];
+      errors = withMore(errors, checkMirrorCacheOverlap(extensions));
+      if (own) {
+        const resources = this.ownResources.length === 0 ? this.addedResources : [...this.ownResources, ...this.addedResources];
+        errors = withMore(errors, checkReferences(resources, extensions));
+      }
+    }
     let shootChart: Chart | undefined;
     for (const owner of this.resourceOwners) {
       const secrets = emittedSecrets(owner.construct);

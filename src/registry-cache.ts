@@ -185,10 +185,14 @@ export class RegistryCache extends Construct {
    */
   public _add(owner: CachedUpstream | undefined, options: CachedUpstreamOptions): number {
     const o: CachedUpstreamOptions = typeof options === 'object' && options !== null ? options : { upstream: undefined as unknown as string };
-    const { entry, errors } = cacheEntryOf(o, o.credential?.resourceName, this.version);
+    // Only a credential construct gives its cache a secretReferenceName (anything else passed as credential is reported
+    // by _register): so every reference the library writes has its spec.resources entry, which lets the Shoot's wiring
+    // skip the reference rule on Shoots whose own definition has no entries (_shoot.ts, check()).
+    const credential = o.credential !== undefined && o.credential !== null && isCredential(o.credential) ? o.credential : undefined;
+    const { entry, errors } = cacheEntryOf(o, credential?.resourceName, this.version);
     const index = this._register(owner, entry, o.credential, errors);
-    if (o.credential !== undefined && o.credential !== null && isCredential(o.credential)) {
-      recordCredentialUse(owner ?? this, o.upstream, o.credential, this);
+    if (credential !== undefined) {
+      recordCredentialUse(owner ?? this, o.upstream, credential, this);
     }
     return index;
   }

@@ -150,6 +150,8 @@ describe('fails when', () => {
     [{ tls: 'no' }, /caches\[0\]\.http\.tls \(value: "no"\): must be true or false/],
     [{ highAvailability: null }, /caches\[0\]\.highAvailability\.enabled \(value: null\): is null: the option highAvailability was given as null/],
     [{ credential: 'my-secret' }, /caches\[0\]\.secretReferenceName \(value: "string"\): credential is not a RegistryCacheCredential/],
+    // Something with a resourceName but no credential: reported once, not also as a reference without its resource.
+    [{ credential: { resourceName: 'ghcr', secretName: 'ghcr-v1' } }, /caches\[0\]\.secretReferenceName \(value: "object"\): credential is not a RegistryCacheCredential/],
   ])('a field is bad: %j', (options, line) => {
     const lines = one(options);
     expect(lines).toHaveLength(1);
