@@ -186,11 +186,12 @@ export class RegistryCache extends Construct {
   public _add(owner: CachedUpstream | undefined, options: CachedUpstreamOptions): number {
     const o: CachedUpstreamOptions = typeof options === 'object' && options !== null ? options : { upstream: undefined as unknown as string };
     // Only a credential construct gives its cache a secretReferenceName (anything else passed as credential is reported
-    // by _register): so every reference the library writes has its spec.resources entry, which lets the Shoot's wiring
+    // by register): so every reference the library writes has its spec.resources entry, which lets the Shoot's wiring
     // skip the reference rule on Shoots whose own definition has no entries (_shoot.ts, check()).
+    // (One brand check per cache: it is an `in` on objects of many classes, which V8 cannot make fast.)
     const credential = o.credential !== undefined && o.credential !== null && isCredential(o.credential) ? o.credential : undefined;
     const { entry, errors } = cacheEntryOf(o, credential?.resourceName, this.version);
-    const index = this._register(owner, entry, o.credential, errors);
+    const index = this.register(owner, entry, o.credential, credential, errors);
     if (credential !== undefined) {
       recordCredentialUse(owner ?? this, o.upstream, credential, this);
     }
@@ -239,11 +240,12 @@ export class RegistryCache extends Construct {
   }
 
   /**
-   * Registers a cache; returns its index in `caches`. Called by CachedUpstream.
-   * @internal
+   * Registers a cache; returns its index in `caches`. `given` is what was
+   * passed as its credential, `credential` the same when it is a credential
+   * construct (undefined otherwise).
    */
-  public _register(
-    upstream: CachedUpstream | undefined, entry: CacheEntry, credential?: IRegistryCacheCredential, conversion: FieldError[] = [],
+  private register(
+    upstream: CachedUpstream | undefined, entry: CacheEntry, given: unknown, credential: IRegistryCacheCredential | undefined, conversion: FieldError[],
   ): number {
     this.validation = undefined;
     this.wiring.changed();
@@ -262,20 +264,18 @@ export class RegistryCache extends Construct {
       (this.cacheErrorsByIndex ??= new Map()).set(index, own);
     }
     if (credential !== undefined) {
-      const path = (): string => `${this._providerConfigPath}.caches[${index}].secretReferenceName`;
-      if (!isCredential(credential)) {
-        this.wiringError({
-          path: path(),
-          value: quote(typeof credential),
-          detail: 'credential is not a RegistryCacheCredential',
-          fix: 'pass a RegistryCacheCredential (or what RegistryCacheCredential.fromSecretName returns) as credential, or leave it out for anonymous pulls',
-        });
-        return index;
-      }
-      const errors = this.wiring.addSecretResource(resourceOwnerOf(credential, 'credential'), path);
+      const errors = this.wiring.addSecretResource(resourceOwnerOf(credential, 'credential'),
+        () => `${this._providerConfigPath}.caches[${index}].secretReferenceName`);
       for (const e of errors) {
         this.wiringError(e);
       }
+    } else if (given !== undefined) {
+      this.wiringError({
+        path: `${this._providerConfigPath}.caches[${index}].secretReferenceName`,
+        value: quote(typeof given),
+        detail: 'credential is not a RegistryCacheCredential',
+        fix: 'pass a RegistryCacheCredential (or what RegistryCacheCredential.fromSecretName returns) as credential, or leave it out for anonymous pulls',
+      });
     }
     return index;
   }
