@@ -137,9 +137,13 @@ export class ShootWiring {
     this.namespace = shoot.metadata.namespace;
     this.hasSpec = isObject(raw.spec);
     this.spec = isObject(raw.spec) ? raw.spec : {};
-    this.ownExtensions = Array.isArray(this.spec.extensions) ? this.spec.extensions : NO_ENTRIES as unknown[];
-    this.ownResources = Array.isArray(this.spec.resources) ? this.spec.resources : NO_ENTRIES as unknown[];
-    this.shapeErrors = this.checkShape(raw.spec);
+    const extensions = this.spec.extensions;
+    const resources = this.spec.resources;
+    this.ownExtensions = Array.isArray(extensions) ? extensions : NO_ENTRIES as unknown[];
+    this.ownResources = Array.isArray(resources) ? resources : NO_ENTRIES as unknown[];
+    // The usual Shoot has the shape the patches need: then nothing else to run here (see checkShape).
+    this.shapeErrors = (this.hasSpec || raw.spec === undefined || raw.spec === null) && isListOrAbsent(extensions) && isListOrAbsent(resources)
+      ? NO_ERRORS : this.checkShape(raw.spec);
     // The wiring is the validation itself: no closure per Shoot.
     shoot.node.addValidation(this);
   }
@@ -362,7 +366,7 @@ export class ShootWiring {
     let errors = NO_ERRORS;
     for (const key of AMENDED_LISTS) {
       const value = this.spec[key];
-      if (value !== undefined && value !== null && !Array.isArray(value)) {
+      if (!isListOrAbsent(value)) {
         (this.malformed ??= new Set()).add(key);
         errors = [...errors, wrongShape(`spec.${key}`, value, 'a list')];
       }
@@ -376,6 +380,11 @@ export class ShootWiring {
       this.hasSpec = true;
     }
   }
+}
+
+/** Whether a list of the Shoot's spec this module appends to is one, or absent. */
+function isListOrAbsent(value: unknown): boolean {
+  return value === undefined || value === null || Array.isArray(value);
 }
 
 /** The lists of a Shoot's spec this module appends to. */
