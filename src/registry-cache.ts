@@ -78,7 +78,8 @@ export class RegistryCache extends Construct {
   /** The version of the registry-cache extension the configuration is checked against. */
   public readonly extensionVersion: string;
 
-  private readonly version: ExtensionVersion;
+  /** The parsed extensionVersion; undefined when it is broken (reported itself), and then no check depends on it. */
+  private readonly version: ExtensionVersion | undefined;
   private readonly wiring: ShootWiring;
   /** `spec.extensions[<i>]` of this cache's entry. */
   private readonly extensionPath: string;
@@ -120,8 +121,7 @@ export class RegistryCache extends Construct {
     }
     this.shoot = props.shoot;
     this.extensionVersion = props.extensionVersion ?? NEWEST_KNOWN_EXTENSION_VERSION;
-    // URLs are checked as this version does; a broken extensionVersion is reported itself.
-    this.version = checkedVersion(this.extensionVersion).version ?? NEWEST_KNOWN_VERSION;
+    this.version = checkedVersion(this.extensionVersion).version;
     this.wiring = ShootWiring.of(props.shoot);
     this.providerConfig = { apiVersion: REGISTRY_CONFIG_API_VERSION, kind: REGISTRY_CONFIG_KIND, caches: this.entries };
     const added = this.wiring.addExtension(EXTENSION_TYPE, this, { type: EXTENSION_TYPE, providerConfig: this.providerConfig });
@@ -190,7 +190,8 @@ export class RegistryCache extends Construct {
     // skip the reference rule on Shoots whose own definition has no entries (_shoot.ts, check()).
     // (One brand check per cache: it is an `in` on objects of many classes, which V8 cannot make fast.)
     const credential = o.credential !== undefined && o.credential !== null && isCredential(o.credential) ? o.credential : undefined;
-    const { entry, errors } = cacheEntryOf(o, credential?.resourceName, this.version);
+    // URLs are written as this version reads them back (as the newest does when extensionVersion is broken).
+    const { entry, errors } = cacheEntryOf(o, credential?.resourceName, this.version ?? NEWEST_KNOWN_VERSION);
     const index = this.register(owner, entry, o.credential, credential, errors);
     if (credential !== undefined) {
       recordCredentialUse(owner ?? this, o.upstream, credential, this);
@@ -259,7 +260,7 @@ export class RegistryCache extends Construct {
       }
       this.constructsByIndex = appended(constructs, upstream);
     }
-    const own = mergeCacheErrors(conversion, checkCacheEntry(entry, index, checkedVersion(this.extensionVersion).version, true));
+    const own = mergeCacheErrors(conversion, checkCacheEntry(entry, index, this.version, true));
     if (own.length > 0) {
       (this.cacheErrorsByIndex ??= new Map()).set(index, own);
     }
