@@ -246,7 +246,8 @@ export class RegistryCache extends Construct {
    * construct (undefined otherwise).
    */
   private register(
-    upstream: CachedUpstream | undefined, entry: CacheEntry, given: unknown, credential: IRegistryCacheCredential | undefined, conversion: FieldError[],
+    upstream: CachedUpstream | undefined, entry: CacheEntry,
+    given: unknown, credential: IRegistryCacheCredential | undefined, conversion: FieldError[],
   ): number {
     this.validation = undefined;
     this.wiring.changed();
