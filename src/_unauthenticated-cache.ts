@@ -21,7 +21,6 @@ export function acknowledgeUnauthenticatedCache(credential: IConstruct): void {
   addBrand(credential, ACKNOWLEDGED);
 }
 
-/** A cache that uses a credential: the construct it is named by, its upstream, the credential. */
 /**
  * Whether a credential construct was acknowledged. Its own `in`, not
  * `hasBrand`'s: this runs for every cache with a credential, and V8 keeps an
@@ -36,6 +35,7 @@ function isAcknowledged(credential: IConstruct): boolean {
   }
 }
 
+/** A cache that uses a credential: the construct it is named by, its upstream, the credential. */
 interface CredentialUse {
   readonly scope: IConstruct;
   readonly upstream: unknown;
