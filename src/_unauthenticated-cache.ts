@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { addBrand, brandSymbol } from './_brand';
+import { addBrand, brandSymbol, hasBrand } from './_brand';
 import { quote } from './_errors';
 import { unauthenticatedCacheWarning } from './_rules/credentials';
 import { rootOf } from './_tree';
@@ -19,20 +19,6 @@ const ACKNOWLEDGED = brandSymbol('acknowledgeUnauthenticatedCache');
  */
 export function acknowledgeUnauthenticatedCache(credential: IConstruct): void {
   addBrand(credential, ACKNOWLEDGED);
-}
-
-/**
- * Whether a credential construct was acknowledged. Its own `in`, not
- * `hasBrand`'s: this runs for every cache with a credential, and V8 keeps an
- * `in` fast only where it meets objects of a few classes (the one in
- * `hasBrand` meets every construct class of the library).
- */
-function isAcknowledged(credential: IConstruct): boolean {
-  try {
-    return ACKNOWLEDGED in credential;
-  } catch {
-    return false; // a hostile object (a Proxy that throws) acknowledged nothing
-  }
 }
 
 /** A cache that uses a credential: the construct it is named by, its upstream, the credential. */
@@ -55,7 +41,7 @@ const NAMED = 5;
  * app's root is found from (the RegistryCache, for its caches).
  */
 export function recordCredentialUse(scope: IConstruct, upstream: unknown, credential: IConstruct, anchor: IConstruct = scope): void {
-  if (isAcknowledged(credential)) {
+  if (hasBrand(credential, ACKNOWLEDGED)) {
     return; // a credential acknowledges when it is made, before any cache uses it: nothing to warn about, nothing to keep
   }
   const use: CredentialUse = { scope, upstream, credential };
@@ -75,7 +61,7 @@ export function recordCredentialUse(scope: IConstruct, upstream: unknown, creden
         return [];
       }
       checked = true;
-      const unacknowledged = all.filter(c => !isAcknowledged(c.credential));
+      const unacknowledged = all.filter(c => !hasBrand(c.credential, ACKNOWLEDGED));
       if (unacknowledged.length > 0) {
         // quote(): hides user info in an upstream such as "user:pass@docker.io", and never throws.
         const named = unacknowledged.slice(0, NAMED).map(c => `${quote(c.upstream)} (${c.scope.node.path})`);
