@@ -67,19 +67,19 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     },
   },
   tsconfigDev: {
-    include: ['../examples/**/*.ts', '../bench/**/*.ts', '../scripts/**/*.ts'],
+    include: ['../examples/**/*.ts', '../bench/**/*.ts', '../scripts/**/*.ts', '../conformance/**/*.ts'],
     compilerOptions: {},
   },
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'examples', 'bench', 'scripts', '.projenrc.ts'],
+    devdirs: ['test', 'examples', 'bench', 'scripts', 'conformance', '.projenrc.ts'],
   },
-  gitignore: ['/examples.out/', '/bench.out/'],
+  gitignore: ['/examples.out/', '/bench.out/', '/conformance/bin/'],
 });
 
-// examples/, bench/ and scripts/ are type-checked (and linted) like the tests: eslint's
+// examples/, bench/, scripts/ and conformance/ are type-checked (and linted) like the tests: eslint's
 // project service needs a tsconfig.json next to them.
-for (const dir of ['examples', 'bench', 'scripts']) {
+for (const dir of ['examples', 'bench', 'scripts', 'conformance']) {
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: {
       extends: '../test/tsconfig.json',
@@ -124,7 +124,21 @@ const bench = project.addTask('bench', {
 // The check command (issue 10): 10,000 Shoots in one file, linear, and its start-up next to node's.
 bench.exec('node -r ts-node/register/transpile-only bench/check.ts');
 
-for (const p of ['/examples/', '/examples.out/', '/bench/', '/bench.out/', '/scripts/', '/.ci/', '/docs/']) {
+// The judge (issue 24): Gardener's admission built from its Go modules, one gardener-judge per judged
+// extension release (conformance/go.mod and go.<version>.mod), into the git-ignored conformance/bin/.
+project.addTask('judge', {
+  description: 'Build gardener-judge, Gardener\'s admission from its Go modules, for each judged extension release',
+  exec: 'bash conformance/build.sh',
+});
+// The differential run: generated Shoots through the judges and through the check command's rules; they must
+// agree but for conformance/intended-differences.ts. Options: --cases N, --seed S, --versions v1,v2.
+project.addTask('conformance', {
+  description: 'Fuzz the library\'s rules against the judges (run `npx projen judge` first)',
+  exec: 'ts-node --transpile-only --project test/tsconfig.json conformance/run.ts',
+  receiveArgs: true,
+});
+
+for (const p of ['/examples/', '/conformance/', '/examples.out/', '/bench/', '/bench.out/', '/scripts/', '/.ci/', '/docs/']) {
   project.addPackageIgnore(p);
 }
 
