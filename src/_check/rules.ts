@@ -16,10 +16,11 @@ export const MIRROR_TYPE = MIRROR_EXTENSION_TYPE;
  * The rules of a Shoot beyond a registry-cache `providerConfig`: the Shoot's
  * own entries, workers and their container runtime, each enabled
  * registry-mirror `providerConfig`, the cache/mirror cross-check, the
- * references into `spec.resources`. Paths are from the Shoot's root.
+ * references into `spec.resources`; on an update, `previous` is the Shoot
+ * deployed before. Paths are from the Shoot's root.
  */
-export function shootRules(shoot: Record<string, unknown>, version: ExtensionVersion): FieldError[] {
-  return checkShootManifest(shoot, version);
+export function shootRules(shoot: Record<string, unknown>, version: ExtensionVersion, previous?: unknown): FieldError[] {
+  return checkShootManifest(shoot, version, previous);
 }
 
 /** The rules of a CA bundle Secret a registry-mirror host references (loaded when one is checked: it needs crypto). */

@@ -3,6 +3,7 @@ import { FieldError, NO_ERRORS, quote, safeString, under } from '../_errors';
 import { ExtensionVersion } from './extension-version';
 import { isObject } from './json';
 import { checkMirrorConfig, MIRROR_EXTENSION_TYPE } from './mirror';
+import { dns1123LabelProblem } from './names';
 
 /**
  * The Shoot-level rules (reference §3.3, §4): what Gardener checks across a
@@ -48,42 +49,131 @@ export function checkShootKind(apiVersion: unknown, kind: unknown): FieldError[]
 }
 
 /**
- * What Gardener's core validation rejects in `spec.resources` and
- * `spec.extensions` as a Shoot defines them: a resource name or an extension
- * type that is there twice (the whole Shoot is rejected). Both entries are named.
+ * What Gardener's own validation of a Shoot (`ValidateShoot`: `validateExtensions`
+ * and `ValidateResources`) rejects in `spec.extensions` and `spec.resources`,
+ * for every entry, whoever wrote it (the whole Shoot is rejected):
+ * - an extension without a type, a type that is not a DNS-1123 label, a type
+ *   there twice;
+ * - a resource without a name, a name there twice, and a `resourceRef` that
+ *   lacks its apiVersion, kind or name or refers to anything but a `v1`
+ *   Secret or ConfigMap or a `security.gardener.cloud/v1alpha1` WorkloadIdentity.
+ * Of a duplicate, the second entry is named, with the first in the detail.
  */
 export function checkShootEntries(spec: unknown): FieldError[] {
-  if (arrayOf(spec, 'resources').length < 2 && arrayOf(spec, 'extensions').length < 2) {
-    return NO_ERRORS; // nothing that could be there twice
-  }
-  const errors: FieldError[] = [];
-  const duplicates = (key: 'resources' | 'extensions', field: 'name' | 'type', fix: string): void => {
-    const list = arrayOf(spec, key);
-    if (list.length < 2) {
-      return;
-    }
-    const first = new Map<string, number>();
-    list.forEach((entry, i) => {
-      const value = isObject(entry) ? entry[field] : undefined;
-      if (typeof value !== 'string') {
-        return;
-      }
-      const j = first.get(value);
-      if (j === undefined) {
-        first.set(value, i);
-        return;
-      }
-      errors.push({
-        path: `spec.${key}[${i}].${field}`,
-        value: quote(value),
-        detail: `Duplicate value: spec.${key}[${j}] has the same ${field}, and Gardener's validation rejects the whole Shoot`,
-        fix,
-      });
-    });
+  let errors: FieldError[] | undefined;
+  const add = (e: FieldError): void => {
+    (errors ??= []).push(e);
   };
-  duplicates('resources', 'name', 'give every spec.resources entry its own name, or remove the second one');
-  duplicates('extensions', 'type', 'keep one entry per extension type: merge the two entries');
-  return errors;
+  const extensions = arrayOf(spec, 'extensions');
+  let types: Map<string, number> | undefined;
+  for (let i = 0; i < extensions.length; i++) {
+    const e = extensions[i];
+    const type = isObject(e) ? e.type : undefined;
+    const path = `spec.extensions[${i}].type`;
+    if (!isObject(e)) {
+      add({ path: `spec.extensions[${i}]`, value: quote(e), detail: 'must be an object with a type', fix: 'give the entry as { type: <extension type> }' });
+      continue;
+    }
+    if (type !== undefined && type !== null && typeof type !== 'string') {
+      add({ path, value: quote(type), detail: 'must be a string: Gardener cannot decode the Shoot', fix: 'give the extension type as a string, e.g. "registry-cache"' });
+      continue;
+    }
+    const t = type ?? '';
+    if (t === '') {
+      add({ path, detail: 'Required value: field must not be empty', fix: 'give the extension\'s type, e.g. "registry-cache"' });
+    } else {
+      const problem = dns1123LabelProblem(t);
+      if (problem !== undefined) {
+        add({ path, value: quote(t), detail: `Invalid value: an extension type ${problem}`, fix: `use the type the extension is registered with, e.g. "${REGISTRY_CACHE_TYPE}"` });
+      }
+    }
+    const j = (types ??= new Map()).get(t);
+    if (j === undefined) {
+      types.set(t, i);
+    } else {
+      add({ path, value: quote(t), detail: `Duplicate value: spec.extensions[${j}] has the same type, and Gardener's validation rejects the whole Shoot`, fix: 'keep one entry per extension type: merge the two entries' });
+    }
+  }
+  const resources = arrayOf(spec, 'resources');
+  let names: Map<string, number> | undefined;
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i];
+    const at = `spec.resources[${i}]`;
+    if (!isObject(r)) {
+      add({ path: at, value: quote(r), detail: 'must be an object with a name and a resourceRef', fix: 'give the entry as { name: <name>, resourceRef: { apiVersion: v1, kind: Secret, name: <the Secret> } }' });
+      continue;
+    }
+    const name = stringField(r, 'name', at, add);
+    if (name === '') {
+      add({ path: `${at}.name`, detail: 'Required value: field must not be empty', fix: 'give the entry the name that extensions reference it by' });
+    } else if (name !== undefined) {
+      const j = (names ??= new Map()).get(name);
+      if (j === undefined) {
+        names.set(name, i);
+      } else {
+        add({ path: `${at}.name`, value: quote(name), detail: `Duplicate value: spec.resources[${j}] has the same name, and Gardener's validation rejects the whole Shoot`, fix: 'give every spec.resources entry its own name, or remove the second one' });
+      }
+    }
+    checkResourceRef(r.resourceRef, `${at}.resourceRef`, add);
+  }
+  return errors ?? NO_ERRORS;
+}
+
+/** The kinds a `spec.resources` entry may refer to (Gardener's `validateCrossVersionObjectReference`, as `group/version, Kind=kind`). */
+const RESOURCE_KINDS: readonly string[] = ['/v1, Kind=Secret', '/v1, Kind=ConfigMap', 'security.gardener.cloud/v1alpha1, Kind=WorkloadIdentity'];
+
+/** `resourceRef` of a `spec.resources` entry: a CrossVersionObjectReference to one of `RESOURCE_KINDS`. */
+function checkResourceRef(ref: unknown, at: string, add: (e: FieldError) => void): void {
+  if (ref !== undefined && ref !== null && !isObject(ref)) {
+    add({ path: at, value: quote(ref), detail: 'must be an object: Gardener cannot decode the Shoot', fix: 'give resourceRef as { apiVersion: v1, kind: Secret, name: <the Secret> }' });
+    return;
+  }
+  const object = isObject(ref) ? ref : {};
+  const apiVersion = stringField(object, 'apiVersion', at, add);
+  const kind = stringField(object, 'kind', at, add);
+  const name = stringField(object, 'name', at, add);
+  if (apiVersion === '') {
+    add({ path: `${at}.apiVersion`, detail: 'Required value: must provide an apiVersion', fix: 'set apiVersion: v1 (a Secret or ConfigMap)' });
+  }
+  if (kind === '') {
+    add({ path: `${at}.kind`, detail: 'Required value: must provide a kind', fix: 'set kind: Secret' });
+  }
+  if (apiVersion !== undefined && kind !== undefined) {
+    const parts = apiVersion.split('/');
+    if (parts.length > 2) {
+      add({ path: at, value: quote(apiVersion), detail: `cannot determine GroupVersionKind for specified reference: unexpected GroupVersion string: ${safeString(apiVersion)}`, fix: 'set apiVersion to "v1" (a Secret or ConfigMap)' });
+    } else {
+      const [group, version] = parts.length === 2 ? parts : ['', parts[0]];
+      const gvk = `${group}/${version}, Kind=${kind}`;
+      if (!RESOURCE_KINDS.includes(gvk)) {
+        add({
+          path: at,
+          value: quote(gvk),
+          detail: `Unsupported value: supported values: ${RESOURCE_KINDS.map(k => `"${k}"`).join(', ')}`,
+          fix: 'refer to a Secret as { apiVersion: v1, kind: Secret, name: <the Secret> }',
+        });
+      }
+    }
+  }
+  if (name === '') {
+    add({ path: `${at}.name`, detail: 'Required value: must provide a name', fix: 'set name to the Secret\'s name in the project namespace' });
+  }
+}
+
+/**
+ * A string field of a `spec.resources` entry as Gardener decodes it: missing or null is '', another type is
+ * reported (the Shoot does not decode) and gives undefined.
+ */
+function stringField(object: Record<string, unknown>, key: string, at: string, add: (e: FieldError) => void): string | undefined {
+  const value = object[key];
+  if (value === undefined || value === null) {
+    return '';
+  }
+  if (typeof value !== 'string') {
+    add({ path: `${at}.${key}`, value: quote(value), detail: 'must be a string: Gardener cannot decode the Shoot', fix: `give ${key} as a string` });
+    return undefined;
+  }
+  return value;
 }
 
 /**
@@ -91,7 +181,11 @@ export function checkShootEntries(spec: unknown): FieldError[] {
  * with one of our types and without `disabled: true` (Gardener labels, and so
  * validates, only those), in the order of `REGISTRY_EXTENSION_TYPES`, each once.
  */
-export function enabledRegistryExtensions(spec: unknown): string[] {
+export function enabledRegistryExtensions(spec: unknown, before?: unknown): string[] {
+  if (before !== undefined) {
+    // On an update: the types whose validator runs and finds an entry (validatedEntry).
+    return REGISTRY_EXTENSION_TYPES.filter(t => validatedEntry(arrayOf(spec, 'extensions'), t, arrayOf(before, 'extensions')) >= 0);
+  }
   const enabled = new Set<string>();
   for (const e of arrayOf(spec, 'extensions')) {
     if (isObject(e) && typeof e.type === 'string' && REGISTRY_EXTENSION_TYPES.includes(e.type) && e.disabled !== true) {
@@ -99,6 +193,36 @@ export function enabledRegistryExtensions(spec: unknown): string[] {
     }
   }
   return REGISTRY_EXTENSION_TYPES.filter(t => enabled.has(t));
+}
+
+/**
+ * The entry of `type` that the extension's Shoot validator checks, or -1: its
+ * webhook is called only when the Shoot enables the type, and it then checks
+ * the first entry of that type (the extension's `helper.FindExtension`), even
+ * when a second one is there too (a duplicate the Shoot's own validation rejects).
+ * On an update, the webhook is called when the old Shoot (its `extensions`
+ * in `before`) or the new one enables the type: the object selector matches
+ * either. It then checks the new Shoot's first entry, even a disabled one.
+ */
+export function validatedEntry(extensions: readonly unknown[], type: string, before: readonly unknown[] = NO_ENTRIES): number {
+  let first = -1;
+  for (let i = 0; i < extensions.length; i++) {
+    const e = extensions[i];
+    if (isObject(e) && e.type === type) {
+      if (first < 0) {
+        first = i;
+      }
+      if (e.disabled !== true) {
+        return first;
+      }
+    }
+  }
+  return first >= 0 && before.some(e => isObject(e) && e.type === type && e.disabled !== true) ? first : -1;
+}
+
+/** The first entry of `type` in `spec.extensions`, enabled or not, or -1 (the extension's `helper.FindExtension`). */
+function firstEntry(extensions: readonly unknown[], type: string): number {
+  return extensions.findIndex(e => isObject(e) && e.type === type);
 }
 
 /**
@@ -175,73 +299,74 @@ function extensionsNamed(extensionTypes: readonly string[]): string {
  * added to a Shoot with mirrors). A disabled registry-mirror entry is not
  * validated by Gardener, so it is skipped.
  */
-export function checkMirrorCacheOverlap(extensions: unknown): FieldError[] {
+export function checkMirrorCacheOverlap(extensions: unknown, before: readonly unknown[] = NO_ENTRIES): FieldError[] {
   const entries: readonly unknown[] = Array.isArray(extensions) ? extensions : NO_ENTRIES;
-  if (!entries.some(isMirror)) {
+  const m = entries.length === 0 ? -1 : validatedEntry(entries, MIRROR_EXTENSION_TYPE, before);
+  const c = m < 0 ? -1 : firstEntry(entries, REGISTRY_CACHE_TYPE);
+  if (c < 0) {
     return NO_ERRORS; // the usual Shoot: nothing to cross-check
+  }
+  const mirrorConfig = (entries[m] as Record<string, unknown>).providerConfig;
+  if (mirrorConfig === undefined || mirrorConfig === null) {
+    return NO_ERRORS; // the mirror validator stops at its own missing providerConfig (its rule reports it)
+  }
+  const cacheEntry = entries[c] as Record<string, unknown>;
+  if (cacheEntry.providerConfig === undefined || cacheEntry.providerConfig === null) {
+    return [{
+      path: `spec.extensions[${c}].providerConfig`,
+      detail: 'providerConfig is not available for registry-cache extension: the registry-mirror admission reads the registry-cache entry\'s caches to cross-check its mirrors, and rejects the Shoot without them (even when that entry is disabled)',
+      fix: 'give the registry-cache entry its providerConfig (a RegistryConfig with its caches), or remove the entry',
+    }];
   }
   /** Cache upstream -> where it is. */
   const cached = new Map<string, string>();
-  entries.forEach((e, c) => {
-    if (!isObject(e) || e.type !== REGISTRY_CACHE_TYPE) {
-      return;
+  arrayOf(cacheEntry.providerConfig, 'caches').forEach((cache, j) => {
+    if (isObject(cache) && typeof cache.upstream === 'string' && !cached.has(cache.upstream)) {
+      cached.set(cache.upstream, `spec.extensions[${c}].providerConfig.caches[${j}]`);
     }
-    arrayOf(e.providerConfig, 'caches').forEach((cache, j) => {
-      if (isObject(cache) && typeof cache.upstream === 'string' && !cached.has(cache.upstream)) {
-        cached.set(cache.upstream, `spec.extensions[${c}].providerConfig.caches[${j}]`);
-      }
-    });
   });
   if (cached.size === 0) {
     return NO_ERRORS;
   }
   const errors: FieldError[] = [];
-  entries.forEach((e, m) => {
-    if (!isMirror(e)) {
-      return;
+  arrayOf(mirrorConfig, 'mirrors').forEach((mirror, i) => {
+    const upstream = isObject(mirror) ? mirror.upstream : undefined;
+    const cache = typeof upstream === 'string' ? cached.get(upstream) : undefined;
+    if (cache !== undefined) {
+      errors.push({
+        path: `spec.extensions[${m}].providerConfig.mirrors[${i}].upstream`,
+        value: quote(upstream),
+        detail: `upstream host '${upstream}' is also configured as a registry cache upstream (${cache}): the registry-mirror admission rejects the Shoot`,
+        fix: 'a registry is either cached or mirrored on one Shoot: remove it from the mirrors or from the caches',
+      });
     }
-    arrayOf(e.providerConfig, 'mirrors').forEach((mirror, i) => {
-      const upstream = isObject(mirror) ? mirror.upstream : undefined;
-      const cache = typeof upstream === 'string' ? cached.get(upstream) : undefined;
-      if (cache !== undefined) {
-        errors.push({
-          path: `spec.extensions[${m}].providerConfig.mirrors[${i}].upstream`,
-          value: quote(upstream),
-          detail: `upstream host '${upstream}' is also configured as a registry cache upstream (${cache}): the registry-mirror admission rejects the Shoot`,
-          fix: 'a registry is either cached or mirrored on one Shoot: remove it from the mirrors or from the caches',
-        });
-      }
-    });
   });
   return errors;
-}
-
-/** An enabled registry-mirror entry of `spec.extensions`. */
-function isMirror(e: unknown): e is Record<string, unknown> {
-  return isObject(e) && e.type === MIRROR_EXTENSION_TYPE && e.disabled !== true;
 }
 
 /**
  * The references of the registry extensions into `spec.resources`: every
  * `caches[].secretReferenceName` and `mirrors[].hosts[].caBundleSecretReferenceName`
  * of an enabled entry must name a `spec.resources` entry whose `resourceRef`
- * is a `v1` `Secret` (the admission looks it up by name and kind; Gardener
- * allows Secrets only as `v1`).
+ * is a `Secret` (the admission looks it up by name and kind; that it is a `v1`
+ * Secret is `checkShootEntries`' rule, at the entry's `resourceRef`).
  */
-export function checkResourceReferences(spec: unknown): FieldError[] {
-  return checkReferences(arrayOf(spec, 'resources'), arrayOf(spec, 'extensions'));
+export function checkResourceReferences(spec: unknown, before: readonly unknown[] = NO_ENTRIES): FieldError[] {
+  return checkReferences(arrayOf(spec, 'resources'), arrayOf(spec, 'extensions'), before);
 }
 
 /** `checkResourceReferences` over the lists `spec.resources` and `spec.extensions`. */
-export function checkReferences(list: readonly unknown[], extensions: readonly unknown[]): FieldError[] {
+export function checkReferences(list: readonly unknown[], extensions: readonly unknown[], before: readonly unknown[] = NO_ENTRIES): FieldError[] {
   const index = list.length > SHORT_LIST ? firstByName(list) : undefined;
   let errors: FieldError[] | undefined;
-  for (let x = 0; x < extensions.length; x++) {
-    const e = extensions[x];
-    if (!isObject(e) || e.disabled === true) {
+  const c = validatedEntry(extensions, REGISTRY_CACHE_TYPE, before);
+  const m = validatedEntry(extensions, MIRROR_EXTENSION_TYPE, before);
+  for (const x of [c, m]) {
+    if (x < 0) {
       continue;
     }
-    if (e.type === REGISTRY_CACHE_TYPE) {
+    const e = extensions[x] as Record<string, unknown>;
+    if (x === c) {
       const caches = arrayOf(e.providerConfig, 'caches');
       for (let j = 0; j < caches.length; j++) {
         const cache = caches[j];
@@ -250,7 +375,7 @@ export function checkReferences(list: readonly unknown[], extensions: readonly u
           (errors ??= []).push({ path: `spec.extensions[${x}].providerConfig.caches[${j}].secretReferenceName`, ...problem });
         }
       }
-    } else if (e.type === MIRROR_EXTENSION_TYPE) {
+    } else {
       const mirrors = arrayOf(e.providerConfig, 'mirrors');
       for (let i = 0; i < mirrors.length; i++) {
         const hosts = arrayOf(mirrors[i], 'hosts');
@@ -295,7 +420,7 @@ function resourceIndex(name: string, resources: readonly unknown[], index: Map<s
 /**
  * What is wrong with one reference into `spec.resources` (its error but the
  * path, which the caller builds only then), or undefined when it names a
- * `v1` Secret, or nothing.
+ * Secret, or nothing.
  */
 function referenceProblem(
   name: unknown, resources: readonly unknown[], index: Map<string, number> | undefined,
@@ -313,13 +438,6 @@ function referenceProblem(
       fix: `add a spec.resources entry { name: ${quote(safeString(name))}, resourceRef: { apiVersion: v1, kind: Secret, name: <the Secret> } }, or reference an existing one`,
     };
   }
-  if (ref.apiVersion !== 'v1') {
-    return {
-      value: quote(name),
-      detail: `names spec.resources[${i}], whose resourceRef.apiVersion is ${quote(ref.apiVersion)}: Gardener allows a Secret only as apiVersion v1`,
-      fix: `set spec.resources[${i}].resourceRef.apiVersion to "v1"`,
-    };
-  }
   return undefined;
 }
 
@@ -330,22 +448,25 @@ function referenceProblem(
  * (`checkMirrorConfig`, for `version`). The registry-cache `providerConfig`
  * has its own rules; they are not run here.
  */
-export function checkShootManifest(shoot: unknown, version: ExtensionVersion): FieldError[] {
+export function checkShootManifest(shoot: unknown, version: ExtensionVersion, previous?: unknown): FieldError[] {
   if (!isObject(shoot)) {
     return [{ path: 'Shoot', value: quote(typeof shoot), detail: 'must be an object', fix: 'give the Shoot manifest' }];
   }
   const spec = shoot.spec;
+  // On an update (the check command's --previous), the Shoot deployed before.
+  const previousSpec = isObject(previous) ? previous.spec : undefined;
   const errors = [
     ...checkShootKind(shoot.apiVersion, shoot.kind),
     ...checkShootEntries(spec),
-    ...checkWorkers(spec, enabledRegistryExtensions(spec)),
+    ...checkWorkers(spec, enabledRegistryExtensions(spec, previousSpec)),
   ];
-  arrayOf(spec, 'extensions').forEach((e, x) => {
-    if (isObject(e) && e.type === MIRROR_EXTENSION_TYPE && e.disabled !== true) {
-      errors.push(...under(`spec.extensions[${x}].providerConfig`, checkMirrorConfig(e.providerConfig, version)));
-    }
-  });
-  errors.push(...checkMirrorCacheOverlap(isObject(spec) ? spec.extensions : undefined));
-  errors.push(...checkResourceReferences(spec));
+  const extensions = arrayOf(spec, 'extensions');
+  const before = arrayOf(previousSpec, 'extensions');
+  const m = validatedEntry(extensions, MIRROR_EXTENSION_TYPE, before);
+  if (m >= 0) {
+    errors.push(...under(`spec.extensions[${m}].providerConfig`, checkMirrorConfig((extensions[m] as Record<string, unknown>).providerConfig, version)));
+  }
+  errors.push(...checkMirrorCacheOverlap(isObject(spec) ? spec.extensions : undefined, before));
+  errors.push(...checkResourceReferences(spec, before));
   return errors;
 }

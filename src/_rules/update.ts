@@ -3,6 +3,7 @@ import { parseGoDuration } from './duration';
 import { isObject } from './json';
 import { sameQuantity } from './quantity';
 import { versionedSecretName } from './secret';
+import { validatedEntry } from './shoot';
 
 /**
  * Update safety (issue 4): what Kubernetes and the registry-cache admission
@@ -148,18 +149,32 @@ export function checkUpdateOfObjects(previous: readonly unknown[], current: read
 interface ExtensionAt {
   readonly index: number;
   readonly caches: unknown[];
+  /** Whether the entry has a providerConfig object. */
+  readonly configured: boolean;
 }
 
-function registryCacheOf(shoot: Json): ExtensionAt | undefined {
+function extensionsOf(shoot: Json): unknown[] {
   const spec = isObject(shoot.spec) ? shoot.spec : {};
-  const extensions = Array.isArray(spec.extensions) ? spec.extensions : [];
-  const index = extensions.findIndex(e => isObject(e) && e.type === REGISTRY_CACHE);
+  return Array.isArray(spec.extensions) ? spec.extensions : [];
+}
+
+/**
+ * The registry-cache entry the extension's validator compares: in the old
+ * Shoot its first entry (`helper.FindExtension`); in the new one, the entry
+ * `validatedEntry` gives, as the webhook is called only when either Shoot
+ * enables the type.
+ */
+function registryCacheOf(shoot: Json, before?: Json): ExtensionAt | undefined {
+  const extensions = extensionsOf(shoot);
+  const index = before === undefined
+    ? extensions.findIndex(e => isObject(e) && e.type === REGISTRY_CACHE)
+    : validatedEntry(extensions, REGISTRY_CACHE, extensionsOf(before));
   if (index < 0) {
     return undefined;
   }
   const ext = extensions[index] as Json;
   const config = isObject(ext.providerConfig) ? ext.providerConfig : {};
-  return { index, caches: Array.isArray(config.caches) ? config.caches : [] };
+  return { index, caches: Array.isArray(config.caches) ? config.caches : [], configured: isObject(ext.providerConfig) };
 }
 
 /** The registry-cache update rules for one Shoot present before and now. */
@@ -169,10 +184,19 @@ export function checkShootUpdate(previous: Json, current: Json): FieldError[] {
 
 function shootUpdateErrors(previous: Json, current: Json): FieldError[] {
   const oldExt = registryCacheOf(previous);
-  const newExt = registryCacheOf(current);
+  const newExt = registryCacheOf(current, previous);
   if (oldExt === undefined || newExt === undefined) {
     // Added: create rules only. Removed: allowed (step one of remove-then-re-add).
     return [];
+  }
+  if (!oldExt.configured) {
+    // Only once the new entry has its providerConfig: without one, the validator stops at that (a create rule).
+    return !newExt.configured ? [] : [{
+      path: `spec.extensions[${newExt.index}]`,
+      detail: 'the Shoot deployed before has a registry-cache entry without providerConfig, and the extension rejects every update '
+        + 'that keeps a registry-cache entry then ("providerConfig is not available on old Shoot")',
+      fix: 'remove the registry-cache entry in one update, then add it back with its providerConfig in the next',
+    }];
   }
   const oldCaches = new Map<string, Json>();
   for (const c of oldExt.caches) {

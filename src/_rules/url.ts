@@ -40,6 +40,12 @@ export interface UrlCheck {
    * without validation never carries a credential).
    */
   readonly emitted: string;
+  /**
+   * The errors of the value as it is written, for a manifest that is not
+   * rewritten: `errors`, and for a version before v0.22.0 the trailing `/`
+   * that the library drops from what it emits but the extension rejects.
+   */
+  readonly asWritten: FieldError[];
 }
 
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
@@ -55,17 +61,30 @@ const BAD_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
 export function checkUrl(value: unknown, path: string, example: string, options: UrlOptions): UrlCheck {
   const shown = quote(value);
   const emitted = typeof value === 'string' ? redactUserInfo(value) : safeString(value);
-  const fail = (detail: string, fix: string): UrlCheck => ({ errors: [{ path, value: shown, detail, fix }], emitted });
+  const fail = (detail: string, fix: string): UrlCheck => {
+    const errors = [{ path, value: shown, detail, fix }];
+    return { errors, emitted, asWritten: errors };
+  };
   if (typeof value !== 'string') {
     return fail('must be a string', `give a URL such as ${quote(example)}`);
   }
   const r = isAtLeast(options.version, NET_URL_VERSION)
     ? checkNetUrl(value, example, options)
     : checkSplitUrl(value, example, options);
-  return 'detail' in r ? fail(r.detail, r.fix) : { errors: [], normalized: r.normalized, emitted: r.normalized };
+  if ('detail' in r) {
+    return fail(r.detail, r.fix);
+  }
+  const asWritten = r.droppedSlash !== true ? [] : [{
+    path,
+    value: shown,
+    detail: `url must not contain a path: registry-cache extension ${options.version.text} reads everything after '://' as host[:port], `
+      + `so a trailing '/' makes the host invalid (from ${NET_URL_VERSION} on, it is accepted)`,
+    fix: `remove the trailing '/': ${quote(r.normalized)}`,
+  }];
+  return { errors: [], normalized: r.normalized, emitted: r.normalized, asWritten };
 }
 
-type Outcome = { readonly normalized: string } | { readonly detail: string; readonly fix: string };
+type Outcome = { readonly normalized: string; readonly droppedSlash?: boolean } | { readonly detail: string; readonly fix: string };
 
 const USER_INFO_FIX = 'remove "user:password@" from the URL: credentials never go into a URL (for the upstream, use a RegistryCacheCredential)';
 
@@ -150,7 +169,8 @@ function checkNetUrl(value: string, example: string, options: UrlOptions): Outco
 /**
  * Versions before v0.22.0 split the value at the first `://`: the scheme must
  * be exactly `http` or `https` and the rest a valid `host[:port]`. A single
- * trailing `/` is accepted here and dropped from the output; nothing else is.
+ * trailing `/` is dropped from the output, and only a manifest as written
+ * (`UrlCheck.asWritten`) is an error with it; nothing else is accepted.
  */
 function checkSplitUrl(value: string, example: string, options: UrlOptions): Outcome {
   const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(.*)$/s.exec(value);
@@ -189,7 +209,7 @@ function checkSplitUrl(value: string, example: string, options: UrlOptions): Out
     const since = options.allowPath ? ` (a registry-mirror host may have a path from ${NET_URL_VERSION} on; the chosen version is ${version})` : '';
     return { detail: `url must not contain a path${since}`, fix: `give only scheme, host and port: ${quote(base)}` };
   }
-  return { normalized: base };
+  return tail === '/' ? { normalized: base, droppedSlash: true } : { normalized: base };
 }
 
 /** The UTF-8 bytes of a string; undefined when it holds a lone surrogate. */

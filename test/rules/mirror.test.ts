@@ -48,6 +48,11 @@ describe('checkMirrorConfig accepts', () => {
   });
 });
 
+test.each([undefined, null, ''])('checkMirrorConfig accepts kind %p: the decoder takes the kind it decodes into (found by the judge, issue 24)', kind => {
+  const pc = { ...config([{ upstream: 'docker.io', hosts: [{ host: 'https://m.io' }] }]), kind };
+  expect(checkMirrorConfig(pc, NEWEST)).toEqual([]);
+});
+
 describe('checkMirrorConfig fails when', () => {
   test.each([
     ['providerConfig is missing', undefined, '', /providerConfig is required for the registry-mirror extension/],
