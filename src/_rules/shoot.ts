@@ -1,4 +1,5 @@
 import { NO_ENTRIES, SHORT_LIST } from '../_compact';
+import { validatedEntry } from './entries';
 import { FieldError, NO_ERRORS, quote, safeString, under } from '../_errors';
 import { ExtensionVersion } from './extension-version';
 import { isObject } from './json';
@@ -195,30 +196,7 @@ export function enabledRegistryExtensions(spec: unknown, before?: unknown): stri
   return REGISTRY_EXTENSION_TYPES.filter(t => enabled.has(t));
 }
 
-/**
- * The entry of `type` that the extension's Shoot validator checks, or -1: its
- * webhook is called only when the Shoot enables the type, and it then checks
- * the first entry of that type (the extension's `helper.FindExtension`), even
- * when a second one is there too (a duplicate the Shoot's own validation rejects).
- * On an update, the webhook is called when the old Shoot (its `extensions`
- * in `before`) or the new one enables the type: the object selector matches
- * either. It then checks the new Shoot's first entry, even a disabled one.
- */
-export function validatedEntry(extensions: readonly unknown[], type: string, before: readonly unknown[] = NO_ENTRIES): number {
-  let first = -1;
-  for (let i = 0; i < extensions.length; i++) {
-    const e = extensions[i];
-    if (isObject(e) && e.type === type) {
-      if (first < 0) {
-        first = i;
-      }
-      if (e.disabled !== true) {
-        return first;
-      }
-    }
-  }
-  return first >= 0 && before.some(e => isObject(e) && e.type === type && e.disabled !== true) ? first : -1;
-}
+export { validatedEntry };
 
 /** The first entry of `type` in `spec.extensions`, enabled or not, or -1 (the extension's `helper.FindExtension`). */
 function firstEntry(extensions: readonly unknown[], type: string): number {

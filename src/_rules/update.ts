@@ -1,9 +1,9 @@
 import { FieldError, quote } from '../_errors';
 import { parseGoDuration } from './duration';
+import { validatedEntry } from './entries';
 import { isObject } from './json';
 import { sameQuantity } from './quantity';
 import { versionedSecretName } from './secret';
-import { validatedEntry } from './shoot';
 
 /**
  * Update safety (issue 4): what Kubernetes and the registry-cache admission
