@@ -181,7 +181,9 @@ describe('validatedEntry: the entry the extension\'s validator checks (found by 
 
   test('checkShootManifest checks a disabled mirror entry when the Shoot before enabled it', () => {
     const manifest = (e: Record<string, unknown>) => ({
-      apiVersion: 'core.gardener.cloud/v1beta1', kind: 'Shoot', metadata: { name: 'a', namespace: 'garden-dev' },
+      apiVersion: 'core.gardener.cloud/v1beta1',
+      kind: 'Shoot',
+      metadata: { name: 'a', namespace: 'garden-dev' },
       spec: { provider: { workers: [{ name: 'w' }] }, extensions: [e] },
     });
     const bad = off({ type: 'registry-mirror', providerConfig: { apiVersion: 'mirror.extensions.gardener.cloud/v1alpha1', kind: 'MirrorConfig', mirrors: [] } });
