@@ -28,7 +28,7 @@ export function judgeFields(c: Case, judge: JudgeVerdict): Set<string> {
       continue;
     }
     // A Secret's content, reported at a reference to it (not "failed to find referenced resource", a Shoot error).
-    const secret = /SecretReferenceName$/.test(e.field) && !/failed to find referenced resource/.test(e.detail)
+    const secret = /(^|\.)secretReferenceName$|SecretReferenceName$/.test(e.field) && !/failed to find referenced resource/.test(e.detail)
       ? referencedSecret(c, e.field) : undefined;
     fields.add(secret !== undefined ? `Secret ${secret}` : e.field);
   }

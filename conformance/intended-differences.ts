@@ -6,6 +6,8 @@
  * `npm run conformance` prints them apart and fails on any other
  * disagreement. See docs/ARCHITECTURE.md ("The judge").
  */
+import { parseGoDuration } from '../src/_rules/duration';
+import { parseQuantity } from '../src/_rules/quantity';
 import { Case } from './cases';
 import { LibraryFinding } from './library';
 
@@ -35,6 +37,69 @@ function canonical(value: unknown): string {
     return `{${Object.keys(value).sort().map(k => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
+}
+
+/** `n / d` in lowest terms: one text per amount, so that `10Gi` and `10240Mi` compare equal. */
+function quantityKey(value: unknown): unknown {
+  const q = parseQuantity(value);
+  if (q === undefined) {
+    return value;
+  }
+  const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcd(b, a % b));
+  const g = gcd(q.num, q.den) || 1n;
+  return `quantity ${q.num / g}/${q.den / g}`;
+}
+
+/** A Go duration as its nanoseconds, as `metav1.Duration` holds it. */
+function durationKey(value: unknown): unknown {
+  const d = typeof value === 'string' ? parseGoDuration(value) : undefined;
+  return d !== undefined && 'nanos' in d ? `duration ${d.nanos}` : value;
+}
+
+/** A JSON object without its null members: the decoder leaves a pointer field nil for null as for absent. */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(withoutNulls);
+  }
+  if (isObject(value)) {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
+  }
+  return value;
+}
+
+/**
+ * A registry-cache providerConfig as the extension compares an update's two
+ * configs: decoded with the v1alpha3 defaults (a cache without `volume.size`
+ * has 10Gi, without `garbageCollection` a ttl of 168h, without `http` TLS on),
+ * and `equality.Semantic` (quantities and durations by amount; null, absent,
+ * an empty list and false alike).
+ */
+function decodedRegistryConfig(providerConfig: unknown): string {
+  const config = withoutNulls(providerConfig);
+  if (!isObject(config)) {
+    return canonical(config);
+  }
+  const { caches, ...rest } = config;
+  const decoded: Json = { ...rest };
+  if (Array.isArray(caches) && caches.length > 0) {
+    decoded.caches = caches.map(cache => {
+      if (!isObject(cache)) {
+        return cache;
+      }
+      const volume = isObject(cache.volume) ? cache.volume : {};
+      const gc = isObject(cache.garbageCollection) ? cache.garbageCollection : { ttl: '168h' };
+      const http = isObject(cache.http) ? cache.http : { tls: true };
+      const ha = isObject(cache.highAvailability) ? cache.highAvailability : undefined;
+      return {
+        ...cache,
+        volume: { ...volume, size: quantityKey(volume.size ?? '10Gi') },
+        garbageCollection: { ...gc, ttl: durationKey(gc.ttl ?? '0') },
+        http: { ...http, tls: http.tls ?? false },
+        ...(ha === undefined ? {} : { highAvailability: { ...ha, enabled: ha.enabled ?? false } }),
+      };
+    });
+  }
+  return canonical(decoded);
 }
 
 /** The names of the Secrets a registry-cache entry's caches reference through spec.resources. */
@@ -76,7 +141,7 @@ export const INTENDED: readonly IntendedDifference[] = [
       const now = firstEntry(c.shoot, 'registry-cache');
       const before = firstEntry(c.oldShoot, 'registry-cache');
       const unchanged = now !== undefined && before !== undefined && isObject(now.providerConfig)
-        && canonical(now.providerConfig) === canonical(before.providerConfig);
+        && decodedRegistryConfig(now.providerConfig) === decodedRegistryConfig(before.providerConfig);
       if (!unchanged) {
         return false;
       }
