@@ -154,7 +154,7 @@ describe('--previous', () => {
     const at = `${FIXTURES}/previous/after/shoot.yaml`;
     expect(findings(r.stdout).filter(l => !l.includes(': warning: '))).toEqual([
       expect.stringMatching(new RegExp(`^${at}:20:21: Shoot garden-dev/crazy-botany: spec\\.extensions\\[0\\]\\.providerConfig\\.caches\\[0\\]\\.volume\\.size \\(value: "100Gi"\\): field is immutable`)),
-      expect.stringMatching(new RegExp(`^${at}:22:13: .*caches\\[1\\]\\.garbageCollection .*garbage collection cannot be enabled \\(ttl > 0\\) once it is disabled`)),
+      expect.stringMatching(new RegExp(`^${at}:22:13: .*caches\\[1\\]\\.garbageCollection\\.ttl .*garbage collection cannot be enabled \\(ttl > 0\\) once it is disabled`)),
       expect.stringMatching(new RegExp(`^${at}:25:33: .*caches\\[2\\]\\.volume\\.storageClassName \\(value: "premium-rwo"\\): field is immutable`)),
       expect.stringMatching(new RegExp(`^${at}:36:1: Secret garden-dev/docker-v1: data: the deployed Secret is immutable, and its data changed .*keys changed: "password"`)),
     ]);

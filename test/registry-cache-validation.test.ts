@@ -67,7 +67,7 @@ describe('RegistryCacheValidation (cdk8s CLI validation plugin)', () => {
     await new RegistryCacheValidation({ previousManifests: path.join(FIXTURES, 'previous', 'before') }).validate(context);
     expect(violations.map(v => v.violatingResources[0].locations[0])).toEqual([
       'spec.extensions[0].providerConfig.caches[0].volume.size (line 20, column 21)',
-      'spec.extensions[0].providerConfig.caches[1].garbageCollection (line 22, column 13)',
+      'spec.extensions[0].providerConfig.caches[1].garbageCollection.ttl (line 22, column 13)',
       'spec.extensions[0].providerConfig.caches[2].volume.storageClassName (line 25, column 33)',
       'data (line 36, column 1)',
     ]);

@@ -115,7 +115,7 @@ describe('UpdateSafetyCheck', () => {
     const prev = deployed({ garbageCollectionTtl: Duration.seconds(0) });
     expect(next({ garbageCollectionTtl: Duration.days(7) }, prev))
       .toMatch(new RegExp(`${SHOOT}\\.garbageCollection\\.ttl \\(value: "168h"\\): garbage collection cannot be enabled \\(ttl > 0\\) once it is disabled`));
-    expect(next({}, prev)).toMatch(new RegExp(`${SHOOT}\\.garbageCollection \\(value: undefined\\): garbage collection cannot be enabled`));
+    expect(next({}, prev)).toMatch(new RegExp(`${SHOOT}\\.garbageCollection\\.ttl \\(value: undefined\\): garbage collection cannot be enabled`));
     expect(next({}, prev)).toMatch(/Fix: keep garbageCollection\.ttl at "0s" \(garbageCollectionTtl: Duration\.seconds\(0\)\)/);
   });
 

