@@ -138,6 +138,14 @@ project.addTask('conformance', {
   receiveArgs: true,
 });
 
+// The rule tables, the check fixtures and the fixed divergences through the judges (conformance/*.test.ts):
+// jest, apart from `npm test`, since it needs the judges built.
+project.addTask('test:judge', {
+  description: 'Run the rule tables, the check fixtures and the regression cases through the judges (run `npx projen judge` first)',
+  exec: 'jest --testMatch "<rootDir>/conformance/**/*.test.ts" --coverage=false',
+  receiveArgs: true,
+});
+
 for (const p of ['/examples/', '/conformance/', '/examples.out/', '/bench/', '/bench.out/', '/scripts/', '/.ci/', '/docs/']) {
   project.addPackageIgnore(p);
 }

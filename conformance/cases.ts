@@ -206,26 +206,34 @@ const workerArb = fc.record({
   maximum: fc.constant(2),
 }).map(defined);
 
+/** The worker pool of a Shoot that a test builds (containerd by default). */
+export const WORKER = { name: 'worker-a', machine: { type: 'm5.large', image: { name: 'gardenlinux', version: '1592.1.0' } }, minimum: 1, maximum: 2 };
+
+/** A Shoot of the project namespace with these extensions, resources and workers; the rest as a cluster needs it. */
+export function shootWith(parts: { name?: string; extensions: unknown[]; resources?: unknown[]; workers?: unknown[] }): Record<string, unknown> {
+  return {
+    apiVersion: 'core.gardener.cloud/v1beta1',
+    kind: 'Shoot',
+    metadata: { name: parts.name ?? 'dev', namespace: NAMESPACE },
+    spec: defined({
+      cloudProfile: { name: 'aws' },
+      region: 'eu-west-1',
+      secretBindingName: 'aws-credentials',
+      kubernetes: { version: '1.33.0' },
+      networking: { type: 'calico', nodes: '10.250.0.0/16' },
+      provider: { type: 'aws', workers: parts.workers ?? [WORKER] },
+      extensions: parts.extensions,
+      resources: parts.resources,
+    }),
+  };
+}
+
 const shootArb = fc.record({
   name: fc.constantFrom('crazy-botany', 'dev'),
   extensions: fc.array(extensionArb, { maxLength: 3 }),
   resources: opt(fc.array(resourceArb, { maxLength: 4 })),
   workers: fc.oneof({ weight: 4, arbitrary: fc.array(workerArb, { minLength: 1, maxLength: 2 }) }, { weight: 1, arbitrary: fc.constant([]) }),
-}).map(({ name, extensions, resources, workers }) => ({
-  apiVersion: 'core.gardener.cloud/v1beta1',
-  kind: 'Shoot',
-  metadata: { name, namespace: NAMESPACE },
-  spec: defined({
-    cloudProfile: { name: 'aws' },
-    region: 'eu-west-1',
-    secretBindingName: 'aws-credentials',
-    kubernetes: { version: '1.33.0' },
-    networking: { type: 'calico', nodes: '10.250.0.0/16' },
-    provider: { type: 'aws', workers },
-    extensions,
-    resources,
-  }),
-}));
+}).map(shootWith);
 
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
 
@@ -303,3 +311,51 @@ export function caseArb(versions: readonly string[]): fc.Arbitrary<Case> {
     return { id: '', extensionVersion, shoot, oldShoot, secrets };
   });
 }
+
+type Json = Record<string, unknown>;
+const isJson = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The case as the judge gets it: with a valid stand-in for every Secret the
+ * Shoot's extensions reference (through spec.resources) that the case does not
+ * hold. The check command takes a Secret it was not given as one that exists
+ * elsewhere (sealed, or managed outside the repository): it notes it and checks
+ * the rest. A cluster holding the stand-in is the judge's side of that promise,
+ * so both check the same manifests; the stand-ins' names are the case's own.
+ */
+export function judgedCase(c: Case): Case {
+  const spec = isJson(c.shoot) && isJson(c.shoot.spec) ? c.shoot.spec : {};
+  const resources = Array.isArray(spec.resources) ? spec.resources.filter(isJson) : [];
+  const held = new Set(c.secrets.filter(isJson).map(s => (isJson(s.metadata) ? s.metadata.name : undefined)));
+  const standIns = new Map<string, 'credentials' | 'ca-bundle'>();
+  const reference = (resourceName: unknown, kind: 'credentials' | 'ca-bundle'): void => {
+    const r = resources.find(e => e.name === resourceName && isJson(e.resourceRef) && e.resourceRef.kind === 'Secret');
+    const name = r !== undefined && isJson(r.resourceRef) ? r.resourceRef.name : undefined;
+    if (typeof name === 'string' && name !== '' && !held.has(name) && !standIns.has(name)) {
+      standIns.set(name, kind);
+    }
+  };
+  for (const e of Array.isArray(spec.extensions) ? spec.extensions.filter(isJson) : []) {
+    const pc = isJson(e.providerConfig) ? e.providerConfig : {};
+    for (const cache of Array.isArray(pc.caches) ? pc.caches.filter(isJson) : []) {
+      reference(cache.secretReferenceName, 'credentials');
+    }
+    for (const mirror of Array.isArray(pc.mirrors) ? pc.mirrors.filter(isJson) : []) {
+      for (const host of Array.isArray(mirror.hosts) ? mirror.hosts.filter(isJson) : []) {
+        reference(host.caBundleSecretReferenceName, 'ca-bundle');
+      }
+    }
+  }
+  if (standIns.size === 0) {
+    return c;
+  }
+  const secrets = [...standIns].map(([name, kind]) => ({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name, namespace: NAMESPACE },
+    immutable: true,
+    data: kind === 'credentials' ? { username: b64('stand-in'), password: b64('stand-in-password') } : { 'bundle.crt': b64(CA_PEM) },
+  }));
+  return { ...c, secrets: [...c.secrets, ...secrets] };
+}
+

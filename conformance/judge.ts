@@ -6,7 +6,7 @@
 import { ChildProcessWithoutNullStreams, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Case, caseLine } from './cases';
+import { Case, caseLine, judgedCase } from './cases';
 
 export const BIN = path.join(__dirname, 'bin');
 
@@ -75,7 +75,7 @@ class JudgeProcess {
   ask(c: Case): Promise<JudgeVerdict> {
     return new Promise(resolve => {
       this.waiting.push(line => resolve(JSON.parse(line) as JudgeVerdict));
-      this.child.stdin.write(`${caseLine(c)}\n`);
+      this.child.stdin.write(`${caseLine(judgedCase(c))}\n`);
     });
   }
 

@@ -8,7 +8,7 @@
  */
 import * as fs from 'fs';
 import fc from 'fast-check';
-import { Case, caseArb, caseLine, checkInput } from './cases';
+import { Case, caseArb, caseLine, checkInput, judgedCase } from './cases';
 import { compare, Outcome } from './compare';
 import { builtVersions, Judges } from './judge';
 import { checkCase } from './library';
@@ -117,7 +117,7 @@ async function run(options: Options): Promise<number> {
       const shrunk = result.counterexample?.[0] ?? disagreements[0].c;
       const outcome = await outcomeOf(judges, shrunk);
       console.log(`\nshrunk case (${outcome.kind === 'false-accept' || outcome.kind === 'false-reject' ? outcome.why : outcome.kind}):`);
-      console.log(caseLine({ ...shrunk, id: 'shrunk' }));
+      console.log(caseLine(judgedCase({ ...shrunk, id: 'shrunk' })));
       console.log(`\nthe same case for check - (add --previous with the oldShoot for an update):\n${checkInput([shrunk.shoot, ...shrunk.secrets])}`);
     }
   } finally {

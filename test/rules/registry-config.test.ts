@@ -1,5 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import * as fc from 'fast-check';
+import { CACHE_REJECTED } from './_tables';
 import { cacheEntryOf, CacheEntry, CacheInput, checkCacheEntry, checkCaches, checkRegistryConfig, mergeCacheErrors } from '../../src/_registry-config';
 import { parseExtensionVersion } from '../../src/_rules/extension-version';
 
@@ -87,46 +88,7 @@ describe('checkRegistryConfig (Gardener data, as the extension decodes and valid
 
   const one = (cache: Record<string, unknown>, version = 'v0.24.0') => checkRegistryConfig(config({ upstream: 'docker.io', ...cache }), v(version));
 
-  test.each([
-    // strict decoding: unknown fields, with a hint at the field meant
-    [{ volumeSize: '10Gi' }, 'caches[0].volumeSize', /^unknown field "volumeSize": the extension decodes providerConfig strictly, so it rejects the whole Shoot \(failed to decode providerConfig: strict decoding error: unknown field "caches\[0\]\.volumeSize"\)$/, /did you mean volume\.size\?/],
-    [{ size: '10Gi' }, 'caches[0].size', /unknown field "size"/, /did you mean volume\.size\?/],
-    [{ remoteUrl: 'https://a.io' }, 'caches[0].remoteUrl', /unknown field "remoteUrl"/, /did you mean remoteURL\?/],
-    [{ ttl: '1h' }, 'caches[0].ttl', /unknown field "ttl"/, /did you mean garbageCollection\.ttl\?/],
-    [{ tls: false }, 'caches[0].tls', /unknown field "tls"/, /did you mean http\.tls\?/],
-    [{ garbageCollection: { enabled: false } }, 'caches[0].garbageCollection.enabled', /unknown field "enabled".*garbageCollection\.enabled/, /use garbageCollection\.ttl instead \("0s" disables/],
-    [{ volume: { storageClass: 'x' } }, 'caches[0].volume.storageClass', /unknown field "storageClass"/, /did you mean volume\.storageClassName\?/],
-    [{ password: 'hunter2' }, 'caches[0].password', /unknown field "password"/, /remove it; a cache has only upstream, remoteURL/],
-    // JSON types
-    [{ volume: '10Gi' }, 'caches[0].volume', /must be an object \(with size and storageClassName\): the extension cannot decode a string/, /volume: \{ size: \.\.\. \}/],
-    [{ volume: { size: true } }, 'caches[0].volume.size', /must be a quantity string/, /"50Gi"/],
-    [{ garbageCollection: { ttl: 0 } }, 'caches[0].garbageCollection.ttl', /cannot decode a number/, /"0s"/],
-    [{ garbageCollection: { ttl: null } }, 'caches[0].garbageCollection.ttl', /cannot decode a null/, /"168h"/],
-    [{ http: { tls: 'false' } }, 'caches[0].http.tls', /must be true or false/, /without quotes/],
-    [{ highAvailability: { enabled: 1 } }, 'caches[0].highAvailability.enabled', /must be true or false/, /true or false/],
-    [{ highAvailability: true }, 'caches[0].highAvailability', /must be an object \(with enabled\)/, /mapping/],
-    [{ secretReferenceName: 5 }, 'caches[0].secretReferenceName', /must be a string/, /spec\.resources entry/],
-    // field rules
-    [{ upstream: 'Docker.io' }, 'caches[0].upstream', /is not a valid upstream/, /lowercase/],
-    [{ upstream: null }, 'caches[0].upstream', /is required/, /registry host/],
-    [{ remoteURL: 'registry-1.docker.io' }, 'caches[0].remoteURL', /must start with 'http:\/\/' or 'https:\/\/'/, /https:\/\//],
-    [{ proxy: { httpProxy: 'http://proxy:3128/path' } }, 'caches[0].proxy.httpProxy', /must not contain a path/, /proxy/],
-    [{ proxy: { httpsProxy: 'socks5://proxy:1080' } }, 'caches[0].proxy.httpsProxy', /must start with/, /http/],
-    [{ volume: { size: '0' } }, 'caches[0].volume.size', /must be greater than 0/, /"50Gi"/],
-    [{ volume: { storageClassName: 'Premium_SSD' } }, 'caches[0].volume.storageClassName', /^must be a lowercase RFC 1123 subdomain.*letter or digit$/, /"premium-ssd"/],
-    [{ volume: { storageClassName: '' } }, 'caches[0].volume.storageClassName', /must not be empty/, /StorageClass/],
-    [{ volume: { storageClassName: 7 } }, 'caches[0].volume.storageClassName', /must be a string/, /StorageClass/],
-    [{ garbageCollection: { ttl: '7d' } }, 'caches[0].garbageCollection.ttl', /unknown unit "d"/, /there is no d/],
-    [{ garbageCollection: { ttl: '-1s' } }, 'caches[0].garbageCollection.ttl', /ttl must be a non-negative duration/, /"0s"/],
-    [{ serviceNameSuffix: 'my.docker' }, 'caches[0].serviceNameSuffix', /must not contain dots/, /"docker"/],
-    [{ serviceNameSuffix: 'Docker' }, 'caches[0].serviceNameSuffix', /lowercase RFC 1123 label/, /"docker"/],
-    [{ serviceNameSuffix: '' }, 'caches[0].serviceNameSuffix', /must not be empty/, /"docker"/],
-    [{ serviceNameSuffix: 's'.repeat(55) }, 'caches[0].serviceNameSuffix', /may not be more than 54 characters \(it has 55\)/, /"docker"/],
-    [{ serviceNameSuffix: 's'.repeat(64) }, 'caches[0].serviceNameSuffix', /no more than 63 characters/, /"docker"/],
-    [{ serviceNameSuffix: 5 }, 'caches[0].serviceNameSuffix', /must be a string/, /"docker"/],
-    // fields the extension version does not know
-    [{ serviceNameSuffix: 'docker', version: 'v0.17.0' }, 'caches[0].serviceNameSuffix', /is unknown to registry-cache extension v0\.17\.0: it was introduced in v0\.18\.0/, /upgrade/],
-  ])('fails when a cache has %j', (cache, path, detail, fix) => {
+  test.each(CACHE_REJECTED)('fails when a cache has %j', (cache, path, detail, fix) => {
     const { version, ...rest } = cache as Record<string, unknown>;
     const errors = one(rest, (version as string | undefined) ?? 'v0.24.0');
     expect(errors).toHaveLength(1);
