@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { MAX_DEPTH, pathTooDeep, shownPath } from './_depth';
 import { FieldError, quote } from './_errors';
 import { decodeUtf8, errorCode, formatBytes, readRegularFile } from './_files';
 import { isObject } from './_rules/json';
@@ -150,6 +151,17 @@ function parseFile(file: string, errors: FieldError[], budget: { left: number })
       value = doc.toJS();
     } catch (e) {
       errors.push({ path: FIELD, value: quote(file), detail: `document ${index} cannot be read as data (${e instanceof Error ? e.name : 'error'})`, fix: 'repair or remove that file' });
+      continue;
+    }
+    // Bounds the update rules' walks of what was deployed, as the check command's reader bounds the new manifests.
+    const deep = pathTooDeep(value);
+    if (deep !== undefined) {
+      errors.push({
+        path: FIELD,
+        value: quote(file),
+        detail: `document ${index} is nested more than ${MAX_DEPTH} levels deep (at ${shownPath(deep)}), which no Kubernetes manifest is`,
+        fix: 'repair or remove that file',
+      });
       continue;
     }
     if (isObject(value) && typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)) {

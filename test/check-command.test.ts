@@ -79,7 +79,7 @@ describe('each kind of problem', () => {
     // strict decoding
     ['strict-decoding.yaml:19:13', `Shoot garden-dev/strict: ${PC}\\.caches\\[0\\]\\.volumeSize: unknown field "volumeSize": the extension decodes providerConfig strictly.*Fix: did you mean volume\\.size\\?`],
     ['strict-decoding.yaml:21:13', `${PC}\\.caches\\[1\\]\\.remoteUrl: unknown field "remoteUrl".*Fix: did you mean remoteURL\\?`],
-    ['strict-decoding.yaml:22:13', `${PC}\\.caches\\[2\\]\\.upstream: duplicate field "upstream": the extension decodes providerConfig strictly`],
+    ['strict-decoding.yaml:23:13', `${PC}\\.caches\\[2\\]\\.upstream: duplicate field "upstream": the extension decodes providerConfig strictly`],
     ['strict-decoding.yaml:26:20', `${PC}\\.caches\\[3\\]\\.garbageCollection\\.ttl \\(value: 0\\): must be a duration string.*cannot decode a number`],
     ['strict-decoding.yaml:28:20', `${PC}\\.caches\\[3\\]\\.http\\.tls \\(value: "false"\\): must be true or false`],
     // field rules and the rules across caches (the cache is the second extension)

@@ -13,4 +13,5 @@ process.exitCode = main(process.argv.slice(2), {
   stdout: text => process.stdout.write(text),
   stderr: text => process.stderr.write(text),
   readStdin: () => fs.readFileSync(0, 'utf-8'),
+  env: process.env,
 });

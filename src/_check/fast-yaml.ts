@@ -1,4 +1,5 @@
 import type { CollectionTag, ScalarTag } from 'yaml';
+import { MAX_DEPTH } from '../_depth';
 
 /**
  * A fast reader for the plain block YAML that Kubernetes tools write
@@ -221,8 +222,9 @@ function blockPlain(s: string): string {
  * A one-line flow collection (`{ a: b, c: [1, 2] }`) starting at `start`;
  * with `rec`, the positions of its nodes (`s[i]` is at column `column + i` of `line`).
  */
-function flow(s: string, start: number, rec?: FastPositions, line = 0, column = 0): { value: unknown; end: number } {
+function flow(s: string, start: number, rec?: FastPositions, line = 0, column = 0, outer = 0): { value: unknown; end: number } {
   let i = start;
+  let depth = outer;
   const at = (): FastPosition => ({ line, column: column + i });
   const space = (): void => {
     while (s[i] === ' ') i++;
@@ -247,8 +249,12 @@ function flow(s: string, start: number, rec?: FastPositions, line = 0, column = 
   };
   const node = (): unknown => {
     space();
+    if ((s[i] === '{' || s[i] === '[') && depth >= MAX_DEPTH) {
+      throw GIVE_UP; // deeper than any Shoot: the yaml package reads (and limits) it
+    }
     if (s[i] === '{') {
       i++;
+      depth++;
       const map: Record<string, unknown> = {};
       const entries = rec === undefined ? undefined : new Map<string, FastEntry>();
       space();
@@ -273,6 +279,7 @@ function flow(s: string, start: number, rec?: FastPositions, line = 0, column = 
         }
       }
       i++;
+      depth--;
       if (entries !== undefined) {
         rec!.maps.set(map, entries);
       }
@@ -280,6 +287,7 @@ function flow(s: string, start: number, rec?: FastPositions, line = 0, column = 
     }
     if (s[i] === '[') {
       i++;
+      depth++;
       const seq: unknown[] = [];
       const items: FastPosition[] | undefined = rec === undefined ? undefined : [];
       space();
@@ -303,6 +311,7 @@ function flow(s: string, start: number, rec?: FastPositions, line = 0, column = 
         }
       }
       i++;
+      depth--;
       if (items !== undefined) {
         rec!.seqs.set(seq, items);
       }
@@ -317,6 +326,8 @@ function flow(s: string, start: number, rec?: FastPositions, line = 0, column = 
 /** A document's meaningful lines and a cursor over them. */
 class Reader {
   private pos = 0;
+  /** How many collections enclose the current line (at most MAX_DEPTH). */
+  private depth = 0;
 
   constructor(
     private readonly lines: Line[], private readonly raw: string[], private readonly rawIndex: number[], private readonly rawEnd: number,
@@ -353,6 +364,7 @@ class Reader {
   }
 
   private seq(indent: number): unknown[] {
+    this.enter();
     const out: unknown[] = [];
     const items: FastPosition[] | undefined = this.rec === undefined ? undefined : [];
     for (let line = this.peek(); line !== undefined && line.indent === indent && isSeqItem(line.text); line = this.peek()) {
@@ -386,10 +398,12 @@ class Reader {
     if (after !== undefined && after.indent > indent) {
       throw GIVE_UP;
     }
+    this.depth--;
     return out;
   }
 
   private map(indent: number): Record<string, unknown> {
+    this.enter();
     const out: Record<string, unknown> = {};
     const entries = this.rec === undefined ? undefined : new Map<string, FastEntry>();
     for (let line = this.peek(); line !== undefined && line.indent === indent; line = this.peek()) {
@@ -427,7 +441,15 @@ class Reader {
     if (after !== undefined && after.indent > indent) {
       throw GIVE_UP;
     }
+    this.depth--;
     return out;
+  }
+
+  /** One more collection level; beyond MAX_DEPTH the yaml package reads (and limits) the document. */
+  private enter(): void {
+    if (++this.depth > MAX_DEPTH) {
+      throw GIVE_UP;
+    }
   }
 
   /** A value that starts on the current line (after `key:` or `- `) at `column`; consumes its lines. */
@@ -442,7 +464,7 @@ class Reader {
       expectEnd(text, q.end);
       value = q.value;
     } else if (c === '{' || c === '[') {
-      const f = flow(text, 0, this.rec, this.rawIndex[this.pos] + 1, column);
+      const f = flow(text, 0, this.rec, this.rawIndex[this.pos] + 1, column, this.depth);
       expectEnd(text, f.end);
       value = f.value;
     } else {

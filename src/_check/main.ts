@@ -30,6 +30,8 @@ Options:
                               that the new ones can replace them (immutable fields, Secret data)
   --format text|json          text (default): one line per problem and a summary;
                               json: one JSON document on standard output
+  --debug                     when the command itself fails, print the stack trace
+                              (also with CDK8S_GARDENER_REGISTRY_CACHE_DEBUG=1)
   -h, --help                  show this help
 
 Exit codes: 0 no problems, 1 problems found, 2 usage error or unreadable input.
@@ -37,16 +39,24 @@ Exit codes: 0 no problems, 1 problems found, 2 usage error or unreadable input.
 
 /** Where the command writes and reads. */
 export interface Io {
+  /** The environment (default: none set). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   stdout(text: string): void;
   stderr(text: string): void;
   readStdin(): string;
 }
+
+/** Where to report a failure of the command itself. */
+export const ISSUES_URL = 'https://github.com/cdk8s-gardener-registry-cache/cdk8s-gardener-registry-cache/issues';
+
+export const DEBUG_ENV = 'CDK8S_GARDENER_REGISTRY_CACHE_DEBUG';
 
 interface Args {
   readonly paths: string[];
   readonly extensionVersion: string;
   readonly previous?: string;
   readonly format: 'text' | 'json';
+  readonly debug: boolean;
 }
 
 class UsageError extends Error {}
@@ -65,6 +75,7 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
   let extensionVersion = NEWEST_KNOWN_EXTENSION_VERSION;
   let previous: string | undefined;
   let format: 'text' | 'json' = 'text';
+  let debug = false;
   let options = true;
   for (let i = 1; i < argv.length; i++) {
     const arg = argv[i];
@@ -78,6 +89,10 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
     }
     if (arg === '-h' || arg === '--help') {
       return 'help';
+    }
+    if (arg === '--debug') {
+      debug = true;
+      continue;
     }
     const eq = arg.indexOf('=');
     const name = eq < 0 ? arg : arg.slice(0, eq);
@@ -112,11 +127,41 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
   if (paths.length === 0) {
     throw new UsageError('no input: give YAML files or folders, or - for standard input');
   }
-  return { paths, extensionVersion, previous, format };
+  return { paths, extensionVersion, previous, format, debug };
 }
 
-/** Runs the command; returns the exit code. */
+/**
+ * The one line for an exception of the command's own: it is the command that
+ * failed, not the input. Only the exception's class is shown (its message may
+ * quote the input, which may be a Secret's data); the stack only on request.
+ */
+function reportFailure(io: Io, where: string, error: unknown, debug: boolean): void {
+  const name = error instanceof Error ? error.name : typeof error;
+  io.stderr(`${COMMAND}: internal error (${name}) while ${where}: the command failed, not the input. `
+    + `Fix: report it at ${ISSUES_URL} with this line and the package version; `
+    + `${debug ? 'the stack trace follows' : `run again with --debug (or ${DEBUG_ENV}=1) for the stack trace`}\n`);
+  if (debug) {
+    io.stderr(`${error instanceof Error ? error.stack : String(error)}\n`);
+  }
+}
+
+/** Runs the command; returns the exit code (never throws: a failure of its own is exit code 2). */
 export function main(argv: readonly string[], io: Io): number {
+  const state = { where: 'reading the arguments', debug: io.env?.[DEBUG_ENV] === '1' || argv.includes('--debug') };
+  try {
+    return run(argv, io, state);
+  } catch (error) {
+    reportFailure(io, state.where, error, state.debug);
+    return 2;
+  }
+}
+
+/** The files' names for a message: the first three, and how many more. */
+function filesNamed(files: readonly string[]): string {
+  return files.length <= 3 ? files.join(', ') : `${files.slice(0, 3).join(', ')} and ${files.length - 3} more files`;
+}
+
+function run(argv: readonly string[], io: Io, state: { where: string; debug: boolean }): number {
   let args: Args | 'help';
   try {
     args = parseArgs(argv);
@@ -131,6 +176,9 @@ export function main(argv: readonly string[], io: Io): number {
     io.stdout(USAGE);
     return 0;
   }
+  state.debug ||= args.debug;
+  const debug = state.debug;
+  state.where = `reading ${filesNamed(args.paths)}`;
   const version = checkExtensionVersion(args.extensionVersion, '--extension-version');
   if (version.version === undefined) {
     const e = version.errors[0];
@@ -151,7 +199,13 @@ export function main(argv: readonly string[], io: Io): number {
     }
   }
 
-  const result = checkDocuments(inputs.documents, { version: version.version, previous });
+  for (const failure of inputs.failures) {
+    reportFailure(io, `reading ${failure.file} (the other files were checked)`, failure.error, debug);
+  }
+  state.where = `checking ${filesNamed(inputs.files)}`;
+  const checked = checkDocuments(inputs.documents, { version: version.version, previous });
+  const result = inputs.lookAlikes.length === 0 ? checked : { ...checked, findings: [...inputs.lookAlikes, ...checked.findings] };
+  state.where = `writing the report of ${filesNamed(inputs.files)}`;
   const report: Report = { extensionVersion: version.version.text, files: inputs.files, result, inputErrors };
   if (args.format === 'json') {
     io.stdout(renderJson(report));
@@ -162,7 +216,7 @@ export function main(argv: readonly string[], io: Io): number {
     }
     io.stdout(text.stdout);
   }
-  if (inputErrors.length > 0) {
+  if (inputErrors.length > 0 || inputs.failures.length > 0) {
     return 2;
   }
   return result.findings.some(f => f.severity === 'error') ? 1 : 0;

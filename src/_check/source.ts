@@ -1,5 +1,8 @@
 import * as fs from 'fs';
 import type { Document, Node as YamlNode, Pair } from 'yaml';
+import type { Finding } from './check';
+import { MAX_DEPTH, pathTooDeep, shownPath } from '../_depth';
+import { quote } from '../_errors';
 import { isObject } from '../_rules/json';
 import { listYamlFiles } from '../_yaml-files';
 import { FastPosition, FastPositions, fastDocuments, fastPositions } from './fast-yaml';
@@ -55,6 +58,12 @@ export interface InputError {
   readonly detail: string;
 }
 
+/** A file whose reading failed with an exception of the command's own (a bug, not a problem of the input). */
+export interface ReadFailure {
+  readonly file: string;
+  readonly error: unknown;
+}
+
 /** What reading the inputs gave. */
 export interface Inputs {
   /** The Shoot and Secret documents, in input order. */
@@ -62,6 +71,9 @@ export interface Inputs {
   /** The files read, in order. */
   readonly files: string[];
   readonly errors: InputError[];
+  /** Documents that look like a Shoot but are none Gardener serves (`kind: shoot`): warnings. */
+  readonly lookAlikes: Finding[];
+  readonly failures: ReadFailure[];
 }
 
 export const STDIN = '<stdin>';
@@ -69,6 +81,35 @@ export const STDIN = '<stdin>';
 /** Whether a document (by its top-level `apiVersion` and `kind`) is one the command checks. */
 export function isShootOrSecret(apiVersion: unknown, kind: unknown): boolean {
   return (kind === 'Shoot' && apiVersion === 'core.gardener.cloud/v1beta1') || (kind === 'Secret' && apiVersion === 'v1');
+}
+
+const SHOOT_API_VERSION = 'core.gardener.cloud/v1beta1';
+
+/**
+ * The warning for a document that is not a Shoot Gardener serves but was
+ * meant as one (`kind: shoot`, `kind: Shoots`, `kind: Shoot` with another
+ * apiVersion), or undefined. Such a document is not checked; without the
+ * warning the command would say "no problems: 0 Shoots".
+ */
+export function lookAlikeOf(object: Record<string, unknown>): Pick<Finding, 'path' | 'value' | 'detail' | 'fix'> | undefined {
+  const { apiVersion, kind } = object;
+  if (typeof kind === 'string' && kind !== 'Shoot' && /^shoots?$/i.test(kind.trim())) {
+    return {
+      path: 'kind',
+      value: quote(kind),
+      detail: 'Gardener serves Shoots as kind "Shoot" (exactly so: singular, capital S), so this document was not checked',
+      fix: `write kind: Shoot (with apiVersion: ${SHOOT_API_VERSION}); if the document is not meant as a Shoot, nothing`,
+    };
+  }
+  if (kind === 'Shoot' && apiVersion !== SHOOT_API_VERSION) {
+    return {
+      path: 'apiVersion',
+      value: quote(apiVersion),
+      detail: `Gardener serves Shoots as ${SHOOT_API_VERSION} only, so this document was not checked`,
+      fix: `write apiVersion: ${SHOOT_API_VERSION}`,
+    };
+  }
+  return undefined;
 }
 
 /**
@@ -80,6 +121,16 @@ export function readInputs(inputs: readonly string[], readStdin: () => string): 
   const documents: SourceDocument[] = [];
   const files: string[] = [];
   const errors: InputError[] = [];
+  const lookAlikes: Finding[] = [];
+  const failures: ReadFailure[] = [];
+  /** Parses one file; an exception of the command's own fails that file only, and the others are still read. */
+  const parse = (file: string, text: string): void => {
+    try {
+      parseText(file, text, documents, errors, { lookAlikes });
+    } catch (error) {
+      failures.push({ file, error });
+    }
+  };
   let stdinRead = false;
   for (const input of inputs) {
     if (input === '-') {
@@ -93,7 +144,7 @@ export function readInputs(inputs: readonly string[], readStdin: () => string): 
           errors.push({ file: STDIN, detail: `cannot be read (${codeOf(e)})` });
           continue;
         }
-        parseText(STDIN, text, documents, errors);
+        parse(STDIN, text);
       }
       continue;
     }
@@ -124,10 +175,10 @@ export function readInputs(inputs: readonly string[], readStdin: () => string): 
         errors.push({ file, detail: `cannot be read (${codeOf(e)})` });
         continue;
       }
-      parseText(file, text, documents, errors);
+      parse(file, text);
     }
   }
-  return { documents, files, errors };
+  return { documents, files, errors, lookAlikes, failures };
 }
 
 /** How to parse (for tests: the fast reader and the `yaml` package compared). */
@@ -136,6 +187,8 @@ export interface ParseOptions {
   readonly fast?: boolean;
   /** Which documents to keep (default: Shoots and Secrets). */
   readonly keep?: (object: Record<string, unknown>) => boolean;
+  /** Where to add a warning for each document not kept that looks like a Shoot (default: nowhere). */
+  readonly lookAlikes?: Finding[];
 }
 
 /**
@@ -149,18 +202,28 @@ export function parseText(
   const keep = options.keep ?? ((o: Record<string, unknown>) => isShootOrSecret(o.apiVersion, o.kind));
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const fast = options.fast === false ? undefined : fastDocuments(source);
+  const lookAlikes = options.lookAlikes;
   if (fast === undefined) {
-    parseWithYaml(file, source, 0, documents, errors, keep);
+    parseWithYaml(file, source, 0, documents, errors, keep, lookAlikes);
     return;
   }
   for (const doc of fast.documents) {
     if (!doc.understood) {
-      parseWithYaml(file, fast.slice(doc.startLine, doc.endLine), doc.startLine, documents, errors, keep);
+      parseWithYaml(file, fast.slice(doc.startLine, doc.endLine), doc.startLine, documents, errors, keep, lookAlikes);
       continue;
     }
     const object = doc.value;
     // A document that is a timestamp scalar is not a mapping, as the yaml package's path below decides.
-    if (!isObject(object) || object instanceof Date || !keep(object)) {
+    if (!isObject(object) || object instanceof Date) {
+      continue;
+    }
+    if (!keep(object)) {
+      if (lookAlikes !== undefined) {
+        addLookAlike(lookAlikes, file, object, path => {
+          const again = fastPositions(fast, doc)!;
+          return locate(fastTree(again.value, again.positions), path, false);
+        });
+      }
       continue;
     }
     let positions: FastPositions | undefined;
@@ -185,7 +248,7 @@ export function parseText(
 /** Parses text (the lines from `lineOffset` on) with the `yaml` package. */
 function parseWithYaml(
   file: string, text: string, lineOffset: number, documents: SourceDocument[], errors: InputError[],
-  keep: (object: Record<string, unknown>) => boolean,
+  keep: (object: Record<string, unknown>) => boolean, lookAlikes: Finding[] | undefined,
 ): void {
   const yaml = yamlPackage();
   const lineCounter = new yaml.LineCounter();
@@ -212,7 +275,16 @@ function parseWithYaml(
     }
     const contents = doc.contents;
     // Decide on apiVersion and kind before converting the whole document.
-    if (!yaml.isMap(contents) || !keep({ apiVersion: contents.get('apiVersion'), kind: contents.get('kind') })) {
+    if (!yaml.isMap(contents)) {
+      continue;
+    }
+    const head = { apiVersion: contents.get('apiVersion'), kind: contents.get('kind') };
+    if (!keep(head)) {
+      if (lookAlikes !== undefined) {
+        const md = contents.get('metadata');
+        const metadata = yaml.isMap(md) ? { name: md.get('name'), namespace: md.get('namespace') } : undefined;
+        addLookAlike(lookAlikes, file, { ...head, metadata }, path => locate(yamlTree(contents, at), path, false));
+      }
       continue;
     }
     let object: unknown;
@@ -225,6 +297,16 @@ function parseWithYaml(
     if (!isObject(object) || !keep(object)) {
       continue;
     }
+    // Bounds every walk that follows (strict decoding, rules, redaction, JSON output); the fast reader's documents are bounded by it.
+    const deep = pathTooDeep(object);
+    if (deep !== undefined) {
+      errors.push({
+        file,
+        position: locate(yamlTree(contents, at), deep, false),
+        detail: `${shownPath(deep)} is nested more than ${MAX_DEPTH} levels deep, which no Shoot or Secret is, so the document was not checked. Fix: correct the file (was it generated by a tool gone wrong?)`,
+      });
+      continue;
+    }
     const duplicates = doc.errors.filter(e => e.code === 'DUPLICATE_KEY');
     documents.push({
       file,
@@ -233,6 +315,25 @@ function parseWithYaml(
       positionOf: (path, preferKey) => locate(yamlTree(contents, at), path, preferKey === true),
     });
   }
+}
+
+function addLookAlike(
+  out: Finding[], file: string, object: Record<string, unknown>, positionOf: (path: string) => Position,
+): void {
+  const look = lookAlikeOf(object);
+  if (look === undefined) {
+    return;
+  }
+  const md = isObject(object.metadata) ? object.metadata : {};
+  out.push({
+    severity: 'warning',
+    file,
+    position: positionOf(look.path),
+    kind: 'Shoot',
+    namespace: typeof md.namespace === 'string' ? md.namespace : '',
+    name: typeof md.name === 'string' ? md.name : '',
+    ...look,
+  });
 }
 
 /** The duplicate keys at the given offsets, with their field paths. */
@@ -306,7 +407,8 @@ function locate<N>(tree: PositionTree<N>, path: string, preferKey: boolean): Pos
     }
     let best: { key: string; at: Position; child: N } | undefined;
     for (const e of tree.entries(node)) {
-      if ((rest === e.key || rest.startsWith(`${e.key}.`) || rest.startsWith(`${e.key}[`)) && e.key.length > (best?.key.length ?? -1)) {
+      // `>=`: of a key given twice, the last occurrence, whose value the object holds.
+      if ((rest === e.key || rest.startsWith(`${e.key}.`) || rest.startsWith(`${e.key}[`)) && e.key.length >= (best?.key.length ?? -1)) {
         best = e;
       }
     }
