@@ -2,6 +2,8 @@
 // Usage: main <outdir> <shoot.yaml> <ca-bundle.pem> [invalid]
 import * as fs from 'fs';
 import { ApiObject, App, Chart, Include } from 'cdk8s';
+// The app imports the packed library as a user installs it (run.sh), not this checkout's src/.
+// eslint-disable-next-line import/no-unresolved
 import {
   CredentialValue, GitOpsPruneProtection, RegistryCache, RegistryCacheCredential, RegistryMirror, RegistryMirrorCaBundle,
 } from 'cdk8s-gardener-registry-cache';
@@ -18,8 +20,11 @@ const app = new App({ outdir });
 // The seed scenario: an immutable ro-docker-secret-v1, the Shoot's resource, the cache's secretReferenceName.
 const seed = new Chart(app, 'seed', { namespace: 'garden-dev' });
 const dockerHub = new RegistryCacheCredential(seed, 'docker-hub', {
-  name: 'ro-docker-secret', version: 1, resourceName: 'docker-secret',
-  username: CredentialValue.unsafePlainText('demo-user'), password: CredentialValue.unsafePlainText('demo-token'),
+  name: 'ro-docker-secret',
+  version: 1,
+  resourceName: 'docker-secret',
+  username: CredentialValue.unsafePlainText('demo-user'),
+  password: CredentialValue.unsafePlainText('demo-token'),
   acknowledgeUnauthenticatedCache: true,
 });
 const seedCache = new RegistryCache(seed, 'registry-cache', { shoot: shoot(seed) });
@@ -31,8 +36,11 @@ if (mode === 'invalid') {
 // A rotation in progress: version 2, version 1 kept, Argo CD prune protection.
 const rotation = new Chart(app, 'rotation', { namespace: 'garden-rotation' });
 const rotated = new RegistryCacheCredential(rotation, 'docker-hub', {
-  name: 'ro-docker-secret', version: 2, resourceName: 'docker-secret',
-  username: CredentialValue.unsafePlainText('demo-user'), password: CredentialValue.unsafePlainText('demo-token-v2'),
+  name: 'ro-docker-secret',
+  version: 2,
+  resourceName: 'docker-secret',
+  username: CredentialValue.unsafePlainText('demo-user'),
+  password: CredentialValue.unsafePlainText('demo-token-v2'),
   previousVersions: [{ version: 1, username: CredentialValue.unsafePlainText('demo-user'), password: CredentialValue.unsafePlainText('demo-token') }],
   pruneProtection: GitOpsPruneProtection.ARGO_CD,
   acknowledgeUnauthenticatedCache: true,
