@@ -117,6 +117,11 @@ project.compileTask.exec('ts-node --transpile-only --project test/tsconfig.json 
 for (const lang of ['java', 'go']) {
   project.tasks.tryFind(`package:${lang}`)!.reset(`jsii-pacmak -v --target ${lang} --outdir dist . node_modules/cdk8s`);
 }
+// test/languages/run.sh: the same app in TypeScript, Python, Java and Go from the packed packages; byte-identical YAML.
+project.addTask('test:languages', {
+  description: 'Package every language, then synthesize the same app in TypeScript, Python, Java and Go and compare the YAML byte for byte',
+  steps: [{ spawn: 'package-all' }, { exec: 'bash test/languages/run.sh' }],
+});
 // --- end issue 25 ---
 
 // The check command (issue 10): the rules over any Shoot manifest, e.g. in a GitOps repository.

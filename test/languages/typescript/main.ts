@@ -1,9 +1,8 @@
+/* eslint-disable import/no-unresolved */ // the app imports the packed library as a user installs it (run.sh), not src/
 // The reference app of test/languages: the same definition as python/main.py, java/.../Main.java and go/main.go.
 // Usage: main <outdir> <shoot.yaml> <ca-bundle.pem> [invalid]
 import * as fs from 'fs';
 import { ApiObject, App, Chart, Include } from 'cdk8s';
-// The app imports the packed library as a user installs it (run.sh), not this checkout's src/.
-// eslint-disable-next-line import/no-unresolved
 import {
   CredentialValue, GitOpsPruneProtection, RegistryCache, RegistryCacheCredential, RegistryMirror, RegistryMirrorCaBundle,
 } from 'cdk8s-gardener-registry-cache';
