@@ -74,7 +74,23 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     dirs: ['src'],
     devdirs: ['test', 'examples', 'bench', 'scripts', 'conformance', '.projenrc.ts'],
   },
-  gitignore: ['/examples.out/', '/bench.out/', '/conformance/bin/'],
+  gitignore: ['/examples.out/', '/bench.out/', '/conformance/bin/', '/languages.out/'],
+
+  // --- issue 25: Python, Java and Go bindings, named as the cdk8s family names its packages ---
+  publishToPypi: {
+    distName: 'cdk8s-gardener-registry-cache',
+    module: 'cdk8s_gardener_registry_cache',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.cdk8s.gardener.registrycache',
+    mavenGroupId: 'io.github.cdk8s-gardener-registry-cache',
+    mavenArtifactId: 'cdk8s-gardener-registry-cache',
+  },
+  publishToGo: {
+    moduleName: 'github.com/cdk8s-gardener-registry-cache/cdk8s-gardener-registry-cache-go',
+    packageName: 'cdk8sgardenerregistrycache',
+  },
+  // --- end issue 25 ---
 });
 
 // examples/, bench/, scripts/ and conformance/ are type-checked (and linted) like the tests: eslint's
@@ -90,7 +106,23 @@ for (const dir of ['examples', 'bench', 'scripts', 'conformance']) {
 
 // package.json's main, lib/index.js, becomes one file holding every module the library loads at require
 // time (issue 12, loading: half the time of its 39 files); the rest of lib/ stays as jsii wrote it.
+// jsii warnings are errors (issue 25: the API must read well in every language).
+project.compileTask.reset('jsii --fail-on-warnings --silence-warnings=reserved-word');
 project.compileTask.exec('ts-node --transpile-only --project test/tsconfig.json scripts/bundle-main.ts lib');
+
+// --- issue 25 ---
+// Maven Central and the Go module proxy do not serve the Java and Go bindings of cdk8s 2.70.106 (our peer
+// dependency's floor): build them from node_modules/cdk8s in the same jsii-pacmak run as ours, which then finds
+// them locally (dist/java is a Maven repository with both; dist/go/cdk8s is the module dist/go's go.mod replaces).
+for (const lang of ['java', 'go']) {
+  project.tasks.tryFind(`package:${lang}`)!.reset(`jsii-pacmak -v --target ${lang} --outdir dist . node_modules/cdk8s`);
+}
+// test/languages/run.sh: the same app in TypeScript, Python, Java and Go from the packed packages; byte-identical YAML.
+project.addTask('test:languages', {
+  description: 'Package every language, then synthesize the same app in TypeScript, Python, Java and Go and compare the YAML byte for byte',
+  steps: [{ spawn: 'package-all' }, { exec: 'bash test/languages/run.sh' }],
+});
+// --- end issue 25 ---
 
 // The check command (issue 10): the rules over any Shoot manifest, e.g. in a GitOps repository.
 // Compiled with the library (src/_check/cli.ts -> lib/_check/cli.js); it loads neither cdk8s nor cdk8s-plus.
