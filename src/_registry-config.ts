@@ -472,11 +472,18 @@ export function checkCaches(entries: readonly CacheEntry[]): FieldError[] {
   const suffixes = new Map<string, number>();
   /** Resource name -> index of the first cache that gets it. */
   const resourceNames = new Map<string, number>();
-  /** Service name of a cache without suffix -> its index. */
+  /** Service name of a cache without suffix -> the index of the last such cache (Gardener names that one). */
   const unsuffixedServiceNames = new Map<string, number>();
 
   entries.forEach((e, j) => {
-    if (!isObject(e) || !isValidUpstream(e.upstream)) {
+    if (!isObject(e)) {
+      return; // its own error is reported by checkCacheEntry
+    }
+    if (typeof e.upstream === 'string' && absent(e.serviceNameSuffix)) {
+      // Gardener names the Service of every cache without suffix, whatever its upstream (valid, invalid or repeated); the last one is named.
+      unsuffixedServiceNames.set(resourceNameOf(e.upstream), j);
+    }
+    if (!isValidUpstream(e.upstream)) {
       return; // its own error is reported by checkCacheEntry
     }
     const first = upstreams.get(e.upstream);
@@ -504,14 +511,12 @@ export function checkCaches(entries: readonly CacheEntry[]): FieldError[] {
     } else {
       resourceNames.set(name, j);
     }
-    if (absent(e.serviceNameSuffix)) {
-      unsuffixedServiceNames.set(name, j);
-    }
   });
 
+  // Suffixes are checked on every cache, as Gardener does: a repeated or invalid upstream does not hide a repeated suffix.
   entries.forEach((e, j) => {
     const suffix = isObject(e) ? e.serviceNameSuffix : undefined;
-    if (typeof suffix !== 'string' || !isValidUpstream(e.upstream) || upstreams.get(e.upstream) !== j) {
+    if (typeof suffix !== 'string') {
       return;
     }
     const first = suffixes.get(suffix);
@@ -565,7 +570,7 @@ function clearlyApart(entries: readonly CacheEntry[]): boolean {
       const aName = validResourceName(a);
       if ((aName !== undefined && aName === bName)
         || (typeof b.serviceNameSuffix === 'string' && b.serviceNameSuffix === a.serviceNameSuffix)
-        || namesServiceOf(b.serviceNameSuffix, a, aName) || namesServiceOf(a.serviceNameSuffix, b, bName)) {
+        || namesServiceOf(b.serviceNameSuffix, a) || namesServiceOf(a.serviceNameSuffix, b)) {
         return false;
       }
     }
@@ -578,10 +583,13 @@ function validResourceName(cache: Record<string, unknown>): string | undefined {
   return isValidUpstream(cache.upstream) ? resourceNameOf(cache.upstream) : undefined;
 }
 
-/** Whether `suffix` gives the Service name of `cache` (resource name `name`), a cache without a suffix. */
-function namesServiceOf(suffix: unknown, cache: Record<string, unknown>, name: string | undefined): boolean {
-  return typeof suffix === 'string' && name !== undefined && absent(cache.serviceNameSuffix)
-    && name.length === SERVICE_NAME_PREFIX.length + suffix.length && name.startsWith(SERVICE_NAME_PREFIX) && name.endsWith(suffix);
+/** Whether `suffix` gives the Service name of `cache`, a cache without a suffix (whatever its upstream, as in Gardener). */
+function namesServiceOf(suffix: unknown, cache: Record<string, unknown>): boolean {
+  if (typeof suffix !== 'string' || typeof cache.upstream !== 'string' || !absent(cache.serviceNameSuffix)) {
+    return false;
+  }
+  const name = resourceNameOf(cache.upstream);
+  return name.length === SERVICE_NAME_PREFIX.length + suffix.length && name.startsWith(SERVICE_NAME_PREFIX) && name.endsWith(suffix);
 }
 
 function isValidUpstream(upstream: unknown): upstream is string {

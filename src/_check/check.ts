@@ -134,6 +134,39 @@ function secretReferences(spec: unknown, before: readonly unknown[]): SecretRefe
   return out;
 }
 
+/**
+ * A Secret referenced both as registry credentials and as a CA bundle by the
+ * entries the validators check: no Secret passes both (credentials hold exactly
+ * `username` and `password`, a CA bundle only `bundle.crt`), so Gardener
+ * rejects the Shoot whatever the Secret holds, and whether or not it is in the
+ * input. Reported at each CA bundle reference to it.
+ */
+function bothPurposes(references: readonly SecretReference[], namespace: string): FieldError[] {
+  const credentials = new Map<string, SecretReference>();
+  for (const ref of references) {
+    if (ref.purpose === 'credentials' && !credentials.has(ref.secretName)) {
+      credentials.set(ref.secretName, ref);
+    }
+  }
+  if (credentials.size === 0) {
+    return [];
+  }
+  const errors: FieldError[] = [];
+  for (const ref of references) {
+    const other = ref.purpose === 'ca-bundle' ? credentials.get(ref.secretName) : undefined;
+    if (other !== undefined) {
+      errors.push({
+        path: ref.path,
+        value: quote(ref.resourceName),
+        detail: `refers (through spec.resources[${ref.resourceIndex}]) to Secret ${namespace}/${ref.secretName}, which ${other.path} uses as registry `
+          + 'credentials: no Secret can be both (credentials hold exactly "username" and "password", a CA bundle only "bundle.crt")',
+        fix: 'give the CA bundle a Secret of its own (RegistryMirrorCaBundle does) and a spec.resources entry that points at it',
+      });
+    }
+  }
+  return errors;
+}
+
 /** Some rules report `Secret "<namespace>/<name>" <path>`: the path from the object's root is what follows. */
 function fromRoot(path: string): string {
   const m = /^(?:Secret|Shoot) "(?:[^"\\]|\\.)*" (.*)$/s.exec(path);
@@ -221,7 +254,11 @@ export function checkDocuments(documents: readonly SourceDocument[], options: Ch
     for (const e of errors) {
       push(doc, id, 'error', e, /^unknown field /.test(e.detail));
     }
-    for (const ref of secretReferences(spec, previousExtensions)) {
+    const references = secretReferences(spec, previousExtensions);
+    for (const e of bothPurposes(references, id.namespace)) {
+      push(doc, id, 'error', e);
+    }
+    for (const ref of references) {
       const key = `${id.namespace}/${ref.secretName}`;
       if (ref.purpose === 'credentials') {
         credentialUses.push({ doc, id, path: ref.path, upstream: ref.upstream });

