@@ -22,11 +22,13 @@ function fieldOf(c: Case, e: LibraryFinding): string {
     return `Secret ${e.name}`;
   }
   // The library, like Gardener, may name the Secret at a reference to it (one Secret used as credentials and as a CA bundle).
-  const secret = isSecretReference(e.path) ? referencedSecret(c, e.path) : undefined;
+  const secret = namesSecretContent(e.path, e.detail) ? referencedSecret(c, e.path) : undefined;
   return secret !== undefined ? `Secret ${secret}` : e.path;
 }
 
-const isSecretReference = (field: string): boolean => /(^|\.)secretReferenceName$|SecretReferenceName$/.test(field);
+/** Whether an error at a reference is about the Secret it resolves to (not "failed to find referenced resource", a Shoot error). */
+const namesSecretContent = (field: string, detail: string): boolean =>
+  /(^|\.)secretReferenceName$|SecretReferenceName$/.test(field) && !/failed to find referenced resource/.test(detail);
 
 export function judgeFields(c: Case, judge: JudgeVerdict): Set<string> {
   const fields = new Set<string>();
@@ -34,9 +36,7 @@ export function judgeFields(c: Case, judge: JudgeVerdict): Set<string> {
     if (e.field === '') {
       continue;
     }
-    // A Secret's content, reported at a reference to it (not "failed to find referenced resource", a Shoot error).
-    const secret = isSecretReference(e.field) && !/failed to find referenced resource/.test(e.detail)
-      ? referencedSecret(c, e.field) : undefined;
+    const secret = namesSecretContent(e.field, e.detail) ? referencedSecret(c, e.field) : undefined;
     fields.add(secret !== undefined ? `Secret ${secret}` : e.field);
   }
   return fields;
