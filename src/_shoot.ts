@@ -4,15 +4,10 @@ import { appended, NO_ENTRIES, SHORT_LIST } from './_compact';
 import { FieldError, NO_ERRORS, quote, renderFieldErrors, withMore } from './_errors';
 import { ensureBefore } from './_output-order';
 import { isObject } from './_rules/json';
-import {
-  checkMirrorCacheOverlap, checkReferences, checkShootEntries, checkShootKind, checkWorkers,
-  MIRROR_EXTENSION_TYPE, REGISTRY_CACHE_TYPE, SHOOT_API_VERSION,
-} from './_rules/shoot';
+import { MIRROR_EXTENSION_TYPE } from './_rules/mirror';
+import { REGISTRY_CACHE_TYPE } from './_rules/registry-config';
+import { checkMirrorCacheOverlap, checkReferences, checkShootEntries, checkShootKind, checkWorkers } from './_rules/shoot';
 import { emittedSecrets, SecretNoun } from './_versioned-secret';
-
-export { SHOOT_API_VERSION };
-/** The registry-cache extension type. */
-export const EXTENSION_TYPE = REGISTRY_CACHE_TYPE;
 
 /** A `spec.resources` entry of a Shoot (Gardener's NamedResourceReference). */
 export interface ResourceEntry {

@@ -1,11 +1,13 @@
-import { FieldError, quote, under } from '../_errors';
-import { checkRegistryConfig } from '../_registry-config';
-import { caBundleSecretRules, MIRROR_TYPE, REGISTRY_CACHE_TYPE, shootRules } from './rules';
+import { FieldError, quote } from '../_errors';
 import { Position, SourceDocument } from './source';
+import { checkCaBundleSecret } from '../_rules/ca-bundle';
 import { checkCredentialSecret, unauthenticatedCacheWarning } from '../_rules/credentials';
+import { validatedEntry } from '../_rules/entries';
 import { ExtensionVersion } from '../_rules/extension-version';
 import { isObject } from '../_rules/json';
-import { validatedEntry } from '../_rules/shoot';
+import { MIRROR_EXTENSION_TYPE } from '../_rules/mirror';
+import { REGISTRY_CACHE_TYPE } from '../_rules/registry-config';
+import { checkShootManifest } from '../_rules/shoot';
 import type * as UpdateRules from '../_rules/update';
 
 /**
@@ -108,7 +110,7 @@ function secretReferences(spec: unknown, before: readonly unknown[]): SecretRefe
   };
   const extensions = Array.isArray(spec.extensions) ? spec.extensions : [];
   // The entries the extension's validators check (their webhooks read these Secrets).
-  const validated = [validatedEntry(extensions, REGISTRY_CACHE_TYPE, before), validatedEntry(extensions, MIRROR_TYPE, before)];
+  const validated = [validatedEntry(extensions, REGISTRY_CACHE_TYPE, before), validatedEntry(extensions, MIRROR_EXTENSION_TYPE, before)];
   extensions.forEach((e, x) => {
     if (!validated.includes(x) || !isObject(e) || !isObject(e.providerConfig)) {
       return;
@@ -121,7 +123,7 @@ function secretReferences(spec: unknown, before: readonly unknown[]): SecretRefe
           add(c.secretReferenceName, `${at}.caches[${j}].secretReferenceName`, 'credentials', c.upstream);
         }
       });
-    } else if (e.type === MIRROR_TYPE) {
+    } else if (e.type === MIRROR_EXTENSION_TYPE) {
       list(e.providerConfig, 'mirrors').forEach((m, i) => {
         list(m, 'hosts').forEach((h, j) => {
           if (isObject(h)) {
@@ -184,7 +186,7 @@ function inProviderConfig(path: string, shoot: Json, before: readonly unknown[])
   }
   const x = Number(m[1]);
   const extensions = shoot.spec.extensions;
-  return validatedEntry(extensions, REGISTRY_CACHE_TYPE, before) === x || validatedEntry(extensions, MIRROR_TYPE, before) === x;
+  return validatedEntry(extensions, REGISTRY_CACHE_TYPE, before) === x || validatedEntry(extensions, MIRROR_EXTENSION_TYPE, before) === x;
 }
 
 /** How many caches the unauthenticated-cache warning names before it counts. */
@@ -243,14 +245,8 @@ export function checkDocuments(documents: readonly SourceDocument[], options: Ch
     for (const d of doc.duplicateKeys) {
       push(doc, id, 'error', duplicateField(d.path, d.key, inProviderConfig(d.path, shoot, previousExtensions)), true);
     }
-    const errors = [...shootRules(shoot, options.version, previous)];
+    const errors = checkShootManifest(shoot, options.version, previous);
     const spec = isObject(shoot.spec) ? shoot.spec : {};
-    const extensions = Array.isArray(spec.extensions) ? spec.extensions : [];
-    // As the extension's validator: the first registry-cache entry, when the Shoot (or the one before) enables one.
-    const c = validatedEntry(extensions, REGISTRY_CACHE_TYPE, previousExtensions);
-    if (c >= 0) {
-      errors.push(...under(`spec.extensions[${c}].providerConfig`, checkRegistryConfig((extensions[c] as Json).providerConfig, options.version)));
-    }
     for (const e of errors) {
       push(doc, id, 'error', e, /^unknown field /.test(e.detail));
     }
@@ -294,7 +290,7 @@ export function checkDocuments(documents: readonly SourceDocument[], options: Ch
       r.warnings.forEach(e => push(doc, id, 'warning', e));
     }
     if (purposes.has('ca-bundle')) {
-      caBundleSecretRules(doc.object).forEach(e => push(doc, id, 'error', e));
+      checkCaBundleSecret(doc.object).forEach(e => push(doc, id, 'error', e));
     }
   }
 
