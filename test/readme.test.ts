@@ -13,16 +13,19 @@ const section = README.slice(README.indexOf('## Use it'), README.indexOf('## Cre
 const tsBlock = /```ts\n([\s\S]*?)```/.exec(section)![1];
 const yamlBlock = /```yaml\n([\s\S]*?)```/.exec(section)![1];
 
-function runUsageExample(): any[] {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-'));
+function runUsageExample(credentials = true, outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-'))): any[] {
   const js = ts.transpileModule(tsBlock, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
   // The example imports the package by name: give it this checkout's src/.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const load = (id: string) => require(id === 'cdk8s-gardener-registry-cache' ? '../src' : id);
   const env = { ...process.env };
   process.env.CDK8S_OUTDIR = outdir;
-  process.env.DOCKER_HUB_USERNAME = 'readme-user';
-  process.env.DOCKER_HUB_TOKEN = 'readme-token';
+  delete process.env.DOCKER_HUB_USERNAME;
+  delete process.env.DOCKER_HUB_TOKEN;
+  if (credentials) {
+    process.env.DOCKER_HUB_USERNAME = 'readme-user';
+    process.env.DOCKER_HUB_TOKEN = 'readme-token';
+  }
   const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   try {
     new Function('require', 'exports', js)(load, {});
@@ -34,6 +37,21 @@ function runUsageExample(): any[] {
   expect(files).toEqual(['garden-dev.k8s.yaml']);
   return parseAllDocuments(fs.readFileSync(path.join(outdir, files[0]), 'utf-8')).map(d => d.toJSON());
 }
+
+test('the README\'s usage example stops without its two environment variables, as the README says, and writes nothing', () => {
+  const said = /without them `cdk8s synth` stops with `(environment variable "DOCKER_HUB_USERNAME" is not set)` \(and the same\s+for the token\)/.exec(section);
+  expect(said).not.toBeNull();
+  let message = '';
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-'));
+  try {
+    runUsageExample(false, outdir);
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  expect(message).toContain(said![1]);
+  expect(message).toContain('environment variable "DOCKER_HUB_TOKEN" is not set');
+  expect(fs.readdirSync(outdir)).toEqual([]);
+});
 
 describe('the README\'s usage example', () => {
   const [secret, shoot] = runUsageExample();
