@@ -13,8 +13,9 @@ import { FastPosition, FastPositions, fastDocuments, fastPositions } from './fas
  * field path found by a rule maps back to a line and column. The fast reader
  * (fast-yaml.ts) takes the documents it understands, with positions equal to
  * the `yaml` package's source ranges; the `yaml` package reads the others
- * (and is only loaded then). Parser messages are never shown: they quote the
- * source, which may be a Secret's data.
+ * (and is only loaded then). A syntax error is shown with the `yaml`
+ * package's own message, less the few parts of some messages that quote the
+ * source (which may be a Secret's data): `yamlMessage`.
  */
 
 let yamlModule: typeof import('yaml') | undefined;
@@ -56,6 +57,8 @@ export interface InputError {
   readonly file: string;
   readonly position?: Position;
   readonly detail: string;
+  /** A YAML syntax error (rule yaml-syntax); otherwise rule input-error. */
+  readonly syntax?: boolean;
 }
 
 /** A file whose reading failed with an exception of the command's own (a bug, not a problem of the input). */
@@ -270,7 +273,13 @@ function parseWithYaml(
     const syntax = doc.errors.filter(e => e.code !== 'DUPLICATE_KEY');
     if (syntax.length > 0) {
       const e = syntax[0];
-      errors.push({ file, position: at(e.pos[0]), detail: `is not valid YAML: ${e.code.toLowerCase().replace(/_/g, ' ')}` });
+      // Nesting deep enough to exhaust the parser's stack is the input-error rule (a document nested absurdly deep).
+      errors.push({
+        file,
+        position: at(skipBlanks(text, e.pos[0])),
+        detail: `is not valid YAML: ${yamlMessage(e.code, e.message)}`,
+        syntax: e.code !== 'RESOURCE_EXHAUSTION',
+      });
       continue;
     }
     const contents = doc.contents;
@@ -327,6 +336,7 @@ function addLookAlike(
   const md = isObject(object.metadata) ? object.metadata : {};
   out.push({
     severity: 'warning',
+    rule: 'not-a-shoot',
     file,
     position: positionOf(look.path),
     kind: 'Shoot',
@@ -469,4 +479,39 @@ function fastTree(value: unknown, positions: FastPositions): PositionTree<FastNo
 function codeOf(e: unknown): string {
   const code = (e as { code?: unknown })?.code;
   return typeof code === 'string' ? code : 'unknown error';
+}
+
+/**
+ * The `yaml` package's message of a syntax error (`prettyErrors: false`: no
+ * source excerpt), less what some messages quote of the source: the token of
+ * "Unexpected ... token in YAML stream: "…"", an escape sequence, the extra
+ * characters of a block scalar header, a tag. Neither a value nor part of one
+ * is shown, since the document may be a Secret.
+ */
+export function yamlMessage(code: string, message: string): string {
+  const m = message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '');
+  if (code === 'RESOURCE_EXHAUSTION') {
+    return `resource exhaustion (${m})`;
+  }
+  if (code === 'BAD_DQ_ESCAPE') {
+    return 'Invalid escape sequence in a double-quoted string';
+  }
+  const quoted = /^([^"]*?): (?:"|\S)[\s\S]*$/.exec(m);
+  if (quoted && /in YAML stream$|^Block scalar header includes extra characters$|^Unresolved tag$|^Not a valid tag$|^Could not resolve tag$/.test(quoted[1])) {
+    return quoted[1];
+  }
+  if (m.includes('"')) {
+    // A message not known to quote the source, quoting something all the same: up to the quote.
+    return m.slice(0, m.indexOf('"')).replace(/[\s:]+$/, '');
+  }
+  return m;
+}
+
+/** An offset moved past the spaces and tabs that follow it on its line: the position of what the error is about. */
+function skipBlanks(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) {
+    i++;
+  }
+  return i < text.length && text[i] !== '\n' && text[i] !== '\r' ? i : offset;
 }
