@@ -217,9 +217,28 @@ export function checkDocuments(documents: readonly SourceDocument[], options: Ch
     }
   }
 
+  /** The first Shoot of each `<namespace>/<name>`: the same Shoot again is reported. */
+  const firstOf = new Map<string, SourceDocument>();
   for (const doc of shoots) {
     const shoot = doc.object;
     const id = identityOf(shoot);
+    if (id.name !== '') {
+      const first = firstOf.get(`${id.namespace}/${id.name}`);
+      if (first === undefined) {
+        firstOf.set(`${id.namespace}/${id.name}`, doc);
+      } else {
+        const p = first.positionOf('metadata.name');
+        const sameFile = first.file === doc.file;
+        push(doc, id, sameFile ? 'error' : 'warning', {
+          path: 'metadata.name',
+          value: quote(id.name),
+          detail: `Shoot ${objectDisplayName(id.namespace, id.name)} is given twice in the input, first at ${first.file}:${p.line}:${p.column}`
+            + (sameFile ? ': applied together, the second replaces the first (and kustomize refuses the two)' : ''),
+          fix: sameFile ? 'keep one definition of the Shoot, or give the second its own name'
+            : 'nothing, if the two files are for different garden clusters (check them apart); otherwise keep one definition',
+        }, false, 'duplicate-shoot');
+      }
+    }
     const previous = before.get(`${id.namespace}/${id.name}`);
     const previousSpec = previous !== undefined && isObject(previous.spec) ? previous.spec : {};
     const previousExtensions = Array.isArray(previousSpec.extensions) ? previousSpec.extensions : [];

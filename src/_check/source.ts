@@ -3,6 +3,7 @@ import type { Document, Node as YamlNode, Pair } from 'yaml';
 import type { Finding } from './check';
 import { MAX_DEPTH, pathTooDeep, shownPath } from '../_depth';
 import { quote } from '../_errors';
+import { listItems } from '../_list';
 import { isObject } from '../_rules/json';
 import { listYamlFiles } from '../_yaml-files';
 import { FastPosition, FastPositions, fastDocuments, fastPositions } from './fast-yaml';
@@ -220,7 +221,8 @@ export function parseText(
     if (!isObject(object) || object instanceof Date) {
       continue;
     }
-    if (!keep(object)) {
+    const items = listItems(object);
+    if (items === undefined && !keep(object)) {
       if (lookAlikes !== undefined) {
         addLookAlike(lookAlikes, file, object, path => {
           const again = fastPositions(fast, doc)!;
@@ -231,21 +233,48 @@ export function parseText(
     }
     let positions: FastPositions | undefined;
     let value: unknown;
-    documents.push({
-      file,
-      object,
-      duplicateKeys: [],
-      positionOf: (path, preferKey) => {
-        // Read again, recording positions, only for a document with findings.
-        if (positions === undefined) {
-          const again = fastPositions(fast, doc)!;
-          positions = again.positions;
-          value = again.value;
-        }
-        return locate(fastTree(value, positions), path, preferKey === true);
-      },
-    });
+    const positionOf = (path: string, preferKey?: boolean): Position => {
+      // Read again, recording positions, only for a document with findings.
+      if (positions === undefined) {
+        const again = fastPositions(fast, doc)!;
+        positions = again.positions;
+        value = again.value;
+      }
+      return locate(fastTree(value, positions), path, preferKey === true);
+    };
+    take({ file, object, duplicateKeys: [], positionOf }, items, documents, keep, lookAlikes);
   }
+}
+
+/**
+ * Keeps a document (when it is a Shoot or a Secret), or each item of a List
+ * that is one, as a document of its own: its field paths are the item's, its
+ * positions those of `items[<i>]` in the List.
+ */
+function take(
+  doc: SourceDocument, items: readonly unknown[] | undefined, documents: SourceDocument[],
+  keep: (object: Record<string, unknown>) => boolean, lookAlikes: Finding[] | undefined,
+): void {
+  if (items === undefined) {
+    documents.push(doc);
+    return;
+  }
+  items.forEach((item, i) => {
+    if (!isObject(item)) {
+      return;
+    }
+    const at = `items[${i}]`;
+    const positionOf = (path: string, preferKey?: boolean): Position => doc.positionOf(path === '' ? at : `${at}.${path}`, preferKey);
+    if (!keep(item)) {
+      if (lookAlikes !== undefined) {
+        addLookAlike(lookAlikes, doc.file, item, path => positionOf(path));
+      }
+      return;
+    }
+    const prefix = `${at}.`;
+    const duplicateKeys = doc.duplicateKeys.filter(d => d.path.startsWith(prefix)).map(d => ({ ...d, path: d.path.slice(prefix.length) }));
+    documents.push({ file: doc.file, object: item, duplicateKeys, positionOf });
+  });
 }
 
 /** Parses text (the lines from `lineOffset` on) with the `yaml` package. */
@@ -288,7 +317,9 @@ function parseWithYaml(
       continue;
     }
     const head = { apiVersion: contents.get('apiVersion'), kind: contents.get('kind') };
-    if (!keep(head)) {
+    const kind: unknown = head.kind;
+    const list = typeof kind === 'string' && kind.endsWith('List');
+    if (!list && !keep(head)) {
       if (lookAlikes !== undefined) {
         const md = contents.get('metadata');
         const metadata = yaml.isMap(md) ? { name: md.get('name'), namespace: md.get('namespace') } : undefined;
@@ -303,7 +334,8 @@ function parseWithYaml(
       errors.push({ file, position: at(contents.range[0]), detail: `cannot be read as data (${e instanceof Error ? e.name : 'error'})` });
       continue;
     }
-    if (!isObject(object) || !keep(object)) {
+    const items = listItems(object);
+    if (!isObject(object) || (items === undefined && !keep(object))) {
       continue;
     }
     // Bounds every walk that follows (strict decoding, rules, redaction, JSON output); the fast reader's documents are bounded by it.
@@ -317,12 +349,12 @@ function parseWithYaml(
       continue;
     }
     const duplicates = doc.errors.filter(e => e.code === 'DUPLICATE_KEY');
-    documents.push({
+    take({
       file,
       object,
       duplicateKeys: duplicates.length === 0 ? [] : duplicateKeysOf(contents, duplicates.map(e => e.pos[0]), at),
       positionOf: (path, preferKey) => locate(yamlTree(contents, at), path, preferKey === true),
-    });
+    }, items, documents, keep, lookAlikes);
   }
 }
 
@@ -500,9 +532,9 @@ export function yamlMessage(code: string, message: string): string {
   if (quoted && /in YAML stream$|^Block scalar header includes extra characters$|^Unresolved tag$|^Not a valid tag$|^Could not resolve tag$/.test(quoted[1])) {
     return quoted[1];
   }
-  if (m.includes('"')) {
+  if (m.includes(': "')) {
     // A message not known to quote the source, quoting something all the same: up to the quote.
-    return m.slice(0, m.indexOf('"')).replace(/[\s:]+$/, '');
+    return m.slice(0, m.indexOf(': "'));
   }
   return m;
 }
