@@ -361,7 +361,9 @@ function secretUpdateErrors(previous: Json, current: Json, present: (id: string)
 }
 
 /** For `<base>-v<n>`, the next version `<base>-v<n+1>` when it is among the current objects. */
-function laterVersion(namespace: string, name: string, present: (id: string) => boolean): { version: number; next: number; name: string } | undefined {
+function laterVersion(
+  namespace: string, name: string, present: (id: string) => boolean,
+): { version: number; next: number; name: string } | undefined {
   const m = /^(.*)-v([1-9][0-9]*)$/.exec(name);
   if (!m) {
     return undefined;
