@@ -264,6 +264,20 @@ describe('unreadable input and usage errors exit 2', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  test('--version prints the package version and exits 0', () => {
+    const version = JSON.parse(fs.readFileSync('package.json', 'utf-8')).version;
+    for (const args of [['--version'], ['check', '--version']]) {
+      const r = runCommand(args);
+      expect([r.status, r.stdout, r.stderr]).toEqual([0, `${version}\n`, '']);
+    }
+  });
+
+  test('package.json engines names the Node.js version the README names', () => {
+    const node = /with only Node\.js \((\d+) or later\)/.exec(fs.readFileSync('README.md', 'utf-8'));
+    expect(node).not.toBeNull();
+    expect(JSON.parse(fs.readFileSync('package.json', 'utf-8')).engines).toEqual({ node: `>= ${node![1]}.0.0` });
+  });
+
   test('--help prints the usage and exits 0', () => {
     const r = runCommand(['--help']);
     expect(r.status).toBe(0);

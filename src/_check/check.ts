@@ -314,7 +314,7 @@ export function checkDocuments(documents: readonly SourceDocument[], options: Ch
     const docOf = new Map<unknown, SourceDocument>(documents.map(d => [d.object, d]));
     for (const { object, errors } of update.checkUpdateOfObjects(options.previous, documents.map(d => d.object))) {
       const doc = docOf.get(object)!;
-      errors.forEach(e => push(doc, identityOf(object), 'error', e, false, 'update'));
+      errors.forEach(e => push(doc, identityOf(object), 'error', e, false, 'update-safety'));
     }
   }
 

@@ -13,8 +13,17 @@ import { objectDisplayName, inputErrorRule, renderFinding, renderInputError, ren
 
 const COMMAND = 'cdk8s-gardener-registry-cache';
 
-/** Text as XML character data or an attribute value: the five entities, and characters XML 1.0 cannot hold replaced. */
-export function escapeXml(text: string): string {
+/**
+ * Text as XML character data (or, with `attribute`, an attribute value): the
+ * five entities, and characters XML 1.0 cannot hold replaced by U+FFFD.
+ */
+export function escapeXml(text: string, attribute = false): string {
+  const escaped = escapeText(text);
+  // Parsers normalize white space in attribute values: line breaks stay as character references.
+  return attribute ? escaped.replace(/\r/g, '&#13;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;') : escaped;
+}
+
+function escapeText(text: string): string {
   return text
     // Control characters but tab, LF and CR, lone surrogates, U+FFFE and U+FFFF are not XML 1.0 characters.
     // eslint-disable-next-line no-control-regex
@@ -23,11 +32,10 @@ export function escapeXml(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-    // Attribute values normalize white space: keep line breaks as references.
-    .replace(/\r/g, '&#13;')
-    .replace(/\n/g, '&#10;');
+    .replace(/'/g, '&apos;');
 }
+
+const attr = (text: string): string => escapeXml(text, true);
 
 interface Case {
   readonly name: string;
@@ -40,10 +48,10 @@ interface Case {
 }
 
 function testcase(c: Case): string {
-  const attrs = `name="${escapeXml(c.name)}" classname="${escapeXml(c.classname)}"${c.file === undefined ? '' : ` file="${escapeXml(c.file)}"`}`;
+  const attrs = `name="${attr(c.name)}" classname="${attr(c.classname)}"${c.file === undefined ? '' : ` file="${attr(c.file)}"`}`;
   const body: string[] = [];
   if (c.failures.length > 0) {
-    body.push(`      <failure message="${escapeXml(c.firstFailure ?? c.failures[0])}" type="${escapeXml(c.type ?? 'error')}">${escapeXml(c.failures.join('\n'))}</failure>`);
+    body.push(`      <failure message="${attr(c.firstFailure ?? c.failures[0])}" type="${attr(c.type ?? 'error')}">${escapeXml(c.failures.join('\n'))}</failure>`);
   }
   if (c.out.length > 0) {
     body.push(`      <system-out>${escapeXml(c.out.join('\n'))}</system-out>`);
@@ -53,7 +61,7 @@ function testcase(c: Case): string {
 
 function testsuite(name: string, cases: readonly Case[]): string {
   const failures = cases.filter(c => c.failures.length > 0).length;
-  const head = `  <testsuite name="${escapeXml(name)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0"`;
+  const head = `  <testsuite name="${attr(name)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0"`;
   return cases.length === 0 ? `${head}/>` : `${head}>\n${cases.map(testcase).join('\n')}\n  </testsuite>`;
 }
 
@@ -120,6 +128,6 @@ export function renderJunit(report: Report): string {
   const failed = [...suites.values()].reduce((n, c) => n + c.filter(x => x.failures.length > 0).length, 0)
     + run.filter(m => m.severity === 'error').length;
   return '<?xml version="1.0" encoding="UTF-8"?>\n'
-    + `<testsuites name="${escapeXml(`${COMMAND} check: ${summaryLine(report)}`)}" tests="${cases}" failures="${failed}" errors="0">\n`
+    + `<testsuites name="${attr(`${COMMAND} check: ${summaryLine(report)}`)}" tests="${cases}" failures="${failed}" errors="0">\n`
     + `${xml.join('\n')}\n</testsuites>\n`;
 }

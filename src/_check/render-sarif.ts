@@ -56,7 +56,9 @@ export function renderSarif(report: Report, toolVersion: string): string {
           informationUri: INFORMATION_URI,
           rules: ids.map(id => ({
             id,
+            name: id.replace(/(?:^|-)([a-z])/g, (_, c: string) => c.toUpperCase()),
             shortDescription: { text: RULES[id] },
+            fullDescription: { text: RULES[id] },
             help: { text: RULES[id] },
             helpUri: HELP_URI,
             defaultConfiguration: { level: defaultLevel(id) },
@@ -83,7 +85,7 @@ function defaultLevel(id: RuleId): Level {
     case 'secret-not-in-input':
       return 'note';
     case 'unauthenticated-cache':
-    case 'not-a-shoot':
+    case 'shoot-look-alike':
       return 'warning';
     default:
       return 'error';

@@ -12,7 +12,7 @@ export const RULES = {
   'yaml-syntax': 'The input is YAML the `yaml` package can parse (the parser\'s own message, at its line and column).',
   'input-error': 'Every input can be read: files and folders exist, folders hold YAML files, documents are not nested absurdly deep.',
   'no-shoots': 'With `--fail-if-no-shoots`: the input holds at least one Shoot.',
-  'not-a-shoot': 'A document meant as a Shoot is one Gardener serves (`kind: Shoot`, `apiVersion: core.gardener.cloud/v1beta1`).',
+  'shoot-look-alike': 'A document meant as a Shoot is one Gardener serves (`kind: Shoot`, `apiVersion: core.gardener.cloud/v1beta1`).',
   'duplicate-shoot': 'A Shoot (namespace and name) is given once in the input.',
   'duplicate-key': 'A mapping gives each key once (strict decoding and kubectl\'s field validation reject a key given twice).',
   'unknown-field': 'providerConfig has only the fields the extension decodes (strict decoding), with the likely meant field.',
@@ -26,21 +26,21 @@ export const RULES = {
   'cache-proxy': 'A cache\'s `proxy`: http(s) URLs for httpProxy and httpsProxy.',
   'cache-service-name': 'A cache\'s `serviceNameSuffix`: a DNS label that no other cache\'s Service name collides with.',
   'cache-http': 'A cache\'s `http`: `tls` is true or false.',
-  'cache': 'The other fields of a cache and the `caches` list.',
+  'cache-fields': 'The other fields of a cache and the `caches` list.',
   'mirror-upstream': 'A mirror\'s `upstream`: a registry host[:port], mirrored once, not also cached.',
   'mirror-host': 'A mirror host\'s `host`: an http(s) URL without path or query.',
   'mirror-capabilities': 'A mirror host\'s `capabilities`: pull and resolve, each once.',
   'mirror-ca-bundle-reference': 'A mirror host\'s `caBundleSecretReferenceName` names a `spec.resources` entry that points at a Secret.',
-  'mirror': 'The other fields of a mirror, its hosts and the `mirrors` list.',
+  'mirror-fields': 'The other fields of a mirror, its hosts and the `mirrors` list.',
   'shoot-extensions': 'The Shoot\'s `spec.extensions`: entries with a type, one entry per type.',
   'shoot-resources': 'The Shoot\'s `spec.resources`: entries with a unique name and a `resourceRef` Gardener accepts.',
   'shoot-workers': 'The Shoot has workers, with containerd, when a registry extension is enabled.',
-  'shoot': 'The rest of the Shoot\'s fields the registry extensions read.',
+  'shoot-fields': 'The rest of the Shoot\'s fields the registry extensions read.',
   'credentials-secret': 'A referenced credentials Secret: immutable, exactly `username` and `password`, values the extension accepts.',
   'ca-bundle-secret': 'A referenced CA bundle Secret: immutable, exactly `bundle.crt`, X.509 certificates in PEM.',
   'secret-not-in-input': 'A note: a referenced Secret is not in the input, so its rules were not checked.',
   'unauthenticated-cache': 'A warning: caches with credentials serve their images to any Pod in the Shoot, without a pull Secret.',
-  'update': 'With `--previous`: what Gardener and Kubernetes reject on update (immutable cache fields, an immutable Secret\'s data).',
+  'update-safety': 'With `--previous`: what Gardener and Kubernetes reject on update (immutable cache fields, an immutable Secret\'s data).',
 } as const;
 
 export type RuleId = keyof typeof RULES;
@@ -59,21 +59,21 @@ export function shootRuleOf(path: string, detail: string): RuleId {
     const rest = config[1] ?? '';
     const cache = /^caches\[\]\.([A-Za-z]+)/.exec(rest);
     if (cache) {
-      return CACHE_FIELDS.get(cache[1]) ?? 'cache';
+      return CACHE_FIELDS.get(cache[1]) ?? 'cache-fields';
     }
     if (/^caches/.test(rest)) {
-      return 'cache';
+      return 'cache-fields';
     }
     const host = /^mirrors\[\]\.hosts\[\]\.([A-Za-z]+)/.exec(rest);
     if (host) {
       return host[1] === 'host' ? 'mirror-host' : host[1] === 'capabilities' ? 'mirror-capabilities'
-        : host[1] === 'caBundleSecretReferenceName' ? 'mirror-ca-bundle-reference' : 'mirror';
+        : host[1] === 'caBundleSecretReferenceName' ? 'mirror-ca-bundle-reference' : 'mirror-fields';
     }
     if (/^mirrors\[\]\.upstream$/.test(rest)) {
       return 'mirror-upstream';
     }
     if (/^mirrors/.test(rest)) {
-      return 'mirror';
+      return 'mirror-fields';
     }
     return 'provider-config';
   }
@@ -86,7 +86,7 @@ export function shootRuleOf(path: string, detail: string): RuleId {
   if (/^spec\.provider(?:$|\.workers)/.test(p)) {
     return 'shoot-workers';
   }
-  return 'shoot';
+  return 'shoot-fields';
 }
 
 const CACHE_FIELDS: ReadonlyMap<string, RuleId> = new Map<string, RuleId>([

@@ -368,7 +368,7 @@ function addLookAlike(
   const md = isObject(object.metadata) ? object.metadata : {};
   out.push({
     severity: 'warning',
-    rule: 'not-a-shoot',
+    rule: 'shoot-look-alike',
     file,
     position: positionOf(look.path),
     kind: 'Shoot',
