@@ -86,6 +86,8 @@ describe('--format sarif', () => {
     const input = path.join(dir, 'check.sarif');
     const output = path.join(dir, 'validation.sarif');
     fs.writeFileSync(input, run.stdout);
+    // The package's main is the path of the Multitool binary for this platform.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const multitool = require('@microsoft/sarif-multitool') as string;
     const r = spawnSync(multitool, ['validate', input, '--output', output, '--log', 'ForceOverwrite', '--rule-kind', 'Sarif;Gh', '--level', 'Error;Warning;Note', '--quiet'], {
       encoding: 'utf-8',
