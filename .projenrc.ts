@@ -59,6 +59,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'ajv-formats@^3.0.1',
     '@actions/core@^3.0.1',
     'fast-xml-parser@^5.12.1',
+    // The validation plugin tested with the CLI's own report and plugin loader (construct paths, version pinning).
+    'cdk8s-cli@2.207.60',
   ],
 
   jestOptions: {
