@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { buildCommand, removeBuild, runCommand } from './_command';
@@ -31,6 +32,35 @@ describe('the package', () => {
     expect(pkg.bin).toEqual({ 'cdk8s-gardener-registry-cache': 'lib/_check/cli.js' });
     expect(fs.readFileSync('src/_check/cli.ts', 'utf-8').startsWith('#!/usr/bin/env node\n')).toBe(true);
     expect(fs.readFileSync(buildCommand(), 'utf-8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+});
+
+describe('loading', () => {
+  /** The files of the build a run of the command loaded, relative to the build (lib/...), and node_modules packages by name. */
+  function loaded(args: readonly string[]): string[] {
+    const bin = buildCommand();
+    const build = path.dirname(path.dirname(path.dirname(bin)));
+    const script = `process.on('exit', () => process.stderr.write(JSON.stringify(Object.keys(require.cache))));
+process.argv = [process.argv[0], ${JSON.stringify(bin)}, ...${JSON.stringify(args)}];
+require(${JSON.stringify(bin)});`;
+    const r = spawnSync(process.execPath, ['-e', script], { cwd: path.join(__dirname, '..'), encoding: 'utf-8', input: '' });
+    return (JSON.parse(r.stderr) as string[])
+      .map(f => (f.startsWith(build) ? path.relative(build, f) : /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1] ?? f))
+      .filter((f, i, all) => all.indexOf(f) === i)
+      .sort();
+  }
+
+  test('each output format beyond text and JSON is loaded only when chosen', () => {
+    const clean = fixture('clean', 'garden-ops');
+    const formats = ['lib/_check/render-github.js', 'lib/_check/render-junit.js', 'lib/_check/render-sarif.js'];
+    const text = loaded(['check', clean]);
+    expect(text).toEqual(expect.arrayContaining(['lib/_check/cli.js', 'lib/_check/render.js', 'lib/_check/rule-ids.js']));
+    // The fast reader took the files: neither the yaml package nor another format.
+    expect(text.filter(f => formats.includes(f) || f === 'yaml')).toEqual([]);
+    expect(loaded(['check', '--format', 'json', clean]).filter(f => formats.includes(f))).toEqual([]);
+    for (const format of ['sarif', 'github', 'junit']) {
+      expect([format, loaded(['check', '--format', format, clean]).filter(f => formats.includes(f))]).toEqual([format, [`lib/_check/render-${format}.js`]]);
+    }
   });
 });
 
