@@ -225,7 +225,10 @@ describe('--format json', () => {
       detail: expect.stringMatching(/^unknown field "volumeSize"/),
       fix: expect.stringMatching(/did you mean volume\.size/),
     });
+    // A value is the value itself: a string, a number, not JSON text holding it.
     expect(report.problems).toContainEqual(expect.objectContaining({ severity: 'note', line: 29, column: 34, value: 'gar', rule: 'secret-not-in-input' }));
+    expect(report.problems).toContainEqual(expect.objectContaining({ path: 'spec.extensions[0].providerConfig.caches[3].garbageCollection.ttl', value: 0 }));
+    expect(report.problems).toContainEqual(expect.objectContaining({ path: 'spec.extensions[0].providerConfig.caches[3].http.tls', value: 'false' }));
   });
 
   test('a clean input gives an empty list and exit 0', () => {
