@@ -171,6 +171,8 @@ describe('YAML syntax errors', () => {
     ['a block sequence as an implicit key', `${shoot('a', 'ghcr.io')}\n        - upstream: quay.io`, 18, 9, 'A block sequence may not be used as an implicit map key'],
     ['a mapping item at the wrong column', shoot('a', 'ghcr.io').replace('    type: aws', '     type: aws'), 9, 5, 'All mapping items must start at the same column'],
     ['an unclosed quote', shoot('a', '"ghcr.io'), 17, 27, 'Missing closing "quote'],
+    // The key starts on the line before (the sequence item's value) and ends at the ":" of this line: the error is here.
+    ['a key over two lines', shoot('a', 'ghcr.io').replace('    - name: pool-a', '    - pool-a\n     minimum: 1'), 11, 13, 'Implicit keys need to be on a single line'],
   ])('%s: the yaml package\'s own message, at its line and column', (_name, text, line, column, message) => {
     const r = check(['-'], text);
     expect(r.status).toBe(2);

@@ -305,7 +305,7 @@ function parseWithYaml(
       // Nesting deep enough to exhaust the parser's stack is the input-error rule (a document nested absurdly deep).
       errors.push({
         file,
-        position: at(skipBlanks(text, e.pos[0])),
+        position: at(errorOffset(text, e.code, e.pos)),
         detail: `is not valid YAML: ${yamlMessage(e.code, e.message)}`,
         syntax: e.code !== 'RESOURCE_EXHAUSTION',
       });
@@ -537,6 +537,16 @@ export function yamlMessage(code: string, message: string): string {
     return m.slice(0, m.indexOf(': "'));
   }
   return m;
+}
+
+/**
+ * Where a syntax error is: the start of its range, past the indentation that
+ * may precede it (the `-` of a sequence item, not column 1); for a key that
+ * goes on over lines, where it ends (the `:` on the later line that made it a
+ * key, e.g. ` y: 1` under a sequence item).
+ */
+function errorOffset(text: string, code: string, pos: readonly [number, number]): number {
+  return code === 'MULTILINE_IMPLICIT_KEY' ? pos[1] : skipBlanks(text, pos[0]);
 }
 
 /** An offset moved past the spaces and tabs that follow it on its line: the position of what the error is about. */
