@@ -65,6 +65,20 @@ describe('RegistryCacheValidation (cdk8s CLI validation plugin)', () => {
     expect(violations.map(v => v.ruleName)).toEqual([expect.stringMatching(/is unknown to registry-cache extension v0\.17\.0/)]);
   });
 
+  test('logs a note for an extensionVersion newer than the newest known one, and still checks', async () => {
+    const { context, violations, logged, submitted } = fakeContext([path.join(FIXTURES, 'clean', 'garden-ops', 'shoots.yml')]);
+    await new RegistryCacheValidation({ extensionVersion: 'v9.0.0' }).validate(context);
+    expect(violations).toEqual([]);
+    expect(submitted.map(s => s.status)).toEqual(['success']);
+    expect(logged).toEqual([expect.stringMatching(/^note: extensionVersion v9\.0\.0 is newer than the newest version cdk8s-gardener-registry-cache knows \(v0\.24\.0\).*\[extension-version\]$/)]);
+  });
+
+  test('an input error is a violation with its rule id', async () => {
+    const { context, violations } = fakeContext([path.join(FIXTURES, 'broken', 'syntax-error.yaml')]);
+    await new RegistryCacheValidation().validate(context);
+    expect(violations.map(v => v.ruleName)).toEqual([expect.stringMatching(/^yaml-syntax: a manifest is not valid YAML: Flow sequence in block collection/)]);
+  });
+
   test('checks the update rules against previousManifests', async () => {
     const { context, violations } = fakeContext([path.join(FIXTURES, 'previous', 'after', 'shoot.yaml')]);
     await new RegistryCacheValidation({ previousManifests: path.join(FIXTURES, 'previous', 'before') }).validate(context);
