@@ -237,3 +237,32 @@ describe('--format junit', () => {
     expect(xml.testsuites.testsuite.at(-1).testcase[0].failure[0].type).toBe('no-shoots');
   });
 });
+
+describe('the README\'s CI steps', () => {
+  const README = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf-8');
+  const section = README.slice(README.indexOf('### Output formats'), README.indexOf('#### Rule ids'));
+  const blocks = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map(m => m[1]);
+  // The command of each step (`run: npx ...` or a GitLab script line `- npx ...`), without its redirection.
+  const commands = blocks.flatMap(b => [...b.matchAll(/(?:run:|- ) ?npx cdk8s-gardener-registry-cache (check [^>\n]*?)(?: > \S+)?\n/g)].map(m => m[1]));
+
+  test('are YAML with the command in a step', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const yaml = require('yaml') as typeof import('yaml');
+    expect(blocks).toHaveLength(3);
+    for (const b of blocks) {
+      expect(() => yaml.parse(b)).not.toThrow();
+    }
+    expect(commands).toEqual([
+      'check --format github --fail-if-no-shoots shoots/',
+      'check --format sarif shoots/',
+      'check --format junit shoots/',
+    ]);
+  });
+
+  test.each(commands.map(c => [c]))('%s runs (on the clean fixtures for shoots/)', command => {
+    const args = command.split(' ').slice(1).map(a => (a === 'shoots/' ? `${FIXTURES}/clean` : a));
+    const r = check(args);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).not.toBe('');
+  });
+});
