@@ -22,6 +22,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 
   // npm, explicitly: projen otherwise falls back to yarn, which is not on our machines.
   packageManager: javascript.NodePackageManager.NPM,
+  // package.json `engines`: the Node.js the README names ("Node.js (20 or later)"); test/check-command.test.ts compares the two.
+  minNodeVersion: '20.0.0',
   // Our CI is .ci/run; no GitHub workflows, no release or publishing targets
   // (Python/Java/.NET/Go packaging needs registries we cannot reach).
   github: false,
@@ -49,6 +51,16 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@types/node@^20',
     // lib/index.js as one file (scripts/bundle-main.ts).
     'esbuild@^0.28.2',
+    // The check command's output formats, tested with their consumers' own tools (issue 26):
+    // SARIF with Microsoft's SARIF Multitool (`validate`, and its SARIF 2.1.0 JSON schema through ajv),
+    // GitHub workflow commands against @actions/core's own, JUnit XML parsed by fast-xml-parser.
+    '@microsoft/sarif-multitool@^5.7.0',
+    'ajv@^8.20.0',
+    'ajv-formats@^3.0.1',
+    '@actions/core@^3.0.1',
+    'fast-xml-parser@^5.12.1',
+    // The validation plugin tested with the CLI's own report and plugin loader (construct paths, version pinning).
+    'cdk8s-cli@2.207.60',
   ],
 
   jestOptions: {

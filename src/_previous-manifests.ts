@@ -3,7 +3,7 @@ import * as path from 'path';
 import { MAX_DEPTH, pathTooDeep, shownPath } from './_depth';
 import { FieldError, quote } from './_errors';
 import { decodeUtf8, errorCode, formatBytes, readRegularFile } from './_files';
-import { isObject } from './_rules/json';
+import { listItems } from './_list';
 import { listYamlFiles } from './_yaml-files';
 
 /**
@@ -164,8 +164,9 @@ function parseFile(file: string, errors: FieldError[], budget: { left: number })
       });
       continue;
     }
-    if (isObject(value) && typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)) {
-      objects.push(...value.items); // `kubectl get -o yaml` output
+    const items = listItems(value);
+    if (items !== undefined) {
+      objects.push(...items); // `kubectl get -o yaml` output, or a typed list (ShootList)
     } else if (value !== null && value !== undefined) {
       objects.push(value);
     }

@@ -1,7 +1,8 @@
 import type * as CheckModule from './_check/check';
+import type * as RenderModule from './_check/render';
 import type * as SourceModule from './_check/source';
 import type * as PreviousManifests from './_previous-manifests';
-import { checkExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION } from './_rules/extension-version';
+import { checkExtensionVersion, compareVersions, NEWEST_KNOWN_EXTENSION_VERSION, NEWEST_KNOWN_VERSION } from './_rules/extension-version';
 
 /**
  * Properties of a `RegistryCacheValidation`: the `properties` of its entry in
@@ -28,7 +29,10 @@ export interface RegistryCacheValidationProps {
 
 /** One resource that violates a rule, as the cdk8s CLI reports it. */
 export interface Cdk8sValidationViolatingResource {
-  /** The resource, e.g. `Shoot garden-dev/crazy-botany`. */
+  /**
+   * The resource's `metadata.name`, e.g. `crazy-botany`: the key of cdk8s'
+   * construct metadata, from which the CLI's report shows the construct path.
+   */
   readonly resourceName: string;
   /** Where in the resource: the field path, line and column. */
   readonly locations: string[];
@@ -92,7 +96,8 @@ export interface ICdk8sValidationContext {
  * checked, whether this library's constructs wrote it or not. Errors are
  * violations (the synth fails); warnings and notes are logged.
  *
- * In cdk8s.yaml (the version must be the installed one, exactly):
+ * In cdk8s.yaml (for a local path, the CLI loads the package there and
+ * shows `version` in its report; it must be a version, not a range):
  *
  * ```yaml
  * validations:
@@ -139,6 +144,12 @@ export class RegistryCacheValidation {
     /* eslint-disable @typescript-eslint/no-require-imports */
     const source = require('./_check/source') as typeof SourceModule;
     const check = require('./_check/check') as typeof CheckModule;
+    const render = require('./_check/render') as typeof RenderModule;
+    if (compareVersions(version.version, NEWEST_KNOWN_VERSION) > 0) {
+      context.logger.log(`note: extensionVersion ${version.version.text} is newer than the newest version cdk8s-gardener-registry-cache knows `
+        + `(${NEWEST_KNOWN_EXTENSION_VERSION}): the manifests are checked with the rules of ${NEWEST_KNOWN_EXTENSION_VERSION}, and fields added since then `
+        + `are reported as unknown. Fix: update cdk8s-gardener-registry-cache to a release that knows ${version.version.text} [extension-version]`);
+    }
     /* eslint-enable @typescript-eslint/no-require-imports */
     const inputs = source.readInputs(context.manifests, () => '');
     let previous: unknown[] | undefined;
@@ -153,7 +164,7 @@ export class RegistryCacheValidation {
     }
     for (const e of inputErrors) {
       context.report.addViolation({
-        ruleName: `a manifest ${e.detail}`,
+        ruleName: `${render.inputErrorRule(e)}: a manifest ${e.detail}`,
         recommendation: `${e.file} ${e.detail}`,
         fix: 'synthesize again, or repair the file',
         violatingResources: [{ resourceName: e.file, locations: e.position ? [`line ${e.position.line}, column ${e.position.column}`] : [], manifestPath: e.file }],
@@ -162,18 +173,19 @@ export class RegistryCacheValidation {
     const result = check.checkDocuments(inputs.documents, { version: version.version, previous });
     let errors = 0;
     for (const f of result.findings) {
-      const resourceName = `${f.kind} ${f.namespace === '' ? f.name : `${f.namespace}/${f.name}`}`;
-      const at = `${f.path} (line ${f.position.line}, column ${f.position.column})`;
+      const object = render.objectName(f);
+      const at = `${object} ${f.path} (line ${f.position.line}, column ${f.position.column})`;
       if (f.severity !== 'error') {
-        context.logger.log(`${f.file}:${f.position.line}:${f.position.column}: ${f.severity}: ${resourceName}: ${f.path}: ${f.detail}. Fix: ${f.fix}`);
+        context.logger.log(`${f.file}:${f.position.line}:${f.position.column}: ${f.severity}: ${object}: ${f.path}: ${f.detail}. Fix: ${f.fix} [${f.rule}]`);
         continue;
       }
       errors++;
       context.report.addViolation({
-        ruleName: f.detail,
-        recommendation: `${f.path}${f.value === undefined ? '' : ` (value: ${f.value})`}: ${f.detail}`,
+        ruleName: `${f.rule}: ${f.detail}`,
+        recommendation: `${object}: ${f.path}${f.value === undefined ? '' : ` (value: ${f.value})`}: ${f.detail}`,
         fix: f.fix,
-        violatingResources: [{ resourceName, locations: [at], manifestPath: f.file }],
+        // cdk8s keys its construct metadata by metadata.name: the CLI's report shows the construct path for it.
+        violatingResources: [{ resourceName: f.name, locations: [at], manifestPath: f.file }],
       });
     }
     const failed = errors > 0 || inputErrors.length > 0;

@@ -38,6 +38,8 @@ export function buildCommand(): string {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, js);
   }
+  // As in the package: package.json next to lib/ (`--version` reads it).
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(out, 'package.json'));
   const bin = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf-8')).bin['cdk8s-gardener-registry-cache'];
   built = path.join(out, bin);
   if (!fs.existsSync(built)) {

@@ -120,7 +120,8 @@ describe('the bundled lib/index.js', () => {
     // The update-safety example reads previous manifests and runs the update rules.
     // _rules/entries.js: which extension entry the admission reads, on an update too (issue 24).
     // _depth.js: the bound on the previous manifests' nesting (issue 28).
-    expect(run.afterSynth).toEqual(['lib/_depth.js', 'lib/_files.js', 'lib/_previous-manifests.js', 'lib/_rules/duration.js', 'lib/_rules/entries.js',
+    // _list.js: the items of a kind: List or a typed list such as ShootList (issue 26).
+    expect(run.afterSynth).toEqual(['lib/_depth.js', 'lib/_files.js', 'lib/_list.js', 'lib/_previous-manifests.js', 'lib/_rules/duration.js', 'lib/_rules/entries.js',
       'lib/_rules/json.js', 'lib/_rules/names.js', 'lib/_rules/quantity.js', 'lib/_rules/redact.js',
       'lib/_rules/secret.js', 'lib/_rules/update.js', 'lib/_errors.js', 'lib/_yaml-files.js', 'lib/index.js'].sort());
   });

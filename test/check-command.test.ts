@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { buildCommand, removeBuild, runCommand } from './_command';
@@ -34,6 +35,35 @@ describe('the package', () => {
   });
 });
 
+describe('loading', () => {
+  /** The files of the build a run of the command loaded, relative to the build (lib/...), and node_modules packages by name. */
+  function loaded(args: readonly string[]): string[] {
+    const bin = buildCommand();
+    const build = path.dirname(path.dirname(path.dirname(bin)));
+    const script = `process.on('exit', () => process.stderr.write(JSON.stringify(Object.keys(require.cache))));
+process.argv = [process.argv[0], ${JSON.stringify(bin)}, ...${JSON.stringify(args)}];
+require(${JSON.stringify(bin)});`;
+    const r = spawnSync(process.execPath, ['-e', script], { cwd: path.join(__dirname, '..'), encoding: 'utf-8', input: '' });
+    return (JSON.parse(r.stderr) as string[])
+      .map(f => (f.startsWith(build) ? path.relative(build, f) : /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1] ?? f))
+      .filter((f, i, all) => all.indexOf(f) === i)
+      .sort();
+  }
+
+  test('each output format beyond text and JSON is loaded only when chosen', () => {
+    const clean = fixture('clean', 'garden-ops');
+    const formats = ['lib/_check/render-github.js', 'lib/_check/render-junit.js', 'lib/_check/render-sarif.js'];
+    const text = loaded(['check', clean]);
+    expect(text).toEqual(expect.arrayContaining(['lib/_check/cli.js', 'lib/_check/render.js', 'lib/_check/rule-ids.js']));
+    // The fast reader took the files: neither the yaml package nor another format.
+    expect(text.filter(f => formats.includes(f) || f === 'yaml')).toEqual([]);
+    expect(loaded(['check', '--format', 'json', clean]).filter(f => formats.includes(f))).toEqual([]);
+    for (const format of ['sarif', 'github', 'junit']) {
+      expect([format, loaded(['check', '--format', format, clean]).filter(f => formats.includes(f))]).toEqual([format, [`lib/_check/render-${format}.js`]]);
+    }
+  });
+});
+
 describe('a clean GitOps layout', () => {
   test('exits 0, with the unauthenticated-cache warning (which does not change the exit code) and the summary', () => {
     const r = runCommand(['check', fixture('clean')]);
@@ -55,7 +85,7 @@ describe('a clean GitOps layout', () => {
     const r = runCommand(['check', '--extension-version', 'v0.17.0', fixture('clean')]);
     expect(r.status).toBe(1);
     expect(findings(r.stdout)).toContainEqual(expect.stringMatching(
-      /crazy-botany\.yaml:39:32: Shoot garden-dev\/crazy-botany: spec\.extensions\[0\]\.providerConfig\.caches\[2\]\.serviceNameSuffix \(value: "gar"\): is unknown to registry-cache extension v0\.17\.0: it was introduced in v0\.18\.0/));
+      /crazy-botany\.yaml:39:32: error: Shoot garden-dev\/crazy-botany: spec\.extensions\[0\]\.providerConfig\.caches\[2\]\.serviceNameSuffix \(value: "gar"\): is unknown to registry-cache extension v0\.17\.0: it was introduced in v0\.18\.0/));
   });
 });
 
@@ -110,7 +140,8 @@ describe('each kind of problem', () => {
     ['secrets.yaml:71:13', 'Secret garden-dev/gitlab-v1: data\\.username: is not valid base64'],
   ])('%s', (at, line) => {
     const prefix = `${FIXTURES}/problems/${at}: `.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const error = /^(note|warning): /.test(line) ? '' : '(?!note: |warning: )';
+    // Errors are labelled as warnings and notes are (gcc-style problem matchers need the label).
+    const error = /^(note|warning): /.test(line) ? '' : 'error: ';
     const found = findings(run.stdout).filter(l => new RegExp(`^${prefix}${error}.*${line}`).test(l));
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(/: .+\. Fix: .+$/);
@@ -122,7 +153,7 @@ describe('standard input', () => {
     const input = fs.readFileSync(fixture('problems', 'field-rules.yaml'), 'utf-8');
     const r = runCommand(['check', '-'], { input });
     expect(r.status).toBe(1);
-    expect(findings(r.stdout)[0]).toMatch(/^<stdin>:19:23: Shoot garden-dev\/rules: spec\.extensions\[1\]\.providerConfig\.caches\[0\]\.upstream /);
+    expect(findings(r.stdout)[0]).toMatch(/^<stdin>:19:23: error: Shoot garden-dev\/rules: spec\.extensions\[1\]\.providerConfig\.caches\[0\]\.upstream /);
     expect(r.stdout).toMatch(/checked in 1 file /);
   });
 
@@ -135,7 +166,7 @@ describe('standard input', () => {
     const r = runCommand(['check', '-'], { input });
     expect(r.status).toBe(1);
     expect(findings(r.stdout)).toEqual([
-      expect.stringMatching(/^<stdin>:(9|10):7: (error: )?Shoot garden-dev\/a: spec\.extensions\[0\]\.providerConfig\.apiVersion: duplicate field "apiVersion": kubectl's strict field validation rejects the manifest/),
+      expect.stringMatching(/^<stdin>:(9|10):7: error: Shoot garden-dev\/a: spec\.extensions\[0\]\.providerConfig\.apiVersion: duplicate field "apiVersion": kubectl's strict field validation rejects the manifest/),
     ]);
   });
 
@@ -153,10 +184,10 @@ describe('--previous', () => {
     expect(r.status).toBe(1);
     const at = `${FIXTURES}/previous/after/shoot.yaml`;
     expect(findings(r.stdout).filter(l => !l.includes(': warning: '))).toEqual([
-      expect.stringMatching(new RegExp(`^${at}:20:21: Shoot garden-dev/crazy-botany: spec\\.extensions\\[0\\]\\.providerConfig\\.caches\\[0\\]\\.volume\\.size \\(value: "100Gi"\\): field is immutable`)),
+      expect.stringMatching(new RegExp(`^${at}:20:21: error: Shoot garden-dev/crazy-botany: spec\\.extensions\\[0\\]\\.providerConfig\\.caches\\[0\\]\\.volume\\.size \\(value: "100Gi"\\): field is immutable`)),
       expect.stringMatching(new RegExp(`^${at}:22:13: .*caches\\[1\\]\\.garbageCollection\\.ttl .*garbage collection cannot be enabled \\(ttl > 0\\) once it is disabled`)),
       expect.stringMatching(new RegExp(`^${at}:25:33: .*caches\\[2\\]\\.volume\\.storageClassName \\(value: "premium-rwo"\\): field is immutable`)),
-      expect.stringMatching(new RegExp(`^${at}:36:1: Secret garden-dev/docker-v1: data: the deployed Secret is immutable, and its data changed .*keys changed: "password"`)),
+      expect.stringMatching(new RegExp(`^${at}:36:1: error: Secret garden-dev/docker-v1: data: the deployed Secret is immutable, and its data changed .*keys changed: "password"`)),
     ]);
   });
 
@@ -183,6 +214,7 @@ describe('--format json', () => {
     expect(report.inputErrors).toEqual([]);
     expect(report.problems).toContainEqual({
       severity: 'error',
+      rule: 'unknown-field',
       file: `${FIXTURES}/problems/strict-decoding.yaml`,
       line: 19,
       column: 13,
@@ -193,7 +225,10 @@ describe('--format json', () => {
       detail: expect.stringMatching(/^unknown field "volumeSize"/),
       fix: expect.stringMatching(/did you mean volume\.size/),
     });
-    expect(report.problems).toContainEqual(expect.objectContaining({ severity: 'note', line: 29, column: 34, value: '"gar"' }));
+    // A value is the value itself: a string, a number, not JSON text holding it.
+    expect(report.problems).toContainEqual(expect.objectContaining({ severity: 'note', line: 29, column: 34, value: 'gar', rule: 'secret-not-in-input' }));
+    expect(report.problems).toContainEqual(expect.objectContaining({ path: 'spec.extensions[0].providerConfig.caches[3].garbageCollection.ttl', value: 0 }));
+    expect(report.problems).toContainEqual(expect.objectContaining({ path: 'spec.extensions[0].providerConfig.caches[3].http.tls', value: 'false' }));
   });
 
   test('a clean input gives an empty list and exit 0', () => {
@@ -208,8 +243,14 @@ describe('--format json', () => {
     expect(r.stderr).toBe('');
     const report = JSON.parse(r.stdout);
     expect(report.inputErrors).toEqual([
-      { file: fixture('broken', 'syntax-error.yaml'), line: 7, column: 1, detail: 'is not valid YAML: bad indent' },
-      { file: fixture('missing'), detail: 'does not exist' },
+      {
+        rule: 'yaml-syntax',
+        file: fixture('broken', 'syntax-error.yaml'),
+        line: 7,
+        column: 1,
+        detail: 'is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      },
+      { rule: 'input-error', file: fixture('missing'), detail: 'does not exist' },
     ]);
     expect(report.problems).toEqual([expect.objectContaining({ file: fixture('broken', 'valid.yaml'), line: 16, column: 23 })]);
   });
@@ -219,21 +260,25 @@ describe('unreadable input and usage errors exit 2', () => {
   test('a missing path is named', () => {
     const r = runCommand(['check', fixture('does-not-exist.yaml'), fixture('clean', 'garden-ops')]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`${fixture('does-not-exist.yaml')}: error: does not exist\n`);
+    expect(r.stderr).toBe(`${fixture('does-not-exist.yaml')}: error: does not exist [input-error]\n`);
     expect(r.stdout).toMatch(/2 Shoots .* 1 input error \(not checked\)/);
   });
 
   test('a YAML syntax error is named with its position; the other files are still checked', () => {
     const r = runCommand(['check', fixture('broken')]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`${fixture('broken', 'syntax-error.yaml')}:7:1: error: is not valid YAML: bad indent\n`);
+    // The yaml package's own message (without the source it may quote).
+    expect(r.stderr).toBe(`${fixture('broken', 'syntax-error.yaml')}:7:1: error: is not valid YAML: `
+      + 'Flow sequence in block collection must be sufficiently indented and end with a ] [yaml-syntax]\n');
+    // Not "no problems" when a file could not be checked.
+    expect(r.stdout.trimEnd().split('\n').pop()).toMatch(/^1 error, 0 warnings, 0 notes: .*; 1 input error \(not checked\)/);
     expect(findings(r.stdout)).toEqual([expect.stringMatching(/^test\/fixtures\/check\/broken\/valid\.yaml:16:23: /)]);
   });
 
   test('a folder without YAML files', () => {
     const r = runCommand(['check', 'scripts']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('scripts: error: is a folder without .yaml or .yml files\n');
+    expect(r.stderr).toBe('scripts: error: is a folder without .yaml or .yml files [input-error]\n');
   });
 
   test.each([
@@ -241,7 +286,7 @@ describe('unreadable input and usage errors exit 2', () => {
     [['lint', 'x'], /unknown command "lint"/],
     [['check'], /no input: give YAML files or folders, or - for standard input/],
     [['check', '--strict', 'x'], /unknown option "--strict"/],
-    [['check', '--format', 'xml', 'x'], /--format must be text or json \(got "xml"\)/],
+    [['check', '--format', 'xml', 'x'], /--format must be one of text, json, sarif, github, junit \(got "xml"\)/],
     [['check', 'x', '--previous'], /--previous needs a value/],
     [['check', '--extension-version', '0.18', 'x'], /--extension-version "0\.18": is not a release version of the form vMAJOR\.MINOR\.PATCH/],
     [['check', '--extension-version', 'v0.6.0', 'x'], /is too old/],
@@ -252,10 +297,24 @@ describe('unreadable input and usage errors exit 2', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  test('--version prints the package version and exits 0', () => {
+    const version = JSON.parse(fs.readFileSync('package.json', 'utf-8')).version;
+    for (const args of [['--version'], ['check', '--version']]) {
+      const r = runCommand(args);
+      expect([r.status, r.stdout, r.stderr]).toEqual([0, `${version}\n`, '']);
+    }
+  });
+
+  test('package.json engines names the Node.js version the README names', () => {
+    const node = /with only Node\.js \((\d+) or later\)/.exec(fs.readFileSync('README.md', 'utf-8'));
+    expect(node).not.toBeNull();
+    expect(JSON.parse(fs.readFileSync('package.json', 'utf-8')).engines).toEqual({ node: `>= ${node![1]}.0.0` });
+  });
+
   test('--help prints the usage and exits 0', () => {
     const r = runCommand(['--help']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^Usage: cdk8s-gardener-registry-cache check \[--extension-version vX\.Y\.Z\] \[--previous PATH\] \[--format text\|json\] PATH\.\.\. \| -/);
+    expect(r.stdout).toMatch(/^Usage: cdk8s-gardener-registry-cache check \[--extension-version vX\.Y\.Z\] \[--previous PATH\] \[--format FORMAT\] \[--fail-if-no-shoots\] PATH\.\.\. \| -/);
   });
 });
 

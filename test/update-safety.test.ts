@@ -11,6 +11,8 @@ interface Deployment {
   readonly garbageCollectionTtl?: Duration;
   readonly version?: number;
   readonly password?: string;
+  /** A rotation in progress: version 1 kept in previousVersions with this password. */
+  readonly previousPassword?: string;
 }
 
 const USERNAME = 'canary-user-Xq7';
@@ -37,6 +39,8 @@ function build(app: App, d: Deployment = {}): void {
     resourceName: 'docker-secret',
     username: CredentialValue.unsafePlainText(USERNAME),
     password: CredentialValue.unsafePlainText(d.password ?? PASSWORD_1),
+    previousVersions: d.previousPassword === undefined ? undefined
+      : [{ version: 1, username: CredentialValue.unsafePlainText(USERNAME), password: CredentialValue.unsafePlainText(d.previousPassword) }],
   });
   const cache = new RegistryCache(chart, 'registry-cache', { shoot });
   cache.addUpstream('ghcr-io', { upstream: 'ghcr.io' });
@@ -117,6 +121,17 @@ describe('UpdateSafetyCheck', () => {
       .toMatch(new RegExp(`${SHOOT}\\.garbageCollection\\.ttl \\(value: "168h"\\): garbage collection cannot be enabled \\(ttl > 0\\) once it is disabled`));
     expect(next({}, prev)).toMatch(new RegExp(`${SHOOT}\\.garbageCollection\\.ttl \\(value: undefined\\): garbage collection cannot be enabled`));
     expect(next({}, prev)).toMatch(/Fix: keep garbageCollection\.ttl at "0s" \(garbageCollectionTtl: Duration\.seconds\(0\)\)/);
+  });
+
+  test('fails during a rotation when previousVersions changes version 1\'s value: the fix restores it (version 2 exists)', () => {
+    const m = next({ version: 2, password: PASSWORD_2, previousPassword: PASSWORD_2 }, deployed({ password: PASSWORD_1 }));
+    expect(m).toMatch(/Secret "garden-dev\/ro-docker-secret-v1" data: the deployed Secret is immutable, and its data changed .*keys changed: "password"/);
+    expect(m).toMatch(/Fix: restore version 1's values in this Secret \(as deployed\): version 2 \("ro-docker-secret-v2"\) already exists/);
+    expect(m).not.toMatch(/bump the credential's version to 2/);
+    for (const canary of [USERNAME, PASSWORD_1, PASSWORD_2]) {
+      expect(m).not.toContain(canary);
+      expect(m).not.toContain(b64(canary));
+    }
   });
 
   test('fails when a credential changes its value without a version bump, without showing it', () => {

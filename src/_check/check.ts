@@ -1,4 +1,6 @@
 import { FieldError, quote } from '../_errors';
+import { objectDisplayName } from './render';
+import { RuleId, shootRuleOf } from './rule-ids';
 import { Position, SourceDocument } from './source';
 import { checkCaBundleSecret } from '../_rules/ca-bundle';
 import { checkCredentialSecret, unauthenticatedCacheWarning } from '../_rules/credentials';
@@ -24,6 +26,8 @@ export type Severity = 'error' | 'warning' | 'note';
 /** One problem, warning or note, placed in a file. */
 export interface Finding {
   readonly severity: Severity;
+  /** The rule id (rule-ids.ts), the same in every output format. */
+  readonly rule: RuleId;
   readonly file: string;
   readonly position: Position;
   readonly kind: 'Shoot' | 'Secret';
@@ -44,8 +48,18 @@ export interface CheckOptions {
   readonly previous?: readonly unknown[];
 }
 
+/** An object that was checked: a Shoot, or a Secret a Shoot references. */
+export interface CheckedObject {
+  readonly file: string;
+  readonly kind: 'Shoot' | 'Secret';
+  readonly namespace: string;
+  readonly name: string;
+}
+
 export interface CheckResult {
   readonly findings: Finding[];
+  /** The Shoots, then the referenced Secrets, checked (in input order). */
+  readonly checked: readonly CheckedObject[];
   /** How many Shoots and referenced Secrets were checked. */
   readonly shoots: number;
   readonly secrets: number;
@@ -195,14 +209,16 @@ const NAMED = 5;
 /** Runs every rule over the documents. */
 export function checkDocuments(documents: readonly SourceDocument[], options: CheckOptions): CheckResult {
   const findings: Finding[] = [];
-  const push = (doc: SourceDocument, id: Identity, severity: Severity, e: FieldError, preferKey = false): void => {
+  const push = (doc: SourceDocument, id: Identity, severity: Severity, e: FieldError, preferKey = false, rule?: RuleId): void => {
     const path = fromRoot(e.path);
     // A Secret's `data.<key>` may be written as `stringData.<key>` (the API server merges them): point there.
     const inStringData = id.kind === 'Secret' && path.startsWith('data.')
       && !isObject(doc.object.data) && isObject(doc.object.stringData);
     const where = inStringData ? `stringData${path.slice('data'.length)}` : path;
     const position = doc.positionOf(where, preferKey);
-    findings.push({ severity, file: doc.file, position, ...id, path, value: e.value, detail: e.detail, fix: e.fix });
+    findings.push({
+      severity, rule: rule ?? shootRuleOf(path, e.detail), file: doc.file, position, ...id, path, value: e.value, detail: e.detail, fix: e.fix,
+    });
   };
 
   /** Secrets by `<namespace>/<name>`: a GitOps repository may hold one per landscape, so a key can have several. */
@@ -236,14 +252,33 @@ export function checkDocuments(documents: readonly SourceDocument[], options: Ch
     }
   }
 
+  /** The first Shoot of each `<namespace>/<name>`: the same Shoot again is reported. */
+  const firstOf = new Map<string, SourceDocument>();
   for (const doc of shoots) {
     const shoot = doc.object;
     const id = identityOf(shoot);
+    if (id.name !== '') {
+      const first = firstOf.get(`${id.namespace}/${id.name}`);
+      if (first === undefined) {
+        firstOf.set(`${id.namespace}/${id.name}`, doc);
+      } else {
+        const p = first.positionOf('metadata.name');
+        const sameFile = first.file === doc.file;
+        push(doc, id, sameFile ? 'error' : 'warning', {
+          path: 'metadata.name',
+          value: quote(id.name),
+          detail: `Shoot ${objectDisplayName(id.namespace, id.name)} is given twice in the input, first at ${first.file}:${p.line}:${p.column}`
+            + (sameFile ? ': applied together, the second replaces the first (and kustomize refuses the two)' : ''),
+          fix: sameFile ? 'keep one definition of the Shoot, or give the second its own name'
+            : 'nothing, if the two files are for different garden clusters (check them apart); otherwise keep one definition',
+        }, false, 'duplicate-shoot');
+      }
+    }
     const previous = before.get(`${id.namespace}/${id.name}`);
     const previousSpec = previous !== undefined && isObject(previous.spec) ? previous.spec : {};
     const previousExtensions = Array.isArray(previousSpec.extensions) ? previousSpec.extensions : [];
     for (const d of doc.duplicateKeys) {
-      push(doc, id, 'error', duplicateField(d.path, d.key, inProviderConfig(d.path, shoot, previousExtensions)), true);
+      push(doc, id, 'error', duplicateField(d.path, d.key, inProviderConfig(d.path, shoot, previousExtensions)), true, 'duplicate-key');
     }
     const errors = checkShootManifest(shoot, options.version, previous);
     const spec = isObject(shoot.spec) ? shoot.spec : {};
@@ -252,10 +287,11 @@ export function checkDocuments(documents: readonly SourceDocument[], options: Ch
     }
     const references = secretReferences(spec, previousExtensions);
     for (const e of bothPurposes(references, id.namespace)) {
-      push(doc, id, 'error', e);
+      push(doc, id, 'error', e, false, 'secret-two-purposes');
     }
     for (const ref of references) {
       const key = `${id.namespace}/${ref.secretName}`;
+      const shown = objectDisplayName(id.namespace, ref.secretName);
       if (ref.purpose === 'credentials') {
         credentialUses.push({ doc, id, path: ref.path, upstream: ref.upstream });
       }
@@ -272,9 +308,9 @@ export function checkDocuments(documents: readonly SourceDocument[], options: Ch
         push(doc, id, 'note', {
           path: ref.path,
           value: quote(ref.resourceName),
-          detail: `refers (through spec.resources[${ref.resourceIndex}]) to Secret ${key}, which is not in the input, so its ${ref.purpose === 'credentials' ? 'credential' : 'CA bundle'} rules were not checked (it may be sealed, or managed elsewhere)`,
-          fix: `to check it too, add the file that defines Secret ${key} to the input`,
-        });
+          detail: `refers (through spec.resources[${ref.resourceIndex}]) to Secret ${shown}, which is not in the input, so its ${ref.purpose === 'credentials' ? 'credential' : 'CA bundle'} rules were not checked (it may be sealed, or managed elsewhere)`,
+          fix: `to check it too, add the file that defines Secret ${shown} to the input`,
+        }, false, 'secret-not-in-input');
       }
     }
   }
@@ -282,26 +318,26 @@ export function checkDocuments(documents: readonly SourceDocument[], options: Ch
   for (const [doc, purposes] of toCheck) {
     const id = identityOf(doc.object);
     for (const d of doc.duplicateKeys) {
-      push(doc, id, 'error', duplicateField(d.path, d.key, false), true);
+      push(doc, id, 'error', duplicateField(d.path, d.key, false), true, 'duplicate-key');
     }
     if (purposes.has('credentials')) {
       const r = checkCredentialSecret(doc.object);
-      r.errors.forEach(e => push(doc, id, 'error', e));
-      r.warnings.forEach(e => push(doc, id, 'warning', e));
+      r.errors.forEach(e => push(doc, id, 'error', e, false, 'credentials-secret'));
+      r.warnings.forEach(e => push(doc, id, 'warning', e, false, 'credentials-secret'));
     }
     if (purposes.has('ca-bundle')) {
-      checkCaBundleSecret(doc.object).forEach(e => push(doc, id, 'error', e));
+      checkCaBundleSecret(doc.object).forEach(e => push(doc, id, 'error', e, false, 'ca-bundle-secret'));
     }
   }
 
   if (credentialUses.length > 0) {
     const first = credentialUses[0];
-    const named = credentialUses.slice(0, NAMED).map(u => `${quote(String(u.upstream))} (Shoot ${u.id.namespace}/${u.id.name})`);
+    const named = credentialUses.slice(0, NAMED).map(u => `${quote(String(u.upstream))} (Shoot ${objectDisplayName(u.id.namespace, u.id.name)})`);
     push(first.doc, first.id, 'warning', {
       path: first.path,
       detail: unauthenticatedCacheWarning(named, credentialUses.length - named.length),
       fix: 'nothing, if that is acceptable (a warning does not change the exit code); otherwise do not cache images whose access must stay restricted within the Shoot',
-    });
+    }, false, 'unauthenticated-cache');
   }
 
   if (options.previous !== undefined && options.previous.length > 0) {
@@ -311,7 +347,7 @@ export function checkDocuments(documents: readonly SourceDocument[], options: Ch
     const docOf = new Map<unknown, SourceDocument>(documents.map(d => [d.object, d]));
     for (const { object, errors } of update.checkUpdateOfObjects(options.previous, documents.map(d => d.object))) {
       const doc = docOf.get(object)!;
-      errors.forEach(e => push(doc, identityOf(object), 'error', e));
+      errors.forEach(e => push(doc, identityOf(object), 'error', e, false, 'update-safety'));
     }
   }
 
@@ -325,7 +361,8 @@ export function checkDocuments(documents: readonly SourceDocument[], options: Ch
   findings.sort((a, b) => fileOrder.get(a.file)! - fileOrder.get(b.file)!
     || a.position.line - b.position.line
     || a.position.column - b.position.column);
-  return { findings, shoots: shoots.length, secrets: toCheck.size };
+  const checked: CheckedObject[] = [...shoots, ...toCheck.keys()].map(d => ({ file: d.file, ...identityOf(d.object) }));
+  return { findings, checked, shoots: shoots.length, secrets: toCheck.size };
 }
 
 /**

@@ -1,8 +1,13 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import type * as PreviousManifests from '../_previous-manifests';
 import { checkDocuments } from './check';
-import { renderJson, renderText, Report } from './render';
+import { renderJson, renderText, Report, RunMessage } from './render';
+import type * as RenderGithub from './render-github';
+import type * as RenderJunit from './render-junit';
+import type * as RenderSarif from './render-sarif';
 import { InputError, readInputs } from './source';
-import { checkExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION } from '../_rules/extension-version';
+import { checkExtensionVersion, compareVersions, NEWEST_KNOWN_EXTENSION_VERSION, NEWEST_KNOWN_VERSION } from '../_rules/extension-version';
 
 /**
  * `cdk8s-gardener-registry-cache check`: the library's rules over any Shoot
@@ -16,7 +21,8 @@ import { checkExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION } from '../_rules
 
 export const COMMAND = 'cdk8s-gardener-registry-cache';
 
-export const USAGE = `Usage: ${COMMAND} check [--extension-version vX.Y.Z] [--previous PATH] [--format text|json] PATH... | -
+export const USAGE = `Usage: ${COMMAND} check [--extension-version vX.Y.Z] [--previous PATH] [--format FORMAT] [--fail-if-no-shoots] PATH... | -
+       ${COMMAND} --version
 
 Checks the registry-cache and registry-mirror configuration of every Gardener Shoot
 (core.gardener.cloud/v1beta1) in the given YAML files and folders (*.yaml, *.yml,
@@ -28,11 +34,15 @@ Options:
                               (default ${NEWEST_KNOWN_EXTENSION_VERSION}): fields it does not know are errors
   --previous PATH             the manifests deployed before (file or folder): also check
                               that the new ones can replace them (immutable fields, Secret data)
-  --format text|json          text (default): one line per problem and a summary;
-                              json: one JSON document on standard output
+  --format FORMAT             text (default): one line per problem (file:line:column: error: ...)
+                              and a summary; json: one JSON document; sarif: SARIF 2.1.0 (code
+                              scanning); github: GitHub Actions workflow commands; junit: JUnit
+                              XML (GitLab, Jenkins)
+  --fail-if-no-shoots         fail (exit code 1) when the input holds no Shoot
   --debug                     when the command itself fails, print the stack trace
                               (also with CDK8S_GARDENER_REGISTRY_CACHE_DEBUG=1)
   -h, --help                  show this help
+  --version                   print the package version
 
 Exit codes: 0 no problems, 1 problems found, 2 usage error or unreadable input.
 `;
@@ -51,17 +61,24 @@ export const ISSUES_URL = 'https://github.com/cdk8s-gardener-registry-cache/cdk8
 
 export const DEBUG_ENV = 'CDK8S_GARDENER_REGISTRY_CACHE_DEBUG';
 
+const FORMATS = ['text', 'json', 'sarif', 'github', 'junit'] as const;
+type Format = typeof FORMATS[number];
+
 interface Args {
   readonly paths: string[];
   readonly extensionVersion: string;
   readonly previous?: string;
-  readonly format: 'text' | 'json';
+  readonly format: Format;
+  readonly failIfNoShoots: boolean;
   readonly debug: boolean;
 }
 
 class UsageError extends Error {}
 
-function parseArgs(argv: readonly string[]): Args | 'help' {
+function parseArgs(argv: readonly string[]): Args | 'help' | 'version' {
+  if (argv[0] === '--version') {
+    return 'version';
+  }
   if (argv.length === 0 || argv[0] === '-h' || argv[0] === '--help' || argv[0] === 'help') {
     if (argv.length === 0) {
       throw new UsageError('missing command: the only command is "check"');
@@ -74,7 +91,8 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
   const paths: string[] = [];
   let extensionVersion = NEWEST_KNOWN_EXTENSION_VERSION;
   let previous: string | undefined;
-  let format: 'text' | 'json' = 'text';
+  let format: Format = 'text';
+  let failIfNoShoots = false;
   let debug = false;
   let options = true;
   for (let i = 1; i < argv.length; i++) {
@@ -90,8 +108,15 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
     if (arg === '-h' || arg === '--help') {
       return 'help';
     }
+    if (arg === '--version') {
+      return 'version';
+    }
     if (arg === '--debug') {
       debug = true;
+      continue;
+    }
+    if (arg === '--fail-if-no-shoots') {
+      failIfNoShoots = true;
       continue;
     }
     const eq = arg.indexOf('=');
@@ -114,10 +139,10 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
         break;
       case '--format': {
         const f = value();
-        if (f !== 'text' && f !== 'json') {
-          throw new UsageError(`--format must be text or json (got ${JSON.stringify(f)})`);
+        if (!(FORMATS as readonly string[]).includes(f)) {
+          throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got ${JSON.stringify(f)})`);
         }
-        format = f;
+        format = f as Format;
         break;
       }
       default:
@@ -127,7 +152,7 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
   if (paths.length === 0) {
     throw new UsageError('no input: give YAML files or folders, or - for standard input');
   }
-  return { paths, extensionVersion, previous, format, debug };
+  return { paths, extensionVersion, previous, format, failIfNoShoots, debug };
 }
 
 /**
@@ -162,7 +187,7 @@ function filesNamed(files: readonly string[]): string {
 }
 
 function run(argv: readonly string[], io: Io, state: { where: string; debug: boolean }): number {
-  let args: Args | 'help';
+  let args: Args | 'help' | 'version';
   try {
     args = parseArgs(argv);
   } catch (e) {
@@ -174,6 +199,10 @@ function run(argv: readonly string[], io: Io, state: { where: string; debug: boo
   }
   if (args === 'help') {
     io.stdout(USAGE);
+    return 0;
+  }
+  if (args === 'version') {
+    io.stdout(`${packageVersion()}\n`);
     return 0;
   }
   state.debug ||= args.debug;
@@ -206,18 +235,58 @@ function run(argv: readonly string[], io: Io, state: { where: string; debug: boo
   const checked = checkDocuments(inputs.documents, { version: version.version, previous });
   const result = inputs.lookAlikes.length === 0 ? checked : { ...checked, findings: [...inputs.lookAlikes, ...checked.findings] };
   state.where = `writing the report of ${filesNamed(inputs.files)}`;
-  const report: Report = { extensionVersion: version.version.text, files: inputs.files, result, inputErrors };
-  if (args.format === 'json') {
-    io.stdout(renderJson(report));
-  } else {
-    const text = renderText(report);
-    if (text.stderr !== '') {
-      io.stderr(text.stderr);
-    }
-    io.stdout(text.stdout);
+  const messages: RunMessage[] = [];
+  if (compareVersions(version.version, NEWEST_KNOWN_VERSION) > 0) {
+    messages.push({
+      severity: 'note',
+      rule: 'extension-version',
+      detail: `--extension-version ${version.version.text} is newer than the newest version this package knows (${NEWEST_KNOWN_EXTENSION_VERSION}): `
+        + `the input was checked with the rules of ${NEWEST_KNOWN_EXTENSION_VERSION}, and fields added since then are reported as unknown`,
+      fix: `update ${COMMAND} to a release that knows ${version.version.text}, or check against ${NEWEST_KNOWN_EXTENSION_VERSION}`,
+    });
   }
+  const noShoots = args.failIfNoShoots && result.shoots === 0;
+  if (noShoots) {
+    messages.push({
+      severity: 'error',
+      rule: 'no-shoots',
+      detail: 'the input holds no Shoot (core.gardener.cloud/v1beta1), and --fail-if-no-shoots was given',
+      fix: 'check the paths given (a List of Shoots, as `kubectl get shoots -o yaml` prints, is read too), or leave out --fail-if-no-shoots',
+    });
+  }
+  const report: Report = { extensionVersion: version.version.text, files: inputs.files, result, inputErrors, run: messages };
+  // Each format beyond text and JSON is loaded only when chosen.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  switch (args.format) {
+    case 'json':
+      io.stdout(renderJson(report));
+      break;
+    case 'sarif':
+      io.stdout((require('./render-sarif') as typeof RenderSarif).renderSarif(report, packageVersion()));
+      break;
+    case 'github':
+      io.stdout((require('./render-github') as typeof RenderGithub).renderGithub(report));
+      break;
+    case 'junit':
+      io.stdout((require('./render-junit') as typeof RenderJunit).renderJunit(report));
+      break;
+    default: {
+      const text = renderText(report, COMMAND);
+      if (text.stderr !== '') {
+        io.stderr(text.stderr);
+      }
+      io.stdout(text.stdout);
+    }
+  }
+  /* eslint-enable @typescript-eslint/no-require-imports */
   if (inputErrors.length > 0 || inputs.failures.length > 0) {
     return 2;
   }
-  return result.findings.some(f => f.severity === 'error') ? 1 : 0;
+  return noShoots || result.findings.some(f => f.severity === 'error') ? 1 : 0;
+}
+
+/** The package's version, from its package.json (two folders up from lib/_check/). */
+export function packageVersion(): string {
+  const file = path.join(__dirname, '..', '..', 'package.json');
+  return (JSON.parse(fs.readFileSync(file, 'utf-8')) as { version: string }).version;
 }

@@ -1,37 +1,71 @@
-import type { CheckResult, Finding } from './check';
+import type { CheckResult, Finding, Severity } from './check';
+import { RuleId } from './rule-ids';
 import type { InputError } from './source';
 
 /**
- * The check command's two output formats. Text: one line per finding,
- * `FILE:LINE:COLUMN: Shoot <namespace>/<name>: <path> (value: …): <detail>. Fix: <fix>`
- * (warnings and notes say so after the position), then a summary line. JSON:
- * the same as one document. Neither ever holds a Secret's value: findings
- * carry only what the rules put into them, and input errors never quote the
- * input.
+ * The check command's text and JSON output (render-sarif.ts, render-github.ts
+ * and render-junit.ts, loaded only for their format, write the others). Text:
+ * one line per finding, gcc-style,
+ * `FILE:LINE:COLUMN: error: Shoot <namespace>/<name>: <path> (value: …): <detail>. Fix: <fix> [<rule id>]`
+ * (`warning:` and `note:` likewise), then a summary line. JSON: the same as
+ * one document. None ever holds a Secret's value: findings carry only what
+ * the rules put into them, and input errors never quote the input beyond the
+ * YAML parser's own message.
  */
+
+/** A message about the run as a whole, not about a place in a file (`--fail-if-no-shoots`, a newer extension version). */
+export interface RunMessage {
+  readonly severity: Severity;
+  readonly rule: RuleId;
+  readonly detail: string;
+  readonly fix: string;
+}
 
 export interface Report {
   readonly extensionVersion: string;
   readonly files: readonly string[];
   readonly result: CheckResult;
   readonly inputErrors: readonly InputError[];
+  /** Messages about the run as a whole (default none). */
+  readonly run?: readonly RunMessage[];
 }
 
-function objectName(f: Finding): string {
-  return `${f.kind} ${f.namespace === '' ? f.name : `${f.namespace}/${f.name}`}`;
+/** How an object is named in output: `<namespace>/<name>`, `<name>` without a namespace, `(no name)` without a name. */
+export function objectDisplayName(namespace: string, name: string): string {
+  const shown = name === '' ? '(no name)' : name;
+  return namespace === '' ? shown : `${namespace}/${shown}`;
+}
+
+/** The object a finding is about, as output names it: `Shoot garden-dev/crazy-botany`. */
+export function objectName(f: Finding): string {
+  return `${f.kind} ${objectDisplayName(f.namespace, f.name)}`;
+}
+
+/** A finding's message without its position and severity: what every format shows. */
+export function findingMessage(f: Finding): string {
+  const value = f.value === undefined ? '' : ` (value: ${f.value})`;
+  return `${objectName(f)}: ${f.path}${value}: ${f.detail}. Fix: ${f.fix}`;
 }
 
 /** One finding as the line users read. */
 export function renderFinding(f: Finding): string {
-  const severity = f.severity === 'error' ? '' : `${f.severity}: `;
-  const value = f.value === undefined ? '' : ` (value: ${f.value})`;
-  return `${f.file}:${f.position.line}:${f.position.column}: ${severity}${objectName(f)}: ${f.path}${value}: ${f.detail}. Fix: ${f.fix}`;
+  return `${f.file}:${f.position.line}:${f.position.column}: ${f.severity}: ${findingMessage(f)} [${f.rule}]`;
+}
+
+/** The rule id of an input error. */
+export function inputErrorRule(e: InputError): RuleId {
+  return e.syntax === true ? 'yaml-syntax' : 'input-error';
 }
 
 /** One input error as the line users read. */
 export function renderInputError(e: InputError): string {
   const at = e.position === undefined ? '' : `:${e.position.line}:${e.position.column}`;
-  return `${e.file}${at}: error: ${e.detail}`;
+  return `${e.file}${at}: error: ${e.detail} [${inputErrorRule(e)}]`;
+}
+
+/** One message about the run as the line users read. */
+export function renderRunMessage(m: RunMessage, command: string): string {
+  return `${command}: ${m.severity}: ${m.detail}. Fix: ${m.fix} [${m.rule}]`;
 }
 
 function plural(n: number, word: string): string {
@@ -42,7 +76,7 @@ export function counts(report: Report): { errors: number; warnings: number; note
   let errors = 0;
   let warnings = 0;
   let notes = 0;
-  for (const f of report.result.findings) {
+  for (const f of [...report.result.findings, ...report.run ?? []]) {
     if (f.severity === 'error') errors++;
     else if (f.severity === 'warning') warnings++;
     else notes++;
@@ -53,7 +87,7 @@ export function counts(report: Report): { errors: number; warnings: number; note
 /** The summary line. */
 export function summaryLine(report: Report): string {
   const c = counts(report);
-  const found = c.errors + c.warnings + c.notes === 0 ? 'no problems'
+  const found = c.errors + c.warnings + c.notes + report.inputErrors.length === 0 ? 'no problems'
     : [plural(c.errors, 'error'), plural(c.warnings, 'warning'), plural(c.notes, 'note')].join(', ');
   const checked = `${plural(report.result.shoots, 'Shoot')} and ${plural(report.result.secrets, 'referenced Secret')} checked in ${plural(report.files.length, 'file')}`;
   const unread = report.inputErrors.length === 0 ? '' : `; ${plural(report.inputErrors.length, 'input error')} (not checked)`;
@@ -61,8 +95,9 @@ export function summaryLine(report: Report): string {
 }
 
 /** The text report: findings on stdout, input errors on stderr. */
-export function renderText(report: Report): { stdout: string; stderr: string } {
+export function renderText(report: Report, command: string): { stdout: string; stderr: string } {
   const lines = report.result.findings.map(renderFinding);
+  lines.push(...(report.run ?? []).map(m => renderRunMessage(m, command)));
   lines.push(summaryLine(report));
   const stderr = report.inputErrors.map(e => `${renderInputError(e)}\n`).join('');
   return { stdout: `${lines.join('\n')}\n`, stderr };
@@ -76,6 +111,7 @@ export function renderJson(report: Report): string {
     files: report.files,
     problems: report.result.findings.map(f => ({
       severity: f.severity,
+      rule: f.rule,
       file: f.file,
       line: f.position.line,
       column: f.position.column,
@@ -83,15 +119,17 @@ export function renderJson(report: Report): string {
       namespace: f.namespace,
       name: f.name,
       path: f.path,
-      ...(f.value === undefined ? {} : { value: f.value }),
+      ...(f.value === undefined ? {} : { value: shownValue(f.value) }),
       detail: f.detail,
       fix: f.fix,
     })),
     inputErrors: report.inputErrors.map(e => ({
+      rule: inputErrorRule(e),
       file: e.file,
       ...(e.position === undefined ? {} : { line: e.position.line, column: e.position.column }),
       detail: e.detail,
     })),
+    messages: (report.run ?? []).map(m => ({ severity: m.severity, rule: m.rule, detail: m.detail, fix: m.fix })),
     summary: {
       errors: c.errors,
       warnings: c.warnings,
@@ -102,4 +140,18 @@ export function renderJson(report: Report): string {
       files: report.files.length,
     },
   }, undefined, 2)}\n`;
+}
+
+/**
+ * A finding's value as data: the rules show values quoted as JSON (a string
+ * as `"50GB"`, a number as `0`, an object as compact JSON), so that is parsed
+ * back; a value the rules shortened (`"…"... (300 characters)`) stays the
+ * text shown.
+ */
+export function shownValue(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
 }

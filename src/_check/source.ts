@@ -3,6 +3,7 @@ import type { Document, Node as YamlNode, Pair } from 'yaml';
 import type { Finding } from './check';
 import { MAX_DEPTH, pathTooDeep, shownPath } from '../_depth';
 import { quote } from '../_errors';
+import { listItems } from '../_list';
 import { isObject } from '../_rules/json';
 import { listYamlFiles } from '../_yaml-files';
 import { FastPosition, FastPositions, fastDocuments, fastPositions } from './fast-yaml';
@@ -13,8 +14,9 @@ import { FastPosition, FastPositions, fastDocuments, fastPositions } from './fas
  * field path found by a rule maps back to a line and column. The fast reader
  * (fast-yaml.ts) takes the documents it understands, with positions equal to
  * the `yaml` package's source ranges; the `yaml` package reads the others
- * (and is only loaded then). Parser messages are never shown: they quote the
- * source, which may be a Secret's data.
+ * (and is only loaded then). A syntax error is shown with the `yaml`
+ * package's own message, less the few parts of some messages that quote the
+ * source (which may be a Secret's data): `yamlMessage`.
  */
 
 let yamlModule: typeof import('yaml') | undefined;
@@ -56,6 +58,8 @@ export interface InputError {
   readonly file: string;
   readonly position?: Position;
   readonly detail: string;
+  /** A YAML syntax error (rule yaml-syntax); otherwise rule input-error. */
+  readonly syntax?: boolean;
 }
 
 /** A file whose reading failed with an exception of the command's own (a bug, not a problem of the input). */
@@ -217,7 +221,8 @@ export function parseText(
     if (!isObject(object) || object instanceof Date) {
       continue;
     }
-    if (!keep(object)) {
+    const items = listItems(object);
+    if (items === undefined && !keep(object)) {
       if (lookAlikes !== undefined) {
         addLookAlike(lookAlikes, file, object, path => {
           const again = fastPositions(fast, doc)!;
@@ -228,21 +233,48 @@ export function parseText(
     }
     let positions: FastPositions | undefined;
     let value: unknown;
-    documents.push({
-      file,
-      object,
-      duplicateKeys: [],
-      positionOf: (path, preferKey) => {
-        // Read again, recording positions, only for a document with findings.
-        if (positions === undefined) {
-          const again = fastPositions(fast, doc)!;
-          positions = again.positions;
-          value = again.value;
-        }
-        return locate(fastTree(value, positions), path, preferKey === true);
-      },
-    });
+    const positionOf = (path: string, preferKey?: boolean): Position => {
+      // Read again, recording positions, only for a document with findings.
+      if (positions === undefined) {
+        const again = fastPositions(fast, doc)!;
+        positions = again.positions;
+        value = again.value;
+      }
+      return locate(fastTree(value, positions), path, preferKey === true);
+    };
+    take({ file, object, duplicateKeys: [], positionOf }, items, documents, keep, lookAlikes);
   }
+}
+
+/**
+ * Keeps a document (when it is a Shoot or a Secret), or each item of a List
+ * that is one, as a document of its own: its field paths are the item's, its
+ * positions those of `items[<i>]` in the List.
+ */
+function take(
+  doc: SourceDocument, items: readonly unknown[] | undefined, documents: SourceDocument[],
+  keep: (object: Record<string, unknown>) => boolean, lookAlikes: Finding[] | undefined,
+): void {
+  if (items === undefined) {
+    documents.push(doc);
+    return;
+  }
+  items.forEach((item, i) => {
+    if (!isObject(item)) {
+      return;
+    }
+    const at = `items[${i}]`;
+    const positionOf = (path: string, preferKey?: boolean): Position => doc.positionOf(path === '' ? at : `${at}.${path}`, preferKey);
+    if (!keep(item)) {
+      if (lookAlikes !== undefined) {
+        addLookAlike(lookAlikes, doc.file, item, path => positionOf(path));
+      }
+      return;
+    }
+    const prefix = `${at}.`;
+    const duplicateKeys = doc.duplicateKeys.filter(d => d.path.startsWith(prefix)).map(d => ({ ...d, path: d.path.slice(prefix.length) }));
+    documents.push({ file: doc.file, object: item, duplicateKeys, positionOf });
+  });
 }
 
 /** Parses text (the lines from `lineOffset` on) with the `yaml` package. */
@@ -270,7 +302,13 @@ function parseWithYaml(
     const syntax = doc.errors.filter(e => e.code !== 'DUPLICATE_KEY');
     if (syntax.length > 0) {
       const e = syntax[0];
-      errors.push({ file, position: at(e.pos[0]), detail: `is not valid YAML: ${e.code.toLowerCase().replace(/_/g, ' ')}` });
+      // Nesting deep enough to exhaust the parser's stack is the input-error rule (a document nested absurdly deep).
+      errors.push({
+        file,
+        position: at(errorOffset(text, e.code, e.pos)),
+        detail: `is not valid YAML: ${yamlMessage(e.code, e.message)}`,
+        syntax: e.code !== 'RESOURCE_EXHAUSTION',
+      });
       continue;
     }
     const contents = doc.contents;
@@ -279,7 +317,9 @@ function parseWithYaml(
       continue;
     }
     const head = { apiVersion: contents.get('apiVersion'), kind: contents.get('kind') };
-    if (!keep(head)) {
+    const kind: unknown = head.kind;
+    const list = typeof kind === 'string' && kind.endsWith('List');
+    if (!list && !keep(head)) {
       if (lookAlikes !== undefined) {
         const md = contents.get('metadata');
         const metadata = yaml.isMap(md) ? { name: md.get('name'), namespace: md.get('namespace') } : undefined;
@@ -294,7 +334,8 @@ function parseWithYaml(
       errors.push({ file, position: at(contents.range[0]), detail: `cannot be read as data (${e instanceof Error ? e.name : 'error'})` });
       continue;
     }
-    if (!isObject(object) || !keep(object)) {
+    const items = listItems(object);
+    if (!isObject(object) || (items === undefined && !keep(object))) {
       continue;
     }
     // Bounds every walk that follows (strict decoding, rules, redaction, JSON output); the fast reader's documents are bounded by it.
@@ -308,12 +349,12 @@ function parseWithYaml(
       continue;
     }
     const duplicates = doc.errors.filter(e => e.code === 'DUPLICATE_KEY');
-    documents.push({
+    take({
       file,
       object,
       duplicateKeys: duplicates.length === 0 ? [] : duplicateKeysOf(contents, duplicates.map(e => e.pos[0]), at),
       positionOf: (path, preferKey) => locate(yamlTree(contents, at), path, preferKey === true),
-    });
+    }, items, documents, keep, lookAlikes);
   }
 }
 
@@ -327,6 +368,7 @@ function addLookAlike(
   const md = isObject(object.metadata) ? object.metadata : {};
   out.push({
     severity: 'warning',
+    rule: 'shoot-look-alike',
     file,
     position: positionOf(look.path),
     kind: 'Shoot',
@@ -469,4 +511,49 @@ function fastTree(value: unknown, positions: FastPositions): PositionTree<FastNo
 function codeOf(e: unknown): string {
   const code = (e as { code?: unknown })?.code;
   return typeof code === 'string' ? code : 'unknown error';
+}
+
+/**
+ * The `yaml` package's message of a syntax error (`prettyErrors: false`: no
+ * source excerpt), less what some messages quote of the source: the token of
+ * "Unexpected ... token in YAML stream: "…"", an escape sequence, the extra
+ * characters of a block scalar header, a tag. Neither a value nor part of one
+ * is shown, since the document may be a Secret.
+ */
+export function yamlMessage(code: string, message: string): string {
+  const m = message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '');
+  if (code === 'RESOURCE_EXHAUSTION') {
+    return `resource exhaustion (${m})`;
+  }
+  if (code === 'BAD_DQ_ESCAPE') {
+    return 'Invalid escape sequence in a double-quoted string';
+  }
+  const quoted = /^([^"]*?): (?:"|\S)[\s\S]*$/.exec(m);
+  if (quoted && /in YAML stream$|^Block scalar header includes extra characters$|^Unresolved tag$|^Not a valid tag$|^Could not resolve tag$/.test(quoted[1])) {
+    return quoted[1];
+  }
+  if (m.includes(': "')) {
+    // A message not known to quote the source, quoting something all the same: up to the quote.
+    return m.slice(0, m.indexOf(': "'));
+  }
+  return m;
+}
+
+/**
+ * Where a syntax error is: the start of its range, past the indentation that
+ * may precede it (the `-` of a sequence item, not column 1); for a key that
+ * goes on over lines, where it ends (the `:` on the later line that made it a
+ * key, e.g. ` y: 1` under a sequence item).
+ */
+function errorOffset(text: string, code: string, pos: readonly [number, number]): number {
+  return code === 'MULTILINE_IMPLICIT_KEY' ? pos[1] : skipBlanks(text, pos[0]);
+}
+
+/** An offset moved past the spaces and tabs that follow it on its line: the position of what the error is about. */
+function skipBlanks(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) {
+    i++;
+  }
+  return i < text.length && text[i] !== '\n' && text[i] !== '\r' ? i : offset;
 }

@@ -126,6 +126,9 @@ export function checkUpdateOfObjects(previous: readonly unknown[], current: read
     }
   }
   const out: ObjectUpdateErrors[] = [];
+  /** The identities of `current`, for the fix of a changed immutable Secret (whether its next version is there). */
+  let now: Set<string> | undefined;
+  const present = (id: string): boolean => (now ??= new Set(current.filter(isObject).map(identity).filter(i => i !== undefined))).has(id);
   for (const o of current) {
     if (!isObject(o)) {
       continue;
@@ -135,7 +138,7 @@ export function checkUpdateOfObjects(previous: readonly unknown[], current: read
     if (old === undefined) {
       continue;
     }
-    const errors = isShoot(o) ? shootUpdateErrors(old, o) : secretUpdateErrors(old, o);
+    const errors = isShoot(o) ? shootUpdateErrors(old, o) : secretUpdateErrors(old, o, present);
     if (errors.length > 0) {
       out.push({ object: o, errors });
     }
@@ -318,12 +321,24 @@ export function checkSecretUpdate(previous: Json, current: Json): FieldError[] {
   return secretUpdateErrors(previous, current).map(e => ({ ...e, path: `Secret ${quote(displayName(current))} ${e.path}` }));
 }
 
-function secretUpdateErrors(previous: Json, current: Json): FieldError[] {
+/**
+ * @param present whether an object of this identity (`identity()`) is among the
+ * current ones: when a later version of the Secret is, the fix is to restore
+ * this version's data, not to bump to a version that already exists.
+ */
+function secretUpdateErrors(previous: Json, current: Json, present: (id: string) => boolean = () => false): FieldError[] {
   if (previous.immutable !== true) {
     return [];
   }
   const before = effectiveData(previous);
-  const fix = `${renameHint(metadataOf(current).name, before.has('bundle.crt') ? 'CA bundle' : 'credential')}; the data of an immutable Secret can never change in place`;
+  const noun = before.has('bundle.crt') ? 'CA bundle' : 'credential';
+  const { namespace, name } = metadataOf(current);
+  const later = laterVersion(namespace, name, present);
+  const fix = later === undefined
+    ? `${renameHint(name, noun)}; the data of an immutable Secret can never change in place`
+    : `restore version ${later.version}'s values in this Secret (as deployed): version ${later.next} (${quote(later.name)}) already exists for the new values, `
+      + `and a rotation keeps the earlier versions unchanged (with the constructs: the ${noun}'s previousVersions entry for version ${later.version} `
+      + 'must give the values it was deployed with)';
   const errors: FieldError[] = [];
   if (current.immutable !== true) {
     errors.push({
@@ -343,6 +358,19 @@ function secretUpdateErrors(previous: Json, current: Json): FieldError[] {
     });
   }
   return errors;
+}
+
+/** For `<base>-v<n>`, the next version `<base>-v<n+1>` when it is among the current objects. */
+function laterVersion(
+  namespace: string, name: string, present: (id: string) => boolean,
+): { version: number; next: number; name: string } | undefined {
+  const m = /^(.*)-v([1-9][0-9]*)$/.exec(name);
+  if (!m) {
+    return undefined;
+  }
+  const next = Number(m[2]) + 1;
+  const nextName = versionedSecretName(m[1], next);
+  return present(`Secret ${namespace}/${nextName}`) ? { version: Number(m[2]), next, name: nextName } : undefined;
 }
 
 /**

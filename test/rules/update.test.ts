@@ -291,6 +291,22 @@ describe('checkUpdate: Secrets', () => {
     assertNoCanary(m);
   });
 
+  test('during a rotation (the next version is there too), the fix is to restore the changed version\'s values, not to bump to it', () => {
+    const m = messages(
+      [secret('ro-docker-secret-v1', { username: CANARIES[0], password: CANARIES[1] })],
+      [
+        secret('ro-docker-secret-v1', { username: CANARIES[0], password: CANARIES[2] }),
+        secret('ro-docker-secret-v2', { username: CANARIES[0], password: CANARIES[2] }),
+      ],
+    );
+    expect(m).toHaveLength(1);
+    expect(m[0]).toMatch(/^Secret "garden-dev\/ro-docker-secret-v1" data: the deployed Secret is immutable, and its data changed/);
+    expect(m[0]).toMatch(/Fix: restore version 1's values in this Secret \(as deployed\): version 2 \("ro-docker-secret-v2"\) already exists for the new values/);
+    expect(m[0]).toMatch(/previousVersions entry for version 1/);
+    expect(m[0]).not.toMatch(/bump/);
+    assertNoCanary(m);
+  });
+
   test('names added and removed keys', () => {
     const m = messages(
       [secret('s-v3', { username: CANARIES[0], password: CANARIES[1] })],
