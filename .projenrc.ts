@@ -117,6 +117,11 @@ project.compileTask.exec('ts-node --transpile-only --project test/tsconfig.json 
 for (const lang of ['java', 'go']) {
   project.tasks.tryFind(`package:${lang}`)!.reset(`jsii-pacmak -v --target ${lang} --outdir dist . node_modules/cdk8s`);
 }
+// API docs per language (jsii-docgen --language): docs/api/API.python.md, API.java.md and API.go.md, regenerated
+// with API.md by the docgen task (so by build, and checked current by .ci/run).
+const docgen = project.tasks.tryFind('docgen')!;
+docgen.exec('jsii-docgen --language python --language java --language go --output docs/api/API.md');
+project.gitattributes.addAttributes('/docs/api/*.md', 'linguist-generated');
 // test/languages/run.sh: the same app in TypeScript, Python, Java and Go from the packed packages; byte-identical YAML.
 project.addTask('test:languages', {
   description: 'Package every language, then synthesize the same app in TypeScript, Python, Java and Go and compare the YAML byte for byte',
