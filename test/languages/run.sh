@@ -62,7 +62,7 @@ run typescript node "$app/main.js"
 
 # Python: a virtual environment with the pinned cdk8s and constructs from PyPI, then the wheel.
 t=$(now); venv=$out/python/venv
-python3 -m venv "$venv" && "$venv/bin/pip" install -q --disable-pip-version-check -r "$here/python/requirements.txt" \
+python3 -m venv "$venv" && "$venv/bin/pip" install -q --disable-pip-version-check --require-hashes -r "$here/python/requirements.txt" \
   && "$venv/bin/pip" install -q --disable-pip-version-check --no-deps "${whl[0]}" || die "python: install failed"
 took python install "$t"
 run python "$venv/bin/python" "$here/python/main.py"
