@@ -1,7 +1,8 @@
 /**
  * What a binding costs (issue 25): the same app in TypeScript, Python, Java and Go (bench/bindings/), each a whole
  * process from start to exit, on the seed scenario and on the landscape of 100 and 1,000 Shoots, both ways of
- * declaring caches: `addUpstream` per cache and RegistryCache's `upstreams` prop. A Python, Java or Go app runs the
+ * declaring caches: `addUpstream` per cache and RegistryCache's `upstreams` prop; and the prop with each distinct
+ * Size and Duration made once (`sharedValues`: a static call such as Size.gibibytes crosses the bridge too). A Python, Java or Go app runs the
  * library in a Node.js process behind it (jsii) and pays for every call that crosses; the TypeScript app is the
  * same program with no bridge, measured in the same run, the languages and ways taking turns.
  *
@@ -22,7 +23,7 @@ const LANGS = path.join(ROOT, 'test', 'languages');
 
 export const LANGUAGES = ['typescript', 'python', 'java', 'go'] as const;
 export type Language = typeof LANGUAGES[number];
-export const BINDING_WAYS = ['addUpstream', 'upstreams'] as const;
+export const BINDING_WAYS = ['addUpstream', 'upstreams', 'sharedValues'] as const;
 export type BindingWay = typeof BINDING_WAYS[number];
 
 export interface BindingsResult {
@@ -278,14 +279,17 @@ export function bindingsReport(b: BindingsResult): string[] {
     }
   }
   const data = b.cpu ?? b.samples;
-  L.push('', `| \`addUpstream\` / \`upstreams\` prop (${b.cpu ? 'CPU time' : 'wall clock'}, medians) | TypeScript | Python | Java | Go |`, '| --- | ---: | ---: | ---: | ---: |');
+  L.push('', `| ${b.cpu ? 'CPU time' : 'wall clock'}, medians | \`addUpstream\` / \`upstreams\` prop: TypeScript | Python | Java | Go `
+    + '| `sharedValues` / `upstreams` prop: TypeScript | Python | Java | Go |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const sc of b.scenarios) {
-    const r = (l: Language) => f2(median(data[sc].addUpstream[l]) / median(data[sc].upstreams[l]));
-    L.push(`| ${name(sc)} | ${r('typescript')} | ${r('python')} | ${r('java')} | ${r('go')} |`);
+    const r = (way: BindingWay, l: Language) => f2(median(data[sc][way][l]) / median(data[sc].upstreams[l]));
+    L.push(`| ${name(sc)} | ${LANGUAGES.map(l => r('addUpstream', l)).join(' | ')} | ${LANGUAGES.map(l => r('sharedValues', l)).join(' | ')} |`);
   }
   L.push('', 'Whole processes, start to exit (interpreter or JVM start, loading, the jsii kernel\'s Node.js process behind the binding, building, '
-    + `synthesizing, writing the YAML), ${b.processes} per language, way and scenario after one unmeasured round, the languages taking turns; `
-    + 'every output byte-identical to the TypeScript app\'s (all languages, both ways). Best-of: interference only ever adds time. '
+    + 'synthesizing, writing the YAML). Ways: `addUpstream` per cache; the `upstreams` prop; `sharedValues`, the `upstreams` prop with each '
+    + 'distinct `Size` and `Duration` made once and reused. '
+    + `${b.processes} per language, way and scenario after one unmeasured round, the languages taking turns; `
+    + 'every output byte-identical to the TypeScript app\'s (all languages, all ways). Best-of: interference only ever adds time. '
     + (b.cpu ? 'CPU time: user + system of the process and the children it waited for (GNU time), the kernel\'s Node.js process included. ' : '')
     + 'Calls: the requests the binding sent to the jsii kernel (JSII_DEBUG=1 trace, one process each; Java also asks the kernel for '
     + 'an assembly\'s naming after most calls). '

@@ -1,5 +1,6 @@
 // The benchmark's binding app (bench/bindings.ts), in Java: the same program as app.ts.
-// Usage: java BenchApp <landscape.tsv> <shoots.yaml> <addUpstream|upstreams> <outdir>
+// Usage: java BenchApp <landscape.tsv> <shoots.yaml> <addUpstream|upstreams|sharedValues> <outdir>
+// sharedValues: the upstreams prop, each distinct Size and Duration made once and reused (they are immutable values).
 import io.github.cdk8s.gardener.registrycache.CachedUpstreamOptions;
 import io.github.cdk8s.gardener.registrycache.CredentialValue;
 import io.github.cdk8s.gardener.registrycache.RegistryCache;
@@ -9,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.cdk8s.ApiObject;
 import org.cdk8s.App;
 import org.cdk8s.AppProps;
@@ -26,12 +29,29 @@ public final class BenchApp {
     private static String shootName;
     private static List<CachedUpstreamOptions> options = new ArrayList<>();
 
+    private static final Map<String, Size> SIZES = new HashMap<>();
+    private static final Map<String, Duration> DURATIONS = new HashMap<>();
+
+    private static Size size(final String v) {
+        if (!way.equals("sharedValues")) {
+            return Size.gibibytes(Integer.parseInt(v));
+        }
+        return SIZES.computeIfAbsent(v, k -> Size.gibibytes(Integer.parseInt(k)));
+    }
+
+    private static Duration hours(final String v) {
+        if (!way.equals("sharedValues")) {
+            return Duration.hours(Integer.parseInt(v));
+        }
+        return DURATIONS.computeIfAbsent(v, k -> Duration.hours(Integer.parseInt(k)));
+    }
+
     private static String opt(final String v) {
         return "-".equals(v) ? null : v;
     }
 
     private static void endShoot() {
-        if (shoot != null && way.equals("upstreams")) {
+        if (shoot != null && !way.equals("addUpstream")) {
             RegistryCache.Builder.create(scope, shootName + "-registry-cache").shoot(shoot).upstreams(options).build();
         }
         shoot = null;
@@ -78,9 +98,9 @@ public final class BenchApp {
                             .upstream(f[2])
                             .credential("-".equals(f[3]) ? null : credentials.get(Integer.parseInt(f[3])))
                             .remoteUrl(opt(f[4]))
-                            .volumeSize("-".equals(f[5]) ? null : Size.gibibytes(Integer.parseInt(f[5])))
+                            .volumeSize("-".equals(f[5]) ? null : size(f[5]))
                             .storageClassName(opt(f[6]))
-                            .garbageCollectionTtl("-".equals(f[7]) ? null : Duration.hours(Integer.parseInt(f[7])))
+                            .garbageCollectionTtl("-".equals(f[7]) ? null : hours(f[7]))
                             .highAvailability("-".equals(f[8]) ? null : Boolean.valueOf(f[8].equals("true")))
                             .serviceNameSuffix(opt(f[9]))
                             .build();

@@ -1,6 +1,7 @@
 """The benchmark's binding app (bench/bindings.ts), in Python: the same program as app.ts.
 
-Usage: python app.py <landscape.tsv> <shoots.yaml> <addUpstream|upstreams> <outdir>
+Usage: python app.py <landscape.tsv> <shoots.yaml> <addUpstream|upstreams|sharedValues> <outdir>
+sharedValues: the upstreams prop, each distinct Size and Duration made once and reused (they are immutable values).
 """
 import sys
 
@@ -20,6 +21,26 @@ def opt(v):
     return None if v == "-" else v
 
 
+sizes = {}
+durations = {}
+
+
+def size(v):
+    if way != "sharedValues":
+        return Size.gibibytes(int(v))
+    if v not in sizes:
+        sizes[v] = Size.gibibytes(int(v))
+    return sizes[v]
+
+
+def hours(v):
+    if way != "sharedValues":
+        return Duration.hours(int(v))
+    if v not in durations:
+        durations[v] = Duration.hours(int(v))
+    return durations[v]
+
+
 scope = chart
 namespace = ""
 credentials = []
@@ -32,7 +53,7 @@ next_shoot = 0
 
 def end_shoot():
     global shoot
-    if shoot is not None and way == "upstreams":
+    if shoot is not None and way != "addUpstream":
         RegistryCache(scope, f"{shoot_name}-registry-cache", shoot=shoot, upstreams=options)
     shoot = None
 
@@ -63,9 +84,9 @@ with open(landscape_file, encoding="utf-8") as lines:
                 upstream=f[2],
                 credential=None if f[3] == "-" else credentials[int(f[3])],
                 remote_url=opt(f[4]),
-                volume_size=None if f[5] == "-" else Size.gibibytes(int(f[5])),
+                volume_size=None if f[5] == "-" else size(f[5]),
                 storage_class_name=opt(f[6]),
-                garbage_collection_ttl=None if f[7] == "-" else Duration.hours(int(f[7])),
+                garbage_collection_ttl=None if f[7] == "-" else hours(f[7]),
                 high_availability=None if f[8] == "-" else f[8] == "true",
                 service_name_suffix=opt(f[9]),
             )

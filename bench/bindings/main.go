@@ -1,5 +1,6 @@
 // The benchmark's binding app (bench/bindings.ts), in Go: the same program as app.ts.
-// Usage: app <landscape.tsv> <shoots.yaml> <addUpstream|upstreams> <outdir>
+// Usage: app <landscape.tsv> <shoots.yaml> <addUpstream|upstreams|sharedValues> <outdir>
+// sharedValues: the upstreams prop, each distinct Size and Duration made once and reused (they are immutable values).
 package main
 
 import (
@@ -49,8 +50,28 @@ func main() {
 	shootName := ""
 	var options []*rc.CachedUpstreamOptions
 	nextShoot := 0
+	sizes := map[string]cdk8s.Size{}
+	durations := map[string]cdk8s.Duration{}
+	size := func(v string) cdk8s.Size {
+		if way != "sharedValues" {
+			return cdk8s.Size_Gibibytes(number(v))
+		}
+		if _, ok := sizes[v]; !ok {
+			sizes[v] = cdk8s.Size_Gibibytes(number(v))
+		}
+		return sizes[v]
+	}
+	hours := func(v string) cdk8s.Duration {
+		if way != "sharedValues" {
+			return cdk8s.Duration_Hours(number(v))
+		}
+		if _, ok := durations[v]; !ok {
+			durations[v] = cdk8s.Duration_Hours(number(v))
+		}
+		return durations[v]
+	}
 	endShoot := func() {
-		if shoot != nil && way == "upstreams" {
+		if shoot != nil && way != "addUpstream" {
 			rc.NewRegistryCache(scope, jsii.String(shootName+"-registry-cache"), &rc.RegistryCacheProps{Shoot: shoot, Upstreams: &options})
 		}
 		shoot = nil
@@ -90,10 +111,10 @@ func main() {
 				o.Credential = credentials[i]
 			}
 			if f[5] != "-" {
-				o.VolumeSize = cdk8s.Size_Gibibytes(number(f[5]))
+				o.VolumeSize = size(f[5])
 			}
 			if f[7] != "-" {
-				o.GarbageCollectionTtl = cdk8s.Duration_Hours(number(f[7]))
+				o.GarbageCollectionTtl = hours(f[7])
 			}
 			if f[8] != "-" {
 				o.HighAvailability = jsii.Bool(f[8] == "true")
