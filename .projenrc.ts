@@ -195,7 +195,7 @@ project.addTask('test:judge', {
   receiveArgs: true,
 });
 
-for (const p of ['/examples/', '/conformance/', '/examples.out/', '/bench/', '/bench.out/', '/scripts/', '/.ci/', '/docs/']) {
+for (const p of ['/examples/', '/conformance/', '/examples.out/', '/bench/', '/bench.out/', '/scripts/', '/.ci/', '/docs/', '/languages.out/']) {
   project.addPackageIgnore(p);
 }
 
