@@ -129,6 +129,23 @@ project.compileTask.exec('ts-node --transpile-only --project test/tsconfig.json 
 for (const lang of ['java', 'go']) {
   project.tasks.tryFind(`package:${lang}`)!.reset(`jsii-pacmak -v --target ${lang} --outdir dist . node_modules/cdk8s`);
 }
+// API docs per language (jsii-docgen --language): docs/api/API.python.md, API.java.md and API.go.md, regenerated
+// with API.md by the docgen task (so by build, and checked current by .ci/run).
+// The README's examples compile (jsii-rosetta extract --strict; fragments use rosetta/fragment.ts-fixture) and are
+// translated into .jsii.tabl.json, which jsii-pacmak and jsii-docgen then read; the README's "Other languages"
+// programs are written from it (scripts/readme-languages.ts).
+const docgen = project.tasks.tryFind('docgen')!;
+docgen.exec('jsii-rosetta extract --strict');
+docgen.exec('ts-node --transpile-only --project test/tsconfig.json scripts/readme-languages.ts');
+docgen.exec('jsii-docgen --language python --language java --language go --output docs/api/API.md');
+project.gitattributes.addAttributes('/docs/api/*.md', 'linguist-generated');
+project.package.addField('jsiiRosetta', {
+  strict: true,
+  // Local copies (node_modules), linked into rosetta's compile directory: the ImagePullSecret and mirror examples.
+  exampleDependencies: { 'cdk8s-plus-33': '2.5.57', '@types/node': '^20' },
+});
+project.gitignore.addPatterns('/.jsii.tabl.json');
+project.addPackageIgnore('/rosetta/');
 // test/languages/run.sh: the same app in TypeScript, Python, Java and Go from the packed packages; byte-identical YAML.
 project.addTask('test:languages', {
   description: 'Package every language, then synthesize the same app in TypeScript, Python, Java and Go and compare the YAML byte for byte',
@@ -190,7 +207,7 @@ project.addTask('test:judge', {
   receiveArgs: true,
 });
 
-for (const p of ['/examples/', '/conformance/', '/examples.out/', '/bench/', '/bench.out/', '/scripts/', '/.ci/', '/docs/']) {
+for (const p of ['/examples/', '/conformance/', '/examples.out/', '/bench/', '/bench.out/', '/scripts/', '/.ci/', '/docs/', '/languages.out/']) {
   project.addPackageIgnore(p);
 }
 

@@ -4,11 +4,12 @@
  */
 import * as fs from 'fs';
 import * as os from 'os';
+import { bindingsReport, BindingsResult } from './bindings';
 import type { Layout } from './layout';
 import { SHOOTS_PER_NAMESPACE } from './scenario';
 import type { WayName } from './ways';
 
-export const SECTIONS = ['require', 'fresh', 'rounds', 'memory', 'peer', 'validation', 'instructions'] as const;
+export const SECTIONS = ['require', 'fresh', 'rounds', 'memory', 'peer', 'validation', 'instructions', 'bindings'] as const;
 export type Section = typeof SECTIONS[number];
 
 export interface Options {
@@ -31,6 +32,9 @@ export interface Options {
   /** Shoot counts to count instructions at (valgrind). */
   readonly instructions: number[];
   readonly jobs: number;
+  /** Scenarios for the bindings (`seed` or a Shoot count) and whole processes per language, way and scenario. */
+  readonly bindingSizes: string[];
+  readonly bindingProcesses: number;
 }
 
 /** Times (ms) of renderings, per way. */
@@ -66,6 +70,7 @@ export interface Results {
   /** Instructions of whole processes: require of cdk8s (then the library), the small app. */
   loadingInstructions?: Record<string, number>;
   validation: Array<{ caches: number; ms: number }>;
+  bindings?: BindingsResult;
   minutes?: number;
 }
 
@@ -305,5 +310,6 @@ export function report(r: Results): string {
   if (r.validation.length > 0) {
     L.push('', `Validation of one RegistryConfig (checkCaches): ${r.validation.map(v => `${n0(v.caches)} caches ${f1(v.ms)} ms`).join(', ')}.`);
   }
+  if (r.bindings) L.push(...bindingsReport(r.bindings));
   return L.join('\n');
 }

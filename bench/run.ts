@@ -9,6 +9,7 @@
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { measureBindings } from './bindings';
 import { compileAsShipped } from './compile';
 import { kubectlVersions, runKustomize, writeKustomization } from './kustomize';
 import { median, report, Results, SECTIONS, Section, WayResults, RequireResult, Options } from './report';
@@ -23,7 +24,8 @@ const CHILD = path.join(JS, 'bench', 'child.js');
 
 function parseArgs(argv: string[]): Options {
   const known = new Set(['--sizes', '--reps', '--processes', '--layout', '--rounds', '--rounds-large', '--round-sizes', '--require-runs',
-    '--small-processes', '--peer-sizes', '--peer-processes', '--kubectl', '--instructions', '--jobs', '--only', '--skip']);
+    '--small-processes', '--peer-sizes', '--peer-processes', '--kubectl', '--instructions', '--jobs', '--only', '--skip',
+    '--binding-sizes', '--binding-processes']);
   const flags = new Set(['--props', '--no-memory']);
   for (let i = 0; i < argv.length; i++) {
     if (flags.has(argv[i])) continue;
@@ -73,7 +75,16 @@ function parseArgs(argv: string[]): Options {
     kubectl: value('--kubectl') ?? 'kubectl',
     instructions: sizes('--instructions', '100'),
     jobs: Math.max(1, count('--jobs', 2)),
+    bindingSizes: bindingSizes(value('--binding-sizes') ?? 'seed,100,1000'),
+    bindingProcesses: Math.max(1, count('--binding-processes', 3)),
   };
+}
+
+/** `seed` or Shoot counts (multiples of 10: whole project namespaces), separated by commas. */
+function bindingSizes(v: string): string[] {
+  const list = v.split(',').filter(s => s !== '').map(s => s.replace(/_/g, ''));
+  if (list.some(s => s !== 'seed' && !(/^[1-9][0-9]*0$/.test(s)))) throw new Error(`--binding-sizes must be seed or multiples of 10, separated by commas (got ${v})`);
+  return list;
 }
 
 const log = (line: string): void => {
@@ -380,6 +391,10 @@ async function main(): Promise<void> {
     const counted = await measureInstructions(opts.instructions, opts.layout, opts.jobs, true);
     results.instructions = counted.instructions;
     results.loadingInstructions = counted.loadingInstructions;
+  }
+  if (has('bindings')) {
+    log(`what a binding costs: the same app in TypeScript, Python, Java and Go, whole processes (${opts.bindingSizes.join(', ')})`);
+    results.bindings = measureBindings(opts.bindingSizes, opts.bindingProcesses);
   }
   results.minutes = (performance.now() - started) / 60_000;
   const text = report(results);

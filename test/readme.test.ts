@@ -9,7 +9,7 @@ import { parse, parseAllDocuments } from 'yaml';
  * is what the README shows next to it: no snippets that drift.
  */
 const README = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf-8');
-const section = README.slice(README.indexOf('## Use it'), README.indexOf('## Credentials over their whole life'));
+const section = README.slice(README.indexOf('## Use it'), README.indexOf('## Other languages'));
 const tsBlock = /```ts\n([\s\S]*?)```/.exec(section)![1];
 const yamlBlock = /```yaml\n([\s\S]*?)```/.exec(section)![1];
 
@@ -75,7 +75,7 @@ describe('the README\'s usage example', () => {
 /** The README's ImagePullSecret lines, run with a cdk8s-plus-33 Deployment as it shows. */
 describe('the README\'s ImagePullSecret example', () => {
   const start = README.indexOf('**Keep image pull Secrets on your Pods.**');
-  const block = /```ts\n([\s\S]*?)```/.exec(README.slice(start))![1];
+  const block = /```ts[^\n]*\n([\s\S]*?)```/.exec(README.slice(start))![1];
 
   test('works with a cdk8s-plus-33 Deployment, which names the Secret in imagePullSecrets', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

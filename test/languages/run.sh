@@ -62,7 +62,7 @@ run typescript node "$app/main.js"
 
 # Python: a virtual environment with the pinned cdk8s and constructs from PyPI, then the wheel.
 t=$(now); venv=$out/python/venv
-python3 -m venv "$venv" && "$venv/bin/pip" install -q --disable-pip-version-check -r "$here/python/requirements.txt" \
+python3 -m venv "$venv" && "$venv/bin/pip" install -q --disable-pip-version-check --require-hashes -r "$here/python/requirements.txt" \
   && "$venv/bin/pip" install -q --disable-pip-version-check --no-deps "${whl[0]}" || die "python: install failed"
 took python install "$t"
 run python "$venv/bin/python" "$here/python/main.py"
@@ -78,6 +78,43 @@ run java java -cp "$out/java/target/classes:$(cat "$out/java/cp.txt" 2>/dev/null
 t=$(now); mkdir -p "$out/go" && (cd "$here/go" && go build -o "$out/go/app" .) || die "go: build failed"
 took go build "$t"
 run go "$out/go/app"
+
+# The README's "Other languages" programs (issue 25), as a user copies them: the TypeScript block and the Python, Java
+# and Go programs jsii-rosetta made of it (scripts/readme-languages.ts), each run in a folder holding shoot.yaml, with
+# the two variables set; each must write the TypeScript block's dist/garden-dev.k8s.yaml byte for byte.
+readme_block() { # readme_block LANG: the code of the README block, the TypeScript one for ts
+  if [ "$1" = ts ]; then sed -n '/^## Other languages/,/^## /p' "$root/README.md" | sed -n '/^```ts$/,/^```$/p' | sed '1d;$d'
+  else sed -n "/^<!-- rosetta:$1 -->$/,/^<!-- \/rosetta:$1 -->$/p" "$root/README.md" | sed '1,2d;$d' | sed '$d'; fi
+}
+readme_run() { # readme_run LANG COMMAND...: run in languages.out/readme/LANG, compare with the TypeScript's
+  local lang=$1; shift
+  local dir=$out/readme/$lang; mkdir -p "$dir" && cp "$shoot" "$dir/shoot.yaml"
+  if ! (cd "$dir" && DOCKER_HUB_USERNAME=readme-user DOCKER_HUB_TOKEN=readme-token "$@" > run.log 2>&1); then
+    die "README $lang: the program failed:"; cat "$dir/run.log"; return
+  fi
+  if [ "$lang" != typescript ]; then
+    local r; r=$(bash "$here/compare.sh" "$out/readme/typescript/dist" "$dir/dist")
+    echo "$r"
+    passed=$((passed + $(grep -c '^ok' <<< "$r"))); failed=$((failed + $(grep -c '^FAIL' <<< "$r")))
+  elif [ -s "$dir/dist/garden-dev.k8s.yaml" ]; then echo "ok   README typescript: writes dist/garden-dev.k8s.yaml"; check 0
+  else die "README typescript: no dist/garden-dev.k8s.yaml"; fi
+}
+for lang in ts python java go; do
+  [ -n "$(readme_block $lang)" ] || die "README: no $lang block in \"Other languages\""
+done
+readme_block ts > "$app/readme.ts" && (cd "$app" && "$root/node_modules/.bin/tsc" --strict --target ES2020 --module commonjs \
+  --moduleResolution node --types node --typeRoots "$root/node_modules/@types" readme.ts) || die "README typescript: does not compile"
+readme_run typescript node "$app/readme.js"
+mkdir -p "$out/readme/python" && readme_block python > "$out/readme/python/main.py"
+readme_run python "$venv/bin/python" main.py
+mkdir -p "$out/readme/java/src/main/java" && cp "$here/java/pom.xml" "$out/readme/java/" && readme_block java > "$out/readme/java/src/main/java/Main.java"
+(cd "$out/readme/java" && mvn -q -B compile dependency:build-classpath -Dmdep.outputFile=cp.txt -Ddist.repository="file://$root/dist/java") \
+  || die "README java: build failed"
+readme_run java java -cp "$out/readme/java/target/classes:$(cat "$out/readme/java/cp.txt" 2>/dev/null)" Main
+# The same depth below the checkout as test/languages/go, so its go.mod's replace paths hold.
+mkdir -p "$out/readme/go-src" && cp "$here/go/go.mod" "$here/go/go.sum" "$out/readme/go-src/" && readme_block go > "$out/readme/go-src/main.go"
+(cd "$out/readme/go-src" && go build -o "$out/readme/go-app" .) || die "README go: build failed"
+readme_run go "$out/readme/go-app"
 
 # The comparison itself must fail on a changed byte and on a missing file.
 bad=$out/self-test/changed; mkdir -p "$bad" && cp "$out/typescript/valid/"*.k8s.yaml "$bad/" && sed -i 's/docker-secret$/docker-secreT/' "$bad/seed.k8s.yaml"
