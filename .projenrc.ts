@@ -74,7 +74,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     dirs: ['src'],
     devdirs: ['test', 'examples', 'bench', 'scripts', 'conformance', '.projenrc.ts'],
   },
-  gitignore: ['/examples.out/', '/bench.out/', '/conformance/bin/', '/languages.out/'],
+  gitignore: ['/examples.out/', '/bench.out/', '/conformance/bin/', '/languages.out/', '/gitops.out/'],
 
   // --- issue 25: Python, Java and Go bindings, named as the cdk8s family names its packages ---
   publishToPypi: {
@@ -178,8 +178,30 @@ project.addTask('test:judge', {
   receiveArgs: true,
 });
 
-for (const p of ['/examples/', '/conformance/', '/examples.out/', '/bench/', '/bench.out/', '/scripts/', '/.ci/', '/docs/']) {
+// --- issue 26: where GitOps repositories run checks ---
+// pre-commit installs a `language: node` hook from a clone of this repository at a rev: `npm install`, then `npm pack`,
+// then `npm install -g` of the tarball. A clone has no lib/ (jsii's output is not committed), so packing a checkout
+// that was never compiled compiles it first; jsii-pacmak's packs (after `npx projen compile`) find lib/ and skip it.
+project.package.setScript('prepack', 'test -f lib/_check/cli.js || npx projen compile');
+// The real tools, from the registries through this repository's files: kustomize from the Go module proxy
+// (test/gitops/kustomize/go.mod), pre-commit from PyPI (test/gitops/requirements.txt), into test/gitops/bin/.
+project.addTask('gitops:tools', {
+  description: 'Build kustomize (Go module proxy) and install pre-commit (PyPI) into test/gitops/bin/, at the pinned versions',
+  exec: 'bash test/gitops/setup.sh',
+});
+// test/gitops/run.sh: pre-commit, kustomize (exec KRM function), Argo CD's plugin and the Flux CI job, each with a
+// good Shoot that passes and a bad one that fails.
+project.addTask('test:gitops', {
+  description: 'Run the check where GitOps repositories run checks: pre-commit, kustomize, Argo CD\'s plugin, a Flux CI job',
+  steps: [{ spawn: 'compile' }, { spawn: 'gitops:tools' }, { exec: 'bash test/gitops/run.sh' }],
+});
+// --- end issue 26 ---
+
+for (const p of ['/examples/', '/conformance/', '/examples.out/', '/bench/', '/bench.out/', '/scripts/', '/.ci/', '/docs/', '/gitops.out/', '/.pre-commit-hooks.yaml']) {
   project.addPackageIgnore(p);
 }
+
+// After projen's own patterns (its !/test/ would otherwise take this one out).
+project.gitignore.exclude('/test/gitops/bin/');
 
 project.synth();
