@@ -179,10 +179,11 @@ project.addTask('test:judge', {
 });
 
 // --- issue 26: where GitOps repositories run checks ---
-// pre-commit installs a `language: node` hook from a clone of this repository at a rev: `npm install`, then `npm pack`,
-// then `npm install -g` of the tarball. A clone has no lib/ (jsii's output is not committed), so packing a checkout
-// that was never compiled compiles it first; jsii-pacmak's packs (after `npx projen compile`) find lib/ and skip it.
-project.package.setScript('prepack', 'test -f lib/_check/cli.js || npx projen compile');
+// pre-commit installs a `language: node` hook from a clone of this repository at a rev, as npm installs a git
+// dependency: it runs `prepare` in the clone (with the devDependencies), then packs it. A clone has no lib/ (jsii's
+// output is not committed), so `prepare` compiles it there; pacote sets npm_package_resolved only for such a
+// dependency, so `npm ci` in a checkout of this repository does not compile.
+project.package.setScript('prepare', 'sh scripts/prepare-git-install.sh');
 // The real tools, from the registries through this repository's files: kustomize from the Go module proxy
 // (test/gitops/kustomize/go.mod), pre-commit from PyPI (test/gitops/requirements.txt), into test/gitops/bin/.
 project.addTask('gitops:tools', {

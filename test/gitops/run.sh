@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# test:gitops (issue 26): the check where GitOps repositories run checks, each with the real tool that
+# `npx projen gitops:tools` put into test/gitops/bin/ (kustomize, pre-commit) or with the exact command lines of the
+# example files (Argo CD's plugin, the Flux CI job): a bad Shoot fails, a good one passes. Work files go to the
+# git-ignored gitops.out/. Prints one line per check and a closing "gitops: N passed, N failed".
+# `bash test/gitops/run.sh [pre-commit|kustomize|argocd|flux]...` runs only those parts.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+root=$PWD
+bin=$root/test/gitops/bin
+out=$root/gitops.out
+examples=$root/examples/gitops
+passed=0 failed=0
+ok() { echo "ok   $*"; passed=$((passed + 1)); }
+fail() { echo "FAIL $*"; failed=$((failed + 1)); }
+# expect STATUS WHAT COMMAND...: the command's exit status is STATUS (0, or non-zero for "fail"); its output in $log.
+log=$out/last.log
+expect() {
+  local want=$1 what=$2; shift 2
+  "$@" > "$log" 2>&1
+  local status=$?
+  if { [ "$want" = 0 ] && [ "$status" -eq 0 ]; } || { [ "$want" = fail ] && [ "$status" -ne 0 ]; }; then ok "$what (exit $status)"
+  else fail "$what (exit $status)"; sed 's/^/     | /' "$log"; fi
+}
+# contains WHAT TEXT: the last command's output holds TEXT.
+contains() { if grep -qF -- "$2" "$log"; then ok "$1"; else fail "$1: no \"$2\" in:"; sed 's/^/     | /' "$log"; fi; }
+lacks() { if grep -qF -- "$2" "$log"; then fail "$1: \"$2\" in:"; sed 's/^/     | /' "$log"; else ok "$1"; fi; }
+now() { date +%s.%N; }
+took() { printf 'took %s: %.1f s\n' "$1" "$(echo "$(now) - $2" | bc)"; }
+[ -x "$bin/kustomize" ] && [ -x "$bin/venv/bin/pre-commit" ] && [ -f "$root/lib/_check/cli.js" ] \
+  || { echo "run 'npx projen test:gitops' (it compiles and runs gitops:tools first)"; echo "gitops: 0 passed, 1 failed"; exit 1; }
+rm -rf "$out" && mkdir -p "$out"
+parts=${*:-pre-commit kustomize argocd flux}
+want() { [[ " $parts " == *" $1 "* ]]; }
+
+# The bad Shoot everywhere: the README's (a TTL in days, which Go durations do not have).
+BAD_TTL='garbageCollection.ttl (value: "7d"): is not a Go duration'
+break_ttl() { sed -i 's/ttl: 168h/ttl: 7d/' "$1"; }
+# A copy of examples/gitops inside this repository (so that npx finds the command), to break.
+copy_examples() { rm -rf "$1" && cp -r "$examples" "$1"; }
+
+if want pre-commit; then
+  t=$(now)
+  # This repository as pre-commit clones it: the work tree (tracked and new files, not ignored ones) committed in a
+  # repository of its own; the commit is the rev. Fixed dates: the same tree gives the same rev.
+  hooks=$out/hook-repo && mkdir -p "$hooks"
+  git ls-files -co --exclude-standard -z | tar --null -T - -cf - | tar -xf - -C "$hooks"
+  export GIT_AUTHOR_NAME=test GIT_AUTHOR_EMAIL=test@example.invalid GIT_COMMITTER_NAME=test GIT_COMMITTER_EMAIL=test@example.invalid
+  export GIT_AUTHOR_DATE='2026-01-01T00:00:00Z' GIT_COMMITTER_DATE='2026-01-01T00:00:00Z'
+  (cd "$hooks" && git init -q && git add -A && git commit -qm snapshot) || fail "pre-commit: the snapshot of this repository"
+  rev=$(git -C "$hooks" rev-parse HEAD)
+  # A GitOps repository with examples/gitops/pre-commit/.pre-commit-config.yaml, naming the snapshot at that rev.
+  repo=$out/pre-commit-repo && mkdir -p "$repo" && git -C "$repo" init -q
+  sed -e "s#repo: https://github.com/cdk8s-gardener-registry-cache/cdk8s-gardener-registry-cache#repo: $hooks#" \
+      -e "s#rev: v0.0.0#rev: $rev#" "$examples/pre-commit/.pre-commit-config.yaml" > "$repo/.pre-commit-config.yaml"
+  grep -q "rev: $rev" "$repo/.pre-commit-config.yaml" || fail "pre-commit: the example config names no repo and rev to replace"
+  # pre-commit's cache (its clone and the hook's npm environment) is kept between runs, per rev, in test/gitops/bin/.
+  export PRE_COMMIT_HOME=$bin/pre-commit-home
+  # npm 11.19 and later run a git dependency's `prepare` (which compiles the hook) only when allowed (README).
+  export npm_config_allow_scripts=cdk8s-gardener-registry-cache
+  pc() { (cd "$repo" && "$bin/venv/bin/pre-commit" "$@"); }
+  commit() { (cd "$repo" && git add -A && git commit -qm "$1"); }
+  head() { git -C "$repo" rev-parse HEAD 2>/dev/null; }
+  (cd "$repo" && git add .pre-commit-config.yaml && git commit -qm config) && pc install > /dev/null
+  t2=$(now)
+  expect 0 "pre-commit: installs the hook from the rev (npm install -g of the git rev; its prepare compiles it)" pc install-hooks
+  took "pre-commit install-hooks" "$t2"
+
+  mkdir -p "$repo/garden-dev"
+  cp "$examples/garden-dev/crazy-botany.yaml" "$examples/garden-dev/ro-docker-secret-v1.yaml" "$repo/garden-dev/"
+  expect 0 "pre-commit: a good Shoot and its Secret are committed" commit good
+  contains "pre-commit: the hook ran on them" "Gardener registry-cache and registry-mirror check"
+  lacks "pre-commit: the hook was not skipped" "(no files to check)Skipped"
+
+  before=$(head)
+  break_ttl "$repo/garden-dev/crazy-botany.yaml"
+  expect fail "pre-commit: a bad Shoot blocks the commit" commit bad
+  contains "pre-commit: with the finding, its file and line" "garden-dev/crazy-botany.yaml:30:20: Shoot garden-dev/crazy-botany: spec.extensions[0].providerConfig.caches[0].$BAD_TTL"
+  [ "$(head)" = "$before" ] && ok "pre-commit: no commit was made" || fail "pre-commit: a commit was made"
+
+  # Only the changed files: the bad Shoot is committed anyway (--no-verify); a commit that changes another file passes.
+  (cd "$repo" && git add -A && git commit -qm "bad anyway" --no-verify)
+  cp "$examples/garden-ops/shoots.yaml" "$repo/shoots.yaml"
+  expect 0 "pre-commit: only the changed files are checked (a bad Shoot already committed is not)" commit other
+  expect 0 "pre-commit: the hook's own run on the changed file" pc run --verbose --files shoots.yaml
+  contains "pre-commit: it checked that file alone" "0 errors, 0 warnings, 1 note: 2 Shoots and 0 referenced Secrets checked in 1 file"
+  expect fail "pre-commit: run --all-files still finds the committed bad Shoot" pc run --all-files
+  contains "pre-commit: with its finding" "$BAD_TTL"
+
+  # A Secret outside the changed files is not noise: the Shoot changes alone, its Secret (committed before, and
+  # even a bad one) is not among the files, so it is a note (not checked), never an error.
+  sed -i 's/ttl: 7d/ttl: 168h/' "$repo/garden-dev/crazy-botany.yaml"
+  sed -i 's/immutable: true/immutable: false/' "$repo/garden-dev/ro-docker-secret-v1.yaml"
+  (cd "$repo" && git add garden-dev/ro-docker-secret-v1.yaml && git commit -qm "mutable secret" --no-verify)
+  expect 0 "pre-commit: a Shoot changed alone passes when its Secret is in another, unchanged file" commit "shoot alone"
+  expect 0 "pre-commit: the hook's own run on that Shoot" pc run --verbose --files garden-dev/crazy-botany.yaml
+  contains "pre-commit: the Secret is named as not in the input, a note" "note: Shoot garden-dev/crazy-botany: spec.extensions[0].providerConfig.caches[0].secretReferenceName (value: \"docker-secret\"): refers (through spec.resources[0]) to Secret garden-dev/ro-docker-secret-v1, which is not in the input"
+  lacks "pre-commit: no error about the Secret outside the changed files" "Secret garden-dev/ro-docker-secret-v1: immutable"
+  contains "pre-commit: its summary" "0 errors, 1 warning, 2 notes: 1 Shoot and 0 referenced Secrets checked in 1 file"
+  # Both staged together: the Secret is checked with its Shoot (require_serial: one run over all the files).
+  echo "# touched" >> "$repo/garden-dev/crazy-botany.yaml"; echo "# touched" >> "$repo/garden-dev/ro-docker-secret-v1.yaml"
+  expect fail "pre-commit: a bad Secret staged with its Shoot blocks the commit" commit "both"
+  contains "pre-commit: with the Secret's finding" "Secret garden-dev/ro-docker-secret-v1: immutable"
+  pc gc > /dev/null
+  took pre-commit "$t"
+fi
+
+echo
+echo "gitops: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
