@@ -105,6 +105,110 @@ if want pre-commit; then
   took pre-commit "$t"
 fi
 
+# The command on PATH as an installed package puts it there (npm's bin link), and kustomize from test/gitops/bin.
+mkdir -p "$out/path"
+printf '#!/bin/sh\nexec node %s/lib/_check/cli.js "$@"\n' "$root" > "$out/path/cdk8s-gardener-registry-cache"
+chmod +x "$out/path/cdk8s-gardener-registry-cache"
+ln -sf "$bin/kustomize" "$out/path/kustomize"
+# yaml FILE EXPRESSION: a value of a YAML file (the expression over `d`, the parsed document), with the yaml package.
+yaml() { node -e 'const d = require(process.argv[1]).parse(require("fs").readFileSync(process.argv[2], "utf-8")); const v = eval(process.argv[3]); process.stdout.write(typeof v === "string" ? v : JSON.stringify(v));' "$root/node_modules/yaml" "$1" "$2"; }
+kz() { "$bin/kustomize" "$@"; }
+
+if want kustomize; then
+  t=$(now)
+  echo "kustomize $(kz version)"
+  # The example as it is: the check runs as a KRM function (a transformer that changes nothing) and passes.
+  kz build --enable-alpha-plugins --enable-exec "$examples/kustomize" > "$out/with-check.yaml" 2> "$log"
+  [ $? -eq 0 ] && ok "kustomize: the example kustomization builds with the check" || { fail "kustomize: the example does not build"; cat "$log"; }
+  contains "kustomize: the check ran (its warning on standard error)" "warning: Shoot garden-dev/crazy-botany"
+  kz build "$examples" > "$out/plain.yaml" 2>&1
+  cmp -s "$out/plain.yaml" "$out/with-check.yaml" && ok "kustomize: the check changes nothing in the output" || fail "kustomize: the output differs from kustomize build examples/gitops"
+  # A copy with a bad Shoot fails the build, with the finding on standard error and no manifests.
+  copy_examples "$out/kustomize-bad" && break_ttl "$out/kustomize-bad/garden-dev/crazy-botany.yaml"
+  kz build --enable-alpha-plugins --enable-exec "$out/kustomize-bad/kustomize" > "$out/bad.yaml" 2> "$log"
+  [ $? -ne 0 ] && ok "kustomize: a bad Shoot fails the build" || fail "kustomize: a bad Shoot builds"
+  contains "kustomize: with the finding" "error: Shoot garden-dev/crazy-botany: spec.extensions[0].providerConfig.caches[0].$BAD_TTL"
+  [ ! -s "$out/bad.yaml" ] && ok "kustomize: and no manifests" || fail "kustomize: a failed build printed manifests"
+  # The check sees what kustomize builds, not the files: an overlay whose patch breaks a good Shoot fails.
+  mkdir -p "$out/overlay"
+  cp "$examples/kustomize/registry-cache-check.yaml" "$out/overlay/"
+  cat > "$out/overlay/kustomization.yaml" <<'YAML'
+resources:
+  - ../../examples/gitops/garden-dev
+patches:
+  - target: { kind: Shoot, name: crazy-botany }
+    patch: |
+      - op: replace
+        path: /spec/extensions/0/providerConfig/caches/0/garbageCollection/ttl
+        value: 7d
+transformers:
+  - registry-cache-check.yaml
+YAML
+  expect fail "kustomize: an overlay's patch that breaks a Shoot fails the build" kz build --enable-alpha-plugins --enable-exec "$out/overlay"
+  contains "kustomize: with the finding of the patched value" "$BAD_TTL"
+  # Why `transformers:` and not `validators:`: kustomize v5.8.2 rejects every exec validator, even one that prints
+  # its input unchanged (kubernetes-sigs/kustomize#5036). When this fails, kustomize fixed it: switch the example.
+  sed -e 's/^transformers:/validators:/' "$examples/kustomize/kustomization.yaml" > "$out/kustomize-bad/kustomize/kustomization.yaml"
+  cp -r "$examples/garden-dev/." "$out/kustomize-bad/garden-dev/"
+  expect fail "kustomize: validators: still rejects an exec function that changes nothing (kustomize#5036)" kz build --enable-alpha-plugins --enable-exec "$out/kustomize-bad/kustomize"
+  contains "kustomize: with its message" "validator shouldn't modify the resource map"
+  # kustomize fn run (kpt's way: files with path annotations, results written to a folder), the same KRM function.
+  printf '#!/bin/sh\nexec npx --no cdk8s-gardener-registry-cache krm "$@"\n' > "$out/krm" && chmod +x "$out/krm"
+  copy_examples "$out/fn-good" && copy_examples "$out/fn-bad" && break_ttl "$out/fn-bad/garden-dev/crazy-botany.yaml"
+  mkdir -p "$out/results-good" "$out/results-bad"
+  expect 0 "kustomize fn run: the good files pass" kz fn run "$out/fn-good/garden-dev" --dry-run --enable-exec --exec-path "$out/krm" --results-dir "$out/results-good"
+  contains "kustomize fn run: the items come back" "name: crazy-botany"
+  expect fail "kustomize fn run: a bad Shoot fails" kz fn run "$out/fn-bad/garden-dev" --dry-run --enable-exec --exec-path "$out/krm" --results-dir "$out/results-bad"
+  contains "kustomize fn run: the finding names the file" "crazy-botany.yaml: error: Shoot garden-dev/crazy-botany: spec.extensions[0].providerConfig.caches[0].$BAD_TTL"
+  r=$(yaml "$out/results-bad/results-0.yaml" 'd.filter(r => r.severity === "error").map(r => [r.resourceRef.kind, r.resourceRef.name, r.field.path, r.file.path].join(" "))')
+  [ "$r" = '["Shoot crazy-botany spec.extensions[0].providerConfig.caches[0].garbageCollection.ttl crazy-botany.yaml"]' ] \
+    && ok "kustomize fn run: its results file holds the error with resourceRef, field and file" || fail "kustomize fn run: results: $r"
+  took kustomize "$t"
+fi
+
+if want argocd; then
+  t=$(now)
+  plugin=$examples/argocd/plugin.yaml
+  [ "$(yaml "$plugin" 'd.kind')" = ConfigManagementPlugin ] && [ "$(yaml "$plugin" 'd.spec.discover.fileName')" = kustomization.yaml ] \
+    && ok "argocd: plugin.yaml is a ConfigManagementPlugin that discovers kustomizations" || fail "argocd: plugin.yaml's kind or discover"
+  # generate as Argo CD's cmp-server runs it: the command and its args, in the Application's folder.
+  readarray -d '' generate < <(yaml "$plugin" '[...d.spec.generate.command, ...d.spec.generate.args].join("\0")')
+  argo() { (cd "$1" && PATH="$out/path:$PATH" ARGOCD_APP_NAME=shoots "${generate[@]}") > "$out/argo.out" 2> "$log"; }
+  argo "$examples"
+  [ $? -eq 0 ] && ok "argocd: generate passes on examples/gitops" || { fail "argocd: generate failed on examples/gitops"; cat "$log"; }
+  cmp -s "$out/argo.out" <(kz build "$examples") && ok "argocd: and prints what kustomize builds" || fail "argocd: generate printed other manifests"
+  copy_examples "$out/argo-bad" && break_ttl "$out/argo-bad/garden-dev/crazy-botany.yaml"
+  argo "$out/argo-bad"
+  [ $? -ne 0 ] && ok "argocd: generate fails on a bad Shoot" || fail "argocd: generate passed a bad Shoot"
+  contains "argocd: with the finding on standard error" "<stdin>:"
+  contains "argocd: the finding" "$BAD_TTL"
+  [ ! -s "$out/argo.out" ] && ok "argocd: and prints no manifests" || fail "argocd: a failed generate printed manifests"
+  (cd "$out/argo-bad" && PATH="$out/path:$PATH" ARGOCD_ENV_EXTENSION_VERSION=v0.17.0 "${generate[@]}") > /dev/null 2> "$log"
+  contains "argocd: ARGOCD_ENV_EXTENSION_VERSION is the extension version" "(registry extensions v0.17.0)"
+  took argocd "$t"
+fi
+
+if want flux; then
+  t=$(now)
+  workflow=$examples/flux/github-workflow.yaml
+  # The check step as GitHub's runner runs it (bash, the step's env), on the path Flux builds; `npm ci` is the
+  # GitOps repository's own install (here, this repository is installed).
+  step='d.jobs.check.steps.find(s => s.name === "Check the Shoots Flux will apply")'
+  [ -n "$(yaml "$workflow" "$step.run")" ] && ok "flux: the workflow has the check step" || fail "flux: no check step in $workflow"
+  flux() {
+    (cd "$root" && PATH="$out/path:$PATH" KUSTOMIZATION_PATHS=$1 EXTENSION_VERSION=$(yaml "$workflow" "$step.env.EXTENSION_VERSION") \
+      bash -e -c "$(yaml "$workflow" "$step.run")") > "$log" 2>&1
+  }
+  flux "examples/gitops"
+  [ $? -eq 0 ] && ok "flux: the check step passes on examples/gitops" || { fail "flux: the check step failed"; cat "$log"; }
+  contains "flux: it checked the built manifests" "3 Shoots and 2 referenced Secrets checked in 1 file"
+  copy_examples "$out/flux-bad" && break_ttl "$out/flux-bad/garden-dev/crazy-botany.yaml"
+  flux "examples/gitops gitops.out/flux-bad"
+  [ $? -ne 0 ] && ok "flux: the check step fails on a bad Shoot (after a good path)" || fail "flux: the check step passed a bad Shoot"
+  contains "flux: with the finding" "$BAD_TTL"
+  took flux "$t"
+fi
+
 echo
 echo "gitops: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
