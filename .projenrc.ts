@@ -56,6 +56,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     passWithNoTests: false,
     junitReporting: false,
+    // test:gitops's work files and pre-commit's clones hold copies of this repository (its package.json too).
+    jestConfig: { modulePathIgnorePatterns: ['<rootDir>/gitops.out/', '<rootDir>/gitops.tools/'] },
   },
   // Source maps next to lib/*.js, not inside them: Node reads (and scans) every byte of a module it loads,
   // and inline maps with sources made the library's files three times larger (issue 12, loading).
@@ -74,7 +76,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     dirs: ['src'],
     devdirs: ['test', 'examples', 'bench', 'scripts', 'conformance', '.projenrc.ts'],
   },
-  gitignore: ['/examples.out/', '/bench.out/', '/conformance/bin/', '/languages.out/', '/gitops.out/'],
+  gitignore: ['/examples.out/', '/bench.out/', '/conformance/bin/', '/languages.out/', '/gitops.out/', '/gitops.tools/'],
 
   // --- issue 25: Python, Java and Go bindings, named as the cdk8s family names its packages ---
   publishToPypi: {
@@ -185,9 +187,10 @@ project.addTask('test:judge', {
 // dependency, so `npm ci` in a checkout of this repository does not compile.
 project.package.setScript('prepare', 'sh scripts/prepare-git-install.sh');
 // The real tools, from the registries through this repository's files: kustomize from the Go module proxy
-// (test/gitops/kustomize/go.mod), pre-commit from PyPI (test/gitops/requirements.txt), into test/gitops/bin/.
+// (test/gitops/kustomize/go.mod), pre-commit from PyPI (test/gitops/requirements.txt), into the git-ignored
+// gitops.tools/ (outside test/: jest, eslint and the YAML tests read test/, and pre-commit's cache holds clones).
 project.addTask('gitops:tools', {
-  description: 'Build kustomize (Go module proxy) and install pre-commit (PyPI) into test/gitops/bin/, at the pinned versions',
+  description: 'Build kustomize (Go module proxy) and install pre-commit (PyPI) into gitops.tools/, at the pinned versions',
   exec: 'bash test/gitops/setup.sh',
 });
 // test/gitops/run.sh: pre-commit, kustomize (exec KRM function), Argo CD's plugin and the Flux CI job, each with a
@@ -198,11 +201,8 @@ project.addTask('test:gitops', {
 });
 // --- end issue 26 ---
 
-for (const p of ['/examples/', '/conformance/', '/examples.out/', '/bench/', '/bench.out/', '/scripts/', '/.ci/', '/docs/', '/gitops.out/', '/.pre-commit-hooks.yaml']) {
+for (const p of ['/examples/', '/conformance/', '/examples.out/', '/bench/', '/bench.out/', '/scripts/', '/.ci/', '/docs/', '/gitops.out/', '/gitops.tools/', '/.pre-commit-hooks.yaml']) {
   project.addPackageIgnore(p);
 }
-
-// After projen's own patterns (its !/test/ would otherwise take this one out).
-project.gitignore.exclude('/test/gitops/bin/');
 
 project.synth();

@@ -2,8 +2,8 @@ import type { Document } from 'yaml';
 import { checkDocuments, Finding } from './check';
 import { COMMAND, Io } from './main';
 import { InputError, parseText, SourceDocument } from './source';
-import { isObject } from '../_rules/json';
 import { checkExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION } from '../_rules/extension-version';
+import { isObject } from '../_rules/json';
 
 /**
  * `cdk8s-gardener-registry-cache krm`: the check as a KRM function (the

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # test:gitops (issue 26): the check where GitOps repositories run checks, each with the real tool that
-# `npx projen gitops:tools` put into test/gitops/bin/ (kustomize, pre-commit) or with the exact command lines of the
+# `npx projen gitops:tools` put into gitops.tools/ (kustomize, pre-commit) or with the exact command lines of the
 # example files (Argo CD's plugin, the Flux CI job): a bad Shoot fails, a good one passes. Work files go to the
 # git-ignored gitops.out/. Prints one line per check and a closing "gitops: N passed, N failed".
 # `bash test/gitops/run.sh [pre-commit|kustomize|argocd|flux]...` runs only those parts.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
-bin=$root/test/gitops/bin
+bin=$root/gitops.tools
 out=$root/gitops.out
 examples=$root/examples/gitops
 passed=0 failed=0
@@ -54,10 +54,10 @@ if want pre-commit; then
   sed -e "s#repo: https://github.com/cdk8s-gardener-registry-cache/cdk8s-gardener-registry-cache#repo: $hooks#" \
       -e "s#rev: v0.0.0#rev: $rev#" "$examples/pre-commit/.pre-commit-config.yaml" > "$repo/.pre-commit-config.yaml"
   grep -q "rev: $rev" "$repo/.pre-commit-config.yaml" || fail "pre-commit: the example config names no repo and rev to replace"
-  # pre-commit's cache (its clone and the hook's npm environment) is kept between runs, per rev, in test/gitops/bin/.
+  # pre-commit's cache (its clone and the hook's npm environment) is kept between runs, per rev, in gitops.tools/.
   export PRE_COMMIT_HOME=$bin/pre-commit-home
-  # npm 11.19 and later run a git dependency's `prepare` (which compiles the hook) only when allowed (README).
-  export npm_config_allow_scripts=cdk8s-gardener-registry-cache
+  # No npm setting: npm (11.19 here) runs the `prepare` of the git dependency it is asked for (--allow-git=root).
+  unset npm_config_allow_scripts NPM_CONFIG_ALLOW_SCRIPTS
   pc() { (cd "$repo" && "$bin/venv/bin/pre-commit" "$@"); }
   commit() { (cd "$repo" && git add -A && git commit -qm "$1"); }
   head() { git -C "$repo" rev-parse HEAD 2>/dev/null; }
@@ -105,7 +105,7 @@ if want pre-commit; then
   took pre-commit "$t"
 fi
 
-# The command on PATH as an installed package puts it there (npm's bin link), and kustomize from test/gitops/bin.
+# The command on PATH as an installed package puts it there (npm's bin link), and kustomize from gitops.tools.
 mkdir -p "$out/path"
 printf '#!/bin/sh\nexec node %s/lib/_check/cli.js "$@"\n' "$root" > "$out/path/cdk8s-gardener-registry-cache"
 chmod +x "$out/path/cdk8s-gardener-registry-cache"

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # `npx projen gitops:tools` (issue 26): the real tools that test/gitops/run.sh drives, at pinned versions, into the
-# git-ignored test/gitops/bin/: kustomize built from the Go module proxy (test/gitops/kustomize/go.mod and go.sum,
+# git-ignored gitops.tools/: kustomize built from the Go module proxy (test/gitops/kustomize/go.mod and go.sum,
 # the lockfile), pre-commit from PyPI in a virtual environment (test/gitops/requirements.txt). Warm runs reuse both.
 set -euo pipefail
 cd "$(dirname "$0")"
-bin=$PWD/bin
+bin=$(cd .. && cd .. && pwd)/gitops.tools
 mkdir -p "$bin"
 now() { date +%s.%N; }
 
