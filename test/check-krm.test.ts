@@ -87,6 +87,9 @@ describe('the KRM function', () => {
     expect(r.out.results[0]).toEqual(earlier[0]);
     expect(r.stderr).toMatch(/serviceNameSuffix \(value: "gar"\): is unknown to registry-cache extension v0\.17\.0/);
     expect(run(resourceList([shoot, SECRET], { functionConfig }), ['--extension-version', 'v0.24.0']).status).toBe(0);
+    // kustomize's functionConfig is the function's own object (examples/gitops/kustomize/registry-cache-check.yaml): its spec.
+    const own = { apiVersion: 'gardener.cdk8s.io/v1alpha1', kind: 'RegistryCacheCheck', metadata: { name: 'c' }, spec: { extensionVersion: 'v0.17.0' } };
+    expect(run(resourceList([shoot, SECRET], { functionConfig: own })).stderr).toMatch(/is unknown to registry-cache extension v0\.17\.0/);
   });
 
   test('no finding: the ResourceList comes back without results, and nothing on stderr', () => {
