@@ -14,7 +14,7 @@ import { kubectlVersions, runKustomize, writeKustomization } from './kustomize';
 import { median, report, Results, SECTIONS, Section, WayResults, RequireResult, Options } from './report';
 import { landscape } from './scenario';
 import { assertIdentical, assertSameManifests, IDENTICAL_WAYS, LAYOUTS, Layout, WayName, WAYS } from './ways';
-import { checkCaches, CacheEntry } from '../src/_registry-config';
+import { checkCaches, CacheEntry } from '../src/_rules/registry-config';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'bench.out');

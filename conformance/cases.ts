@@ -8,6 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
+import { validatedEntry } from '../src/_rules/entries';
 
 export const NAMESPACE = 'garden-dev';
 
@@ -210,7 +211,9 @@ const workerArb = fc.record({
 export const WORKER = { name: 'worker-a', machine: { type: 'm5.large', image: { name: 'gardenlinux', version: '1592.1.0' } }, minimum: 1, maximum: 2 };
 
 /** A Shoot of the project namespace with these extensions, resources and workers; the rest as a cluster needs it. */
-export function shootWith(parts: { name?: string; extensions: unknown[]; resources?: unknown[]; workers?: unknown[] }): Record<string, unknown> {
+export function shootWith(
+  parts: { name?: string; extensions: unknown[]; resources?: unknown; workers?: readonly unknown[] },
+): Record<string, unknown> {
   return {
     apiVersion: 'core.gardener.cloud/v1beta1',
     kind: 'Shoot',
@@ -335,15 +338,23 @@ export function judgedCase(c: Case): Case {
       standIns.set(name, kind);
     }
   };
-  for (const e of Array.isArray(spec.extensions) ? spec.extensions.filter(isJson) : []) {
-    const pc = isJson(e.providerConfig) ? e.providerConfig : {};
-    for (const cache of Array.isArray(pc.caches) ? pc.caches.filter(isJson) : []) {
-      reference(cache.secretReferenceName, 'credentials');
-    }
-    for (const mirror of Array.isArray(pc.mirrors) ? pc.mirrors.filter(isJson) : []) {
-      for (const host of Array.isArray(mirror.hosts) ? mirror.hosts.filter(isJson) : []) {
-        reference(host.caBundleSecretReferenceName, 'ca-bundle');
-      }
+  // Only the entries the webhooks check read Secrets. Credentials first: a Secret referenced as both can pass only one
+  // validator whatever it holds, and the library reports that at the CA bundle's reference.
+  const extensions = Array.isArray(spec.extensions) ? spec.extensions : [];
+  const oldSpec = isJson(c.oldShoot) && isJson(c.oldShoot.spec) ? c.oldShoot.spec : {};
+  const before = Array.isArray(oldSpec.extensions) ? oldSpec.extensions : [];
+  const providerConfig = (type: string): Json => {
+    const e: unknown = extensions[validatedEntry(extensions, type, before)];
+    return isJson(e) && isJson(e.providerConfig) ? e.providerConfig : {};
+  };
+  const cachesOf = providerConfig('registry-cache').caches;
+  for (const cache of Array.isArray(cachesOf) ? cachesOf.filter(isJson) : []) {
+    reference(cache.secretReferenceName, 'credentials');
+  }
+  const mirrorsOf = providerConfig('registry-mirror').mirrors;
+  for (const mirror of Array.isArray(mirrorsOf) ? mirrorsOf.filter(isJson) : []) {
+    for (const host of Array.isArray(mirror.hosts) ? mirror.hosts.filter(isJson) : []) {
+      reference(host.caBundleSecretReferenceName, 'ca-bundle');
     }
   }
   if (standIns.size === 0) {

@@ -17,9 +17,18 @@ export type Outcome =
  * Secret alone (`Secret <name>`), as the library reports it at the Secret and
  * Gardener at each reference to it.
  */
-function fieldOf(e: LibraryFinding): string {
-  return e.kind === 'Secret' ? `Secret ${e.name}` : e.path;
+function fieldOf(c: Case, e: LibraryFinding): string {
+  if (e.kind === 'Secret') {
+    return `Secret ${e.name}`;
+  }
+  // The library, like Gardener, may name the Secret at a reference to it (one Secret used as credentials and as a CA bundle).
+  const secret = namesSecretContent(e.path, e.detail) ? referencedSecret(c, e.path) : undefined;
+  return secret !== undefined ? `Secret ${secret}` : e.path;
 }
+
+/** Whether an error at a reference is about the Secret it resolves to (not "failed to find referenced resource", a Shoot error). */
+const namesSecretContent = (field: string, detail: string): boolean =>
+  /(^|\.)secretReferenceName$|SecretReferenceName$/.test(field) && !/failed to find referenced resource/.test(detail);
 
 export function judgeFields(c: Case, judge: JudgeVerdict): Set<string> {
   const fields = new Set<string>();
@@ -27,9 +36,7 @@ export function judgeFields(c: Case, judge: JudgeVerdict): Set<string> {
     if (e.field === '') {
       continue;
     }
-    // A Secret's content, reported at a reference to it (not "failed to find referenced resource", a Shoot error).
-    const secret = /(^|\.)secretReferenceName$|SecretReferenceName$/.test(e.field) && !/failed to find referenced resource/.test(e.detail)
-      ? referencedSecret(c, e.field) : undefined;
+    const secret = namesSecretContent(e.field, e.detail) ? referencedSecret(c, e.field) : undefined;
     fields.add(secret !== undefined ? `Secret ${secret}` : e.field);
   }
   return fields;
@@ -58,7 +65,7 @@ function outcomeOf(c: Case, judge: JudgeVerdict, errors: readonly LibraryFinding
   const judgeRejects = !judge.allowed;
   const libRejects = errors.length > 0 || inputErrors > 0;
   const jf = judgeFields(c, judge);
-  const lf = new Set(errors.map(fieldOf));
+  const lf = new Set(errors.map(e => fieldOf(c, e)));
   const plain = judge.errors.some(e => e.field === '');
   const missing = [...jf].filter(f => !lf.has(f));
   const extra = plain ? [] : [...lf].filter(f => !jf.has(f));

@@ -126,6 +126,58 @@ const REGRESSIONS: readonly Regression[] = [
     },
     gardener: ['spec.extensions[1].type', 'spec.extensions[0].providerConfig.caches[1].secretReferenceName'],
   },
+  {
+    name: 'two caches with the same upstream and the same serviceNameSuffix: Gardener names both fields',
+    case: {
+      extensionVersion: 'v0.21.0',
+      oldShoot: null,
+      secrets: [],
+      shoot: shootWith({ extensions: [registryCache([{ upstream: 'docker.io', serviceNameSuffix: 'a' }, { upstream: 'docker.io', serviceNameSuffix: 'a' }])] }),
+    },
+    gardener: ['spec.extensions[0].providerConfig.caches[1].upstream', 'spec.extensions[0].providerConfig.caches[1].serviceNameSuffix'],
+  },
+  {
+    name: 'an upstream with a port out of range still names the Service that a suffix collides with',
+    case: {
+      extensionVersion: 'v0.24.0',
+      oldShoot: null,
+      secrets: [],
+      shoot: shootWith({ extensions: [registryCache([{ upstream: 'docker.io:99999' }, { upstream: 'ghcr.io', serviceNameSuffix: 'docker-io-99999' }])] }),
+    },
+    gardener: ['spec.extensions[0].providerConfig.caches[0].upstream', 'spec.extensions[0].providerConfig.caches[1].serviceNameSuffix'],
+  },
+  {
+    name: 'one Secret, not in the input, as a cache\'s credentials and a mirror host\'s CA bundle: no Secret passes both',
+    case: {
+      extensionVersion: 'v0.24.0',
+      oldShoot: null,
+      secrets: [],
+      shoot: shootWith({
+        extensions: [
+          registryCache([{ upstream: 'docker.io', secretReferenceName: 'docker' }]),
+          registryMirror([{ upstream: 'quay.io', hosts: [{ host: 'https://mirror.example.com', caBundleSecretReferenceName: 'docker' }] }]),
+        ],
+        resources: [DOCKER_RESOURCE],
+      }),
+    },
+    gardener: ['spec.extensions[1].providerConfig.mirrors[0].hosts[0].caBundleSecretReferenceName'],
+  },
+  {
+    name: 'the same, with the mirror entry disabled: only the credential rules read the Secret',
+    case: {
+      extensionVersion: 'v0.21.0',
+      oldShoot: null,
+      secrets: [],
+      shoot: shootWith({
+        extensions: [
+          { ...registryMirror([{ upstream: 'quay.io', hosts: [{ host: 'https://mirror.example.com', caBundleSecretReferenceName: 'docker' }] }]), disabled: true },
+          registryCache([{ upstream: 'docker.io', secretReferenceName: 'docker' }]),
+        ],
+        resources: [DOCKER_RESOURCE],
+      }),
+    },
+    gardener: true,
+  },
 ];
 
 test.each(REGRESSIONS.map(r => [r.name, r] as const))('%s', async (_name, r) => {

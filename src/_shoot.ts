@@ -4,15 +4,10 @@ import { appended, NO_ENTRIES, SHORT_LIST } from './_compact';
 import { FieldError, NO_ERRORS, quote, renderFieldErrors, withMore } from './_errors';
 import { ensureBefore } from './_output-order';
 import { isObject } from './_rules/json';
-import {
-  checkMirrorCacheOverlap, checkReferences, checkShootEntries, checkShootKind, checkWorkers,
-  MIRROR_EXTENSION_TYPE, REGISTRY_CACHE_TYPE, SHOOT_API_VERSION,
-} from './_rules/shoot';
+import { MIRROR_EXTENSION_TYPE } from './_rules/mirror';
+import { REGISTRY_CACHE_TYPE } from './_rules/registry-config';
+import { checkMirrorCacheOverlap, checkReferences, checkShootEntries, checkShootKind, checkWorkers } from './_rules/shoot';
 import { emittedSecrets, SecretNoun } from './_versioned-secret';
-
-export { SHOOT_API_VERSION };
-/** The registry-cache extension type. */
-export const EXTENSION_TYPE = REGISTRY_CACHE_TYPE;
 
 /** A `spec.resources` entry of a Shoot (Gardener's NamedResourceReference). */
 export interface ResourceEntry {
@@ -219,6 +214,17 @@ export class ShootWiring {
       }
       return errors;
     }
+    const other = this.ownerOfSecret(owner);
+    if (other !== undefined) {
+      errors = [...errors, {
+        path: typeof referencePath === 'string' ? referencePath : referencePath(),
+        value: quote(owner.resourceName),
+        detail: `a ${other.noun} and a ${owner.noun} use Secret ${quote(owner.secretName)} on one Shoot: ${other.construct.node.path} (resource `
+          + `${quote(other.resourceName)}) and ${owner.construct.node.path} (resource ${quote(owner.resourceName)}); Gardener rejects that whatever `
+          + 'the Secret holds: credentials hold exactly "username" and "password", a CA bundle only "bundle.crt"',
+        fix: `give the ${owner.noun} a Secret of its own (another name)`,
+      }];
+    }
     const existing = this.ownResources.length === 0 ? -1 : this.ownResources.findIndex(r => isObject(r) && r.name === owner.resourceName);
     this.resourceOwners = appended(this.resourceOwners, owner);
     this.resourceOwnerIndex?.set(owner.resourceName, owner);
@@ -260,6 +266,16 @@ export class ShootWiring {
     }
     for (const o of this.resourceOwners) { // no closure: this runs for every cache with a credential
       if (o.resourceName === resourceName) {
+        return o;
+      }
+    }
+    return undefined;
+  }
+
+  /** The owner of another kind (credential or CA bundle) that references the same Secret: once per Secret and Shoot, so a scan. */
+  private ownerOfSecret(owner: ResourceOwner): ResourceOwner | undefined {
+    for (const o of this.resourceOwners) {
+      if (o.secretName === owner.secretName && o.noun !== owner.noun && o.namespace === owner.namespace) {
         return o;
       }
     }

@@ -1,14 +1,15 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IValidation } from 'constructs';
 import { brandClass, brandSymbol, hasBrand } from './_brand';
+import { cacheEntryOf, mergeCacheErrors } from './_cache-entry';
 import { appended } from './_compact';
 import { FieldError, NO_ERRORS, quote, renderFieldErrors, under } from './_errors';
 import { EveryKey } from './_props';
-import {
-  cacheEntryOf, CacheEntry, checkCacheEntry, checkCaches, mergeCacheErrors, REGISTRY_CONFIG_API_VERSION, REGISTRY_CONFIG_KIND,
-} from './_registry-config';
 import { checkExtensionVersion, ExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION, NEWEST_KNOWN_VERSION } from './_rules/extension-version';
-import { EXTENSION_TYPE, resourceOwnerOf, ShootWiring } from './_shoot';
+import {
+  CacheEntry, checkCacheEntry, checkCaches, REGISTRY_CACHE_TYPE, REGISTRY_CONFIG_API_VERSION, REGISTRY_CONFIG_KIND,
+} from './_rules/registry-config';
+import { resourceOwnerOf, ShootWiring } from './_shoot';
 import { recordCredentialUse } from './_unauthenticated-cache';
 import { CachedUpstream, CachedUpstreamOptions, CachedUpstreamProps } from './cached-upstream';
 import { IRegistryCacheCredential, RegistryCacheCredential } from './registry-cache-credential';
@@ -124,7 +125,7 @@ export class RegistryCache extends Construct {
     this.version = checkedVersion(this.extensionVersion).version;
     this.wiring = ShootWiring.of(props.shoot);
     this.providerConfig = { apiVersion: REGISTRY_CONFIG_API_VERSION, kind: REGISTRY_CONFIG_KIND, caches: this.entries };
-    const added = this.wiring.addExtension(EXTENSION_TYPE, this, { type: EXTENSION_TYPE, providerConfig: this.providerConfig });
+    const added = this.wiring.addExtension(REGISTRY_CACHE_TYPE, this, { type: REGISTRY_CACHE_TYPE, providerConfig: this.providerConfig });
     this.extensionPath = added.path;
     if (added.error) {
       this.wiringError(added.error);

@@ -325,6 +325,16 @@ describe('resource names and namespaces', () => {
     expect(synthErrors(app)).toEqual([expect.stringMatching(/a credential and a CA bundle use this resource name on one Shoot: chart\/cred \(Secret "same-v1"\) and chart\/ca \(Secret "same-v1"\)/)]);
   });
 
+  test('fails when a credential and a CA bundle reference one Secret through different resource names (found by the judge)', () => {
+    const { app, chart, shoot } = fixture();
+    const credential = RegistryCacheCredential.fromSecretName(chart, 'cred', { name: 'same', version: 1, resourceName: 'a', acknowledgeUnauthenticatedCache: true });
+    new RegistryCache(chart, 'cache', { shoot }).addUpstream('ghcr', { upstream: 'ghcr.io', credential });
+    new RegistryMirror(chart, 'mirror', { shoot }).addMirror('q', host(RegistryMirrorCaBundle.fromSecretName(chart, 'ca', { name: 'same', version: 1, resourceName: 'b' })));
+    expect(synthErrors(app)).toEqual([expect.stringMatching(new RegExp('^\\[chart/mirror\\] spec\\.extensions\\[1\\]\\.providerConfig\\.mirrors\\[0\\]\\.hosts\\[0\\]'
+      + '\\.caBundleSecretReferenceName \\(value: "b"\\): a credential and a CA bundle use Secret "same-v1" on one Shoot: chart/cred \\(resource "a"\\) '
+      + 'and chart/ca \\(resource "b"\\); Gardener rejects that whatever the Secret holds.*Fix: give the CA bundle a Secret of its own'))]);
+  });
+
   test('fails when two CA bundles claim one resource name with different Secrets', () => {
     const { app, chart, shoot } = fixture();
     const mirror = new RegistryMirror(chart, 'mirror', { shoot });

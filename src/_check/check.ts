@@ -1,11 +1,13 @@
-import { FieldError, quote, under } from '../_errors';
-import { checkRegistryConfig } from '../_registry-config';
-import { caBundleSecretRules, MIRROR_TYPE, REGISTRY_CACHE_TYPE, shootRules } from './rules';
+import { FieldError, quote } from '../_errors';
 import { Position, SourceDocument } from './source';
+import { checkCaBundleSecret } from '../_rules/ca-bundle';
 import { checkCredentialSecret, unauthenticatedCacheWarning } from '../_rules/credentials';
+import { validatedEntry } from '../_rules/entries';
 import { ExtensionVersion } from '../_rules/extension-version';
 import { isObject } from '../_rules/json';
-import { validatedEntry } from '../_rules/shoot';
+import { MIRROR_EXTENSION_TYPE } from '../_rules/mirror';
+import { REGISTRY_CACHE_TYPE } from '../_rules/registry-config';
+import { checkShootManifest } from '../_rules/shoot';
 import type * as UpdateRules from '../_rules/update';
 
 /**
@@ -108,7 +110,7 @@ function secretReferences(spec: unknown, before: readonly unknown[]): SecretRefe
   };
   const extensions = Array.isArray(spec.extensions) ? spec.extensions : [];
   // The entries the extension's validators check (their webhooks read these Secrets).
-  const validated = [validatedEntry(extensions, REGISTRY_CACHE_TYPE, before), validatedEntry(extensions, MIRROR_TYPE, before)];
+  const validated = [validatedEntry(extensions, REGISTRY_CACHE_TYPE, before), validatedEntry(extensions, MIRROR_EXTENSION_TYPE, before)];
   extensions.forEach((e, x) => {
     if (!validated.includes(x) || !isObject(e) || !isObject(e.providerConfig)) {
       return;
@@ -121,7 +123,7 @@ function secretReferences(spec: unknown, before: readonly unknown[]): SecretRefe
           add(c.secretReferenceName, `${at}.caches[${j}].secretReferenceName`, 'credentials', c.upstream);
         }
       });
-    } else if (e.type === MIRROR_TYPE) {
+    } else if (e.type === MIRROR_EXTENSION_TYPE) {
       list(e.providerConfig, 'mirrors').forEach((m, i) => {
         list(m, 'hosts').forEach((h, j) => {
           if (isObject(h)) {
@@ -132,6 +134,39 @@ function secretReferences(spec: unknown, before: readonly unknown[]): SecretRefe
     }
   });
   return out;
+}
+
+/**
+ * A Secret referenced both as registry credentials and as a CA bundle by the
+ * entries the validators check: no Secret passes both (credentials hold exactly
+ * `username` and `password`, a CA bundle only `bundle.crt`), so Gardener
+ * rejects the Shoot whatever the Secret holds, and whether or not it is in the
+ * input. Reported at each CA bundle reference to it.
+ */
+function bothPurposes(references: readonly SecretReference[], namespace: string): FieldError[] {
+  const credentials = new Map<string, SecretReference>();
+  for (const ref of references) {
+    if (ref.purpose === 'credentials' && !credentials.has(ref.secretName)) {
+      credentials.set(ref.secretName, ref);
+    }
+  }
+  if (credentials.size === 0) {
+    return [];
+  }
+  const errors: FieldError[] = [];
+  for (const ref of references) {
+    const other = ref.purpose === 'ca-bundle' ? credentials.get(ref.secretName) : undefined;
+    if (other !== undefined) {
+      errors.push({
+        path: ref.path,
+        value: quote(ref.resourceName),
+        detail: `refers (through spec.resources[${ref.resourceIndex}]) to Secret ${namespace}/${ref.secretName}, which ${other.path} uses as registry `
+          + 'credentials: no Secret can be both (credentials hold exactly "username" and "password", a CA bundle only "bundle.crt")',
+        fix: 'give the CA bundle a Secret of its own (RegistryMirrorCaBundle does) and a spec.resources entry that points at it',
+      });
+    }
+  }
+  return errors;
 }
 
 /** Some rules report `Secret "<namespace>/<name>" <path>`: the path from the object's root is what follows. */
@@ -151,7 +186,7 @@ function inProviderConfig(path: string, shoot: Json, before: readonly unknown[])
   }
   const x = Number(m[1]);
   const extensions = shoot.spec.extensions;
-  return validatedEntry(extensions, REGISTRY_CACHE_TYPE, before) === x || validatedEntry(extensions, MIRROR_TYPE, before) === x;
+  return validatedEntry(extensions, REGISTRY_CACHE_TYPE, before) === x || validatedEntry(extensions, MIRROR_EXTENSION_TYPE, before) === x;
 }
 
 /** How many caches the unauthenticated-cache warning names before it counts. */
@@ -210,18 +245,16 @@ export function checkDocuments(documents: readonly SourceDocument[], options: Ch
     for (const d of doc.duplicateKeys) {
       push(doc, id, 'error', duplicateField(d.path, d.key, inProviderConfig(d.path, shoot, previousExtensions)), true);
     }
-    const errors = [...shootRules(shoot, options.version, previous)];
+    const errors = checkShootManifest(shoot, options.version, previous);
     const spec = isObject(shoot.spec) ? shoot.spec : {};
-    const extensions = Array.isArray(spec.extensions) ? spec.extensions : [];
-    // As the extension's validator: the first registry-cache entry, when the Shoot (or the one before) enables one.
-    const c = validatedEntry(extensions, REGISTRY_CACHE_TYPE, previousExtensions);
-    if (c >= 0) {
-      errors.push(...under(`spec.extensions[${c}].providerConfig`, checkRegistryConfig((extensions[c] as Json).providerConfig, options.version)));
-    }
     for (const e of errors) {
       push(doc, id, 'error', e, /^unknown field /.test(e.detail));
     }
-    for (const ref of secretReferences(spec, previousExtensions)) {
+    const references = secretReferences(spec, previousExtensions);
+    for (const e of bothPurposes(references, id.namespace)) {
+      push(doc, id, 'error', e);
+    }
+    for (const ref of references) {
       const key = `${id.namespace}/${ref.secretName}`;
       if (ref.purpose === 'credentials') {
         credentialUses.push({ doc, id, path: ref.path, upstream: ref.upstream });
@@ -257,7 +290,7 @@ export function checkDocuments(documents: readonly SourceDocument[], options: Ch
       r.warnings.forEach(e => push(doc, id, 'warning', e));
     }
     if (purposes.has('ca-bundle')) {
-      caBundleSecretRules(doc.object).forEach(e => push(doc, id, 'error', e));
+      checkCaBundleSecret(doc.object).forEach(e => push(doc, id, 'error', e));
     }
   }
 

@@ -5,6 +5,7 @@ import { ExtensionVersion } from './extension-version';
 import { isObject } from './json';
 import { checkMirrorConfig, MIRROR_EXTENSION_TYPE } from './mirror';
 import { dns1123LabelProblem } from './names';
+import { checkRegistryConfig, REGISTRY_CACHE_TYPE } from './registry-config';
 
 /**
  * The Shoot-level rules (reference §3.3, §4): what Gardener checks across a
@@ -16,8 +17,6 @@ import { dns1123LabelProblem } from './names';
  */
 
 export const SHOOT_API_VERSION = 'core.gardener.cloud/v1beta1';
-export const REGISTRY_CACHE_TYPE = 'registry-cache';
-export { MIRROR_EXTENSION_TYPE };
 
 /** The extension types of this library, in the order their entries are written. */
 export const REGISTRY_EXTENSION_TYPES: readonly string[] = [REGISTRY_CACHE_TYPE, MIRROR_EXTENSION_TYPE];
@@ -195,8 +194,6 @@ export function enabledRegistryExtensions(spec: unknown, before?: unknown): stri
   }
   return REGISTRY_EXTENSION_TYPES.filter(t => enabled.has(t));
 }
-
-export { validatedEntry };
 
 /** The first entry of `type` in `spec.extensions`, enabled or not, or -1 (the extension's `helper.FindExtension`). */
 function firstEntry(extensions: readonly unknown[], type: string): number {
@@ -420,11 +417,12 @@ function referenceProblem(
 }
 
 /**
- * Every Shoot-level rule on a Shoot manifest (JSON read from YAML): kind,
- * duplicate entries, workers, the cache/mirror cross-check, the references,
- * and the `providerConfig` of each enabled registry-mirror entry
- * (`checkMirrorConfig`, for `version`). The registry-cache `providerConfig`
- * has its own rules; they are not run here.
+ * Every rule on a Shoot manifest (JSON read from YAML), as the check command
+ * runs them: kind, duplicate entries, workers, the `providerConfig` of the
+ * registry-cache and the registry-mirror entry the extension's validators
+ * check (`checkRegistryConfig` and `checkMirrorConfig`, for `version`), the
+ * cache/mirror cross-check and the references. The constructs run the same
+ * rules piece by piece, as they build the Shoot (src/_shoot.ts).
  */
 export function checkShootManifest(shoot: unknown, version: ExtensionVersion, previous?: unknown): FieldError[] {
   if (!isObject(shoot)) {
@@ -440,6 +438,10 @@ export function checkShootManifest(shoot: unknown, version: ExtensionVersion, pr
   ];
   const extensions = arrayOf(spec, 'extensions');
   const before = arrayOf(previousSpec, 'extensions');
+  const c = validatedEntry(extensions, REGISTRY_CACHE_TYPE, before);
+  if (c >= 0) {
+    errors.push(...under(`spec.extensions[${c}].providerConfig`, checkRegistryConfig((extensions[c] as Record<string, unknown>).providerConfig, version)));
+  }
   const m = validatedEntry(extensions, MIRROR_EXTENSION_TYPE, before);
   if (m >= 0) {
     errors.push(...under(`spec.extensions[${m}].providerConfig`, checkMirrorConfig((extensions[m] as Record<string, unknown>).providerConfig, version)));

@@ -1,6 +1,6 @@
+import { validatedEntry } from '../../src/_rules/entries';
 import { parseExtensionVersion } from '../../src/_rules/extension-version';
 import {
-  validatedEntry,
   checkMirrorCacheOverlap, checkResourceReferences, checkShootEntries, checkShootKind, checkShootManifest, checkWorkers,
   enabledRegistryExtensions,
 } from '../../src/_rules/shoot';

@@ -1,27 +1,24 @@
-import { SHORT_LIST } from './_compact';
-import { FieldError, NO_ERRORS, quote, safeString, under, withMore } from './_errors';
-import { checkTtl, goDurationOf } from './_rules/duration';
-import { checkCacheFieldsKnown, ExtensionVersion, isAtLeast, NEWEST_KNOWN_VERSION } from './_rules/extension-version';
-import { isObject } from './_rules/json';
-import { dns1123LabelProblem, dns1123SubdomainProblem, suggestDnsName } from './_rules/names';
-import { checkVolumeSize, quantityOf } from './_rules/quantity';
-import { redactUserInfo } from './_rules/redact';
-import { computedResourceName } from './_rules/service-name';
-import { checkUpstream } from './_rules/upstream';
-import { checkUrl, UrlCheck } from './_rules/url';
-import type { CachedUpstreamOptions } from './cached-upstream';
+import { SHORT_LIST } from '../_compact';
+import { FieldError, NO_ERRORS, quote, safeString, under, withMore } from '../_errors';
+import { checkTtl } from './duration';
+import { checkCacheFieldsKnown, ExtensionVersion, isAtLeast, NEWEST_KNOWN_VERSION } from './extension-version';
+import { isObject } from './json';
+import { dns1123LabelProblem, dns1123SubdomainProblem, suggestDnsName } from './names';
+import { checkVolumeSize } from './quantity';
+import { computedResourceName } from './service-name';
+import { checkUpstream } from './upstream';
+import { checkUrl, UrlCheck } from './url';
 
 /**
- * Gardener's model, in Gardener's JSON shape (docs/ARCHITECTURE.md, "Rules are pure functions"):
- * `registry.extensions.gardener.cloud/v1alpha3` RegistryConfig.
- *
- * `checkRegistryConfig` is the one entry point for the rules: it takes a
- * `providerConfig` as Gardener receives it (from a construct, or from a YAML
- * manifest read by the check command) and does what the extension's strict
- * decoder and validation do. The constructs first convert their options to
- * this data (`cacheEntryOf`: Size to a quantity string, Duration to a Go
- * duration) and then call the same function. No cdk8s here.
+ * The registry-cache extension's `providerConfig` (reference §1, §2): a
+ * `registry.extensions.gardener.cloud/v1alpha3` RegistryConfig, decoded
+ * strictly and validated as the extension's admission does. Pure functions
+ * over Gardener's JSON, no cdk8s: the RegistryCache construct builds the
+ * object (src/_cache-entry.ts converts its options) and checks it here, and a
+ * manifest read from YAML is checked the same way (checkShootManifest).
  */
+
+export const REGISTRY_CACHE_TYPE = 'registry-cache';
 export const REGISTRY_CONFIG_API_VERSION = 'registry.extensions.gardener.cloud/v1alpha3';
 export const REGISTRY_CONFIG_KIND = 'RegistryConfig';
 
@@ -38,14 +35,12 @@ export interface CacheEntry {
   serviceNameSuffix?: string;
 }
 
-/** The input of one cache: what the user set on CachedUpstreamOptions, but the credential. */
-export type CacheInput = Omit<CachedUpstreamOptions, 'credential'>;
-
 /** Max length of `serviceNameSuffix`: resources are named `registry-<suffix>` (63 - 9). */
 export const SERVICE_NAME_SUFFIX_MAX = 54;
 
-const REMOTE_URL_EXAMPLE = 'https://registry-1.docker.io';
-const PROXY_EXAMPLE = 'http://proxy.example.com:3128';
+/** The example URLs of the fixes: of a `remoteURL`, of a proxy. */
+export const REMOTE_URL_EXAMPLE = 'https://registry-1.docker.io';
+export const PROXY_EXAMPLE = 'http://proxy.example.com:3128';
 
 /** The first extension version that checks `storageClassName` itself (reference §7). */
 const STORAGE_CLASS_CHECK_VERSION = 'v0.17.0';
@@ -66,7 +61,8 @@ const CACHE_FIELDS: Readonly<Record<string, readonly string[] | undefined>> = {
   highAvailability: ['enabled'],
   serviceNameSuffix: undefined,
 };
-const CACHE_FIELD_NAMES = Object.keys(CACHE_FIELDS);
+/** The fields of a cache, in Gardener's order. */
+export const CACHE_FIELD_NAMES = Object.keys(CACHE_FIELDS);
 /** Every field path inside a cache, for "did you mean" hints. */
 const CACHE_PATHS: readonly string[] = CACHE_FIELD_NAMES.flatMap(f => [f, ...(CACHE_FIELDS[f] ?? []).map(n => `${f}.${n}`)]);
 /** Unknown fields people write for a known one: older API versions and construct option names. */
@@ -122,74 +118,6 @@ function mustBeObject(path: string, value: unknown, fields: readonly string[]): 
 function absent(value: unknown): boolean {
   return value === undefined || value === null;
 }
-
-// ---------------------------------------------------------------------------
-// Results of the string rules, kept: a landscape of thousands of Shoots names
-// the same few upstreams and URLs again and again. The results are data that
-// nobody changes (errors are copied, never edited), so they can be shared.
-
-const MEMO_SIZE = 1000;
-/** Extension versions whose URL checks are kept (a landscape names one or two). */
-const MEMO_VERSIONS = 10;
-const upstreamMemo = new Map<string, FieldError[]>();
-/** Extension version -> field path -> URL -> its check. */
-const urlMemo = new Map<string, Map<string, Map<string, UrlCheck>>>();
-
-function upstreamErrors(upstream: unknown): FieldError[] {
-  if (typeof upstream !== 'string') {
-    return checkUpstream(upstream, 'upstream');
-  }
-  let errors = upstreamMemo.get(upstream);
-  if (errors === undefined) {
-    errors = checkUpstream(upstream, 'upstream');
-    if (upstreamMemo.size < MEMO_SIZE) {
-      upstreamMemo.set(upstream, errors);
-    }
-  }
-  return errors;
-}
-
-const resourceNameMemo = new Map<string, string>();
-
-function resourceNameOf(upstream: string): string {
-  let name = resourceNameMemo.get(upstream);
-  if (name === undefined) {
-    name = computedResourceName(upstream);
-    if (resourceNameMemo.size < MEMO_SIZE) {
-      resourceNameMemo.set(upstream, name);
-    }
-  }
-  return name;
-}
-
-function urlCheck(value: unknown, path: string, example: string, version: ExtensionVersion): UrlCheck {
-  if (typeof value !== 'string') {
-    return checkUrl(value, path, example, { version });
-  }
-  // Keyed by version, then field, then URL: a lookup builds no key string (it runs for every URL of every cache).
-  let byPath = urlMemo.get(version.text);
-  if (byPath === undefined) {
-    if (urlMemo.size >= MEMO_VERSIONS) {
-      return checkUrl(value, path, example, { version });
-    }
-    urlMemo.set(version.text, byPath = new Map());
-  }
-  let memo = byPath.get(path);
-  if (memo === undefined) {
-    byPath.set(path, memo = new Map());
-  }
-  let r = memo.get(value);
-  if (r === undefined) {
-    r = checkUrl(value, path, example, { version });
-    if (memo.size < MEMO_SIZE) {
-      memo.set(value, r);
-    }
-  }
-  return r;
-}
-
-// ---------------------------------------------------------------------------
-// The rules
 
 /**
  * Everything the registry-cache extension checks of a `providerConfig`
@@ -472,11 +400,18 @@ export function checkCaches(entries: readonly CacheEntry[]): FieldError[] {
   const suffixes = new Map<string, number>();
   /** Resource name -> index of the first cache that gets it. */
   const resourceNames = new Map<string, number>();
-  /** Service name of a cache without suffix -> its index. */
+  /** Service name of a cache without suffix -> the index of the last such cache (Gardener names that one). */
   const unsuffixedServiceNames = new Map<string, number>();
 
   entries.forEach((e, j) => {
-    if (!isObject(e) || !isValidUpstream(e.upstream)) {
+    if (!isObject(e)) {
+      return; // its own error is reported by checkCacheEntry
+    }
+    if (typeof e.upstream === 'string' && absent(e.serviceNameSuffix)) {
+      // Gardener names the Service of every cache without suffix, whatever its upstream (valid, invalid or repeated); the last one is named.
+      unsuffixedServiceNames.set(resourceNameOf(e.upstream), j);
+    }
+    if (!isValidUpstream(e.upstream)) {
       return; // its own error is reported by checkCacheEntry
     }
     const first = upstreams.get(e.upstream);
@@ -504,14 +439,12 @@ export function checkCaches(entries: readonly CacheEntry[]): FieldError[] {
     } else {
       resourceNames.set(name, j);
     }
-    if (absent(e.serviceNameSuffix)) {
-      unsuffixedServiceNames.set(name, j);
-    }
   });
 
+  // Suffixes are checked on every cache, as Gardener does: a repeated or invalid upstream does not hide a repeated suffix.
   entries.forEach((e, j) => {
     const suffix = isObject(e) ? e.serviceNameSuffix : undefined;
-    if (typeof suffix !== 'string' || !isValidUpstream(e.upstream) || upstreams.get(e.upstream) !== j) {
+    if (typeof suffix !== 'string') {
       return;
     }
     const first = suffixes.get(suffix);
@@ -565,7 +498,7 @@ function clearlyApart(entries: readonly CacheEntry[]): boolean {
       const aName = validResourceName(a);
       if ((aName !== undefined && aName === bName)
         || (typeof b.serviceNameSuffix === 'string' && b.serviceNameSuffix === a.serviceNameSuffix)
-        || namesServiceOf(b.serviceNameSuffix, a, aName) || namesServiceOf(a.serviceNameSuffix, b, bName)) {
+        || namesServiceOf(b.serviceNameSuffix, a) || namesServiceOf(a.serviceNameSuffix, b)) {
         return false;
       }
     }
@@ -578,135 +511,81 @@ function validResourceName(cache: Record<string, unknown>): string | undefined {
   return isValidUpstream(cache.upstream) ? resourceNameOf(cache.upstream) : undefined;
 }
 
-/** Whether `suffix` gives the Service name of `cache` (resource name `name`), a cache without a suffix. */
-function namesServiceOf(suffix: unknown, cache: Record<string, unknown>, name: string | undefined): boolean {
-  return typeof suffix === 'string' && name !== undefined && absent(cache.serviceNameSuffix)
-    && name.length === SERVICE_NAME_PREFIX.length + suffix.length && name.startsWith(SERVICE_NAME_PREFIX) && name.endsWith(suffix);
+/** Whether `suffix` gives the Service name of `cache`, a cache without a suffix (whatever its upstream, as in Gardener). */
+function namesServiceOf(suffix: unknown, cache: Record<string, unknown>): boolean {
+  if (typeof suffix !== 'string' || typeof cache.upstream !== 'string' || !absent(cache.serviceNameSuffix)) {
+    return false;
+  }
+  const name = resourceNameOf(cache.upstream);
+  return name.length === SERVICE_NAME_PREFIX.length + suffix.length && name.startsWith(SERVICE_NAME_PREFIX) && name.endsWith(suffix);
 }
 
 function isValidUpstream(upstream: unknown): upstream is string {
   return typeof upstream === 'string' && upstream !== '' && upstreamErrors(upstream).length === 0;
 }
 
-// ---------------------------------------------------------------------------
-// The constructs' options, converted to Gardener's data
-
-/** The Gardener field of each option, for the errors of the conversion. */
-const OPTION_FIELDS: ReadonlyArray<readonly [keyof CacheInput, string]> = [
-  ['remoteUrl', 'remoteURL'],
-  ['volumeSize', 'volume.size'],
-  ['storageClassName', 'volume.storageClassName'],
-  ['garbageCollectionTtl', 'garbageCollection.ttl'],
-  ['httpProxy', 'proxy.httpProxy'],
-  ['httpsProxy', 'proxy.httpsProxy'],
-  ['tls', 'http.tls'],
-  ['highAvailability', 'highAvailability.enabled'],
-  ['serviceNameSuffix', 'serviceNameSuffix'],
-];
-
-/** A URL option as the extension version reads it back exactly (canonical), or, when invalid, with its user info hidden. */
-function urlOf(url: unknown, example: string, version: ExtensionVersion): unknown {
-  return typeof url === 'string' ? urlCheck(url, '', example, version).emitted : url;
+/** A URL as `version` reads it back exactly (the form a construct writes), or, when invalid, with its user info hidden. */
+export function emittedUrl(url: string, example: string, version: ExtensionVersion): string {
+  return urlCheck(url, '', example, version).emitted;
 }
 
-/** A value given: neither undefined nor null (a null option is a conversion error). */
-function given(value: unknown): boolean {
-  return value !== undefined && value !== null;
+// For speed: a landscape names the same few upstreams and URLs again and again; results are shared data, never edited.
+const MEMO_SIZE = 1000;
+/** Extension versions whose URL checks are kept (a landscape names one or two). */
+const MEMO_VERSIONS = 10;
+const upstreamMemo = new Map<string, FieldError[]>();
+/** Extension version -> field path -> URL -> its check. */
+const urlMemo = new Map<string, Map<string, Map<string, UrlCheck>>>();
+
+function upstreamErrors(upstream: unknown): FieldError[] {
+  if (typeof upstream !== 'string') {
+    return checkUpstream(upstream, 'upstream');
+  }
+  let errors = upstreamMemo.get(upstream);
+  if (errors === undefined) {
+    errors = checkUpstream(upstream, 'upstream');
+    if (upstreamMemo.size < MEMO_SIZE) {
+      upstreamMemo.set(upstream, errors);
+    }
+  }
+  return errors;
 }
 
-/**
- * One `caches[]` entry from what the user set (and nothing else: no defaults
- * written out, no empty objects), with the errors of the conversion: a Size
- * or Duration that is not one, a null option. URLs are written in the form
- * `version` reads back exactly; other values are passed on as given.
- * `checkRegistryConfig` checks them all. Error paths are relative to the entry.
- */
-export function cacheEntryOf(
-  input: CacheInput, secretReferenceName?: string, version: ExtensionVersion = NEWEST_KNOWN_VERSION,
-): { entry: CacheEntry; errors: FieldError[] } {
-  let errors: FieldError[] | undefined;
-  // An upstream with user info is an error; an output made without validation must not carry it either.
-  const entry: CacheEntry = { upstream: typeof input.upstream === 'string' ? redactUserInfo(input.upstream) : input.upstream };
-  if (input.remoteUrl === null || input.volumeSize === null || input.storageClassName === null
-    || input.garbageCollectionTtl === null || input.httpProxy === null || input.httpsProxy === null
-    || input.tls === null || input.highAvailability === null || input.serviceNameSuffix === null) {
-    errors = OPTION_FIELDS.filter(([key]) => input[key] === null).map(([key, field]) => ({
-      path: field,
-      value: 'null',
-      detail: `is null: the option ${key} was given as null`,
-      fix: `leave ${key} out (undefined) for Gardener's default, or give a value`,
-    }));
-  }
+const resourceNameMemo = new Map<string, string>();
 
-  if (given(input.remoteUrl)) {
-    entry.remoteURL = urlOf(input.remoteUrl, REMOTE_URL_EXAMPLE, version) as string;
-  }
-  // A Size or Duration that does not convert is left out: its conversion error says why.
-  let size: string | undefined;
-  if (given(input.volumeSize)) {
-    const r = quantityOf(input.volumeSize, 'volume.size');
-    if (r.errors.length > 0) {
-      (errors ??= []).push(...r.errors);
-    }
-    size = r.quantity;
-  }
-  if (size !== undefined || given(input.storageClassName)) {
-    entry.volume = {};
-    if (size !== undefined) {
-      entry.volume.size = size;
-    }
-    if (given(input.storageClassName)) {
-      entry.volume.storageClassName = input.storageClassName;
+function resourceNameOf(upstream: string): string {
+  let name = resourceNameMemo.get(upstream);
+  if (name === undefined) {
+    name = computedResourceName(upstream);
+    if (resourceNameMemo.size < MEMO_SIZE) {
+      resourceNameMemo.set(upstream, name);
     }
   }
-  if (given(input.garbageCollectionTtl)) {
-    const r = goDurationOf(input.garbageCollectionTtl, 'garbageCollection.ttl');
-    if (r.errors.length > 0) {
-      (errors ??= []).push(...r.errors);
-    }
-    if (r.goDuration !== undefined) {
-      entry.garbageCollection = { ttl: r.goDuration };
-    }
-  }
-  if (secretReferenceName !== undefined) {
-    entry.secretReferenceName = secretReferenceName;
-  }
-  if (given(input.httpProxy) || given(input.httpsProxy)) {
-    entry.proxy = {};
-    if (given(input.httpProxy)) {
-      entry.proxy.httpProxy = urlOf(input.httpProxy, PROXY_EXAMPLE, version) as string;
-    }
-    if (given(input.httpsProxy)) {
-      entry.proxy.httpsProxy = urlOf(input.httpsProxy, PROXY_EXAMPLE, version) as string;
-    }
-  }
-  if (given(input.tls)) {
-    entry.http = { tls: input.tls! };
-  }
-  if (given(input.highAvailability)) {
-    entry.highAvailability = { enabled: input.highAvailability! };
-  }
-  if (given(input.serviceNameSuffix)) {
-    entry.serviceNameSuffix = input.serviceNameSuffix;
-  }
-  return { entry, errors: errors ?? NO_ERRORS };
+  return name;
 }
 
-/**
- * The errors of a conversion and of the check of one cache, in the order of
- * the cache's fields (a conversion error is where the check's would be).
- */
-export function mergeCacheErrors(conversion: FieldError[], check: FieldError[]): FieldError[] {
-  if (conversion.length === 0) {
-    return check;
+function urlCheck(value: unknown, path: string, example: string, version: ExtensionVersion): UrlCheck {
+  if (typeof value !== 'string') {
+    return checkUrl(value, path, example, { version });
   }
-  if (check.length === 0) {
-    return conversion;
+  // Keyed by version, then field, then URL: a lookup builds no key string (it runs for every URL of every cache).
+  let byPath = urlMemo.get(version.text);
+  if (byPath === undefined) {
+    if (urlMemo.size >= MEMO_VERSIONS) {
+      return checkUrl(value, path, example, { version });
+    }
+    urlMemo.set(version.text, byPath = new Map());
   }
-  const rank = (e: FieldError): number => {
-    const top = e.path.split('.')[0];
-    const i = CACHE_FIELD_NAMES.indexOf(top);
-    return i < 0 ? -1 : i;
-  };
-  return [...conversion, ...check].map((e, i) => ({ e, i })).sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i).map(x => x.e);
+  let memo = byPath.get(path);
+  if (memo === undefined) {
+    byPath.set(path, memo = new Map());
+  }
+  let r = memo.get(value);
+  if (r === undefined) {
+    r = checkUrl(value, path, example, { version });
+    if (memo.size < MEMO_SIZE) {
+      memo.set(value, r);
+    }
+  }
+  return r;
 }
