@@ -68,6 +68,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     passWithNoTests: false,
     junitReporting: false,
+    // test:gitops's work files and pre-commit's clones hold copies of this repository (its package.json too).
+    jestConfig: { modulePathIgnorePatterns: ['<rootDir>/gitops.out/', '<rootDir>/gitops.tools/'] },
   },
   // Source maps next to lib/*.js, not inside them: Node reads (and scans) every byte of a module it loads,
   // and inline maps with sources made the library's files three times larger (issue 12, loading).
@@ -86,7 +88,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     dirs: ['src'],
     devdirs: ['test', 'examples', 'bench', 'scripts', 'conformance', '.projenrc.ts'],
   },
-  gitignore: ['/examples.out/', '/bench.out/', '/conformance/bin/', '/languages.out/'],
+  gitignore: ['/examples.out/', '/bench.out/', '/conformance/bin/', '/languages.out/', '/gitops.out/', '/gitops.tools/'],
 
   // --- issue 25: Python, Java and Go bindings, named as the cdk8s family names its packages ---
   publishToPypi: {
@@ -207,7 +209,28 @@ project.addTask('test:judge', {
   receiveArgs: true,
 });
 
-for (const p of ['/examples/', '/conformance/', '/examples.out/', '/bench/', '/bench.out/', '/scripts/', '/.ci/', '/docs/', '/languages.out/']) {
+// --- issue 26: where GitOps repositories run checks ---
+// pre-commit installs a `language: node` hook from a clone of this repository at a rev, as npm installs a git
+// dependency: it runs `prepare` in the clone (with the devDependencies), then packs it. A clone has no lib/ (jsii's
+// output is not committed), so `prepare` compiles it there; pacote sets npm_package_resolved only for such a
+// dependency, so `npm ci` in a checkout of this repository does not compile.
+project.package.setScript('prepare', 'sh scripts/prepare-git-install.sh');
+// The real tools, from the registries through this repository's files: kustomize from the Go module proxy
+// (test/gitops/kustomize/go.mod), pre-commit from PyPI (test/gitops/requirements.txt), into the git-ignored
+// gitops.tools/ (outside test/: jest, eslint and the YAML tests read test/, and pre-commit's cache holds clones).
+project.addTask('gitops:tools', {
+  description: 'Build kustomize (Go module proxy) and install pre-commit (PyPI) into gitops.tools/, at the pinned versions',
+  exec: 'bash test/gitops/setup.sh',
+});
+// test/gitops/run.sh: pre-commit, kustomize (exec KRM function), Argo CD's plugin and the Flux CI job, each with a
+// good Shoot that passes and a bad one that fails.
+project.addTask('test:gitops', {
+  description: 'Run the check where GitOps repositories run checks: pre-commit, kustomize, Argo CD\'s plugin, a Flux CI job',
+  steps: [{ spawn: 'compile' }, { spawn: 'gitops:tools' }, { exec: 'bash test/gitops/run.sh' }],
+});
+// --- end issue 26 ---
+
+for (const p of ['/examples/', '/conformance/', '/examples.out/', '/bench/', '/bench.out/', '/scripts/', '/.ci/', '/docs/', '/languages.out/', '/gitops.out/', '/gitops.tools/', '/.pre-commit-hooks.yaml']) {
   project.addPackageIgnore(p);
 }
 
