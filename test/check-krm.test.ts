@@ -45,6 +45,7 @@ describe('the KRM function', () => {
       resourceRef: { apiVersion: 'core.gardener.cloud/v1beta1', kind: 'Shoot', name: 'crazy-botany', namespace: 'garden-dev' },
       field: { path: 'spec.extensions[0].providerConfig.caches[0].secretReferenceName' },
       file: { path: 'garden-dev/doc-0.yaml', index: 0 },
+      tags: { rule: 'unauthenticated-cache' },
     });
     // The note (a Secret not in the input) is a result only: kustomize would print it on every build.
     expect(r.stderr).toMatch(/^garden-dev\/doc-0\.yaml: warning: Shoot garden-dev\/crazy-botany: spec\.extensions\[0\]/);
@@ -60,6 +61,7 @@ describe('the KRM function', () => {
       message: expect.stringMatching(/^spec\.extensions\[0\]\.providerConfig\.caches\[0\]\.garbageCollection\.ttl \(value: "7d"\): is not a Go duration: .*Fix: give a Go duration string such as "168h"/),
       field: { path: 'spec.extensions[0].providerConfig.caches[0].garbageCollection.ttl' },
       file: { path: 'garden-dev/doc-0.yaml', index: 0 },
+      tags: { rule: 'cache-garbage-collection' },
     })]);
     expect(r.stderr).toMatch(/^garden-dev\/doc-0\.yaml: error: Shoot garden-dev\/crazy-botany: spec\.extensions\[0\]\.providerConfig\.caches\[0\]\.garbageCollection\.ttl \(value: "7d"\)/m);
   });

@@ -49,6 +49,8 @@ interface KrmResult {
   resourceRef?: { apiVersion?: string; kind: string; name: string; namespace?: string };
   field?: { path: string };
   file?: { path: string; index?: number };
+  /** The finding's rule id, as every other format gives it (README, "Rule ids"). */
+  tags?: { rule: string };
 }
 
 /** Where an item came from: its file (and document index), from the orchestrator's annotations. */
@@ -191,6 +193,7 @@ export function krm(argv: readonly string[], io: Io): number {
       },
       field: { path: f.path },
       ...(file === undefined ? {} : { file }),
+      tags: { rule: f.rule },
     });
     if (f.severity !== 'note') {
       const where = file === undefined ? '' : `${file.path}: `;
