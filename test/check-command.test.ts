@@ -282,8 +282,8 @@ describe('unreadable input and usage errors exit 2', () => {
   });
 
   test.each([
-    [[], /missing command/],
-    [['lint', 'x'], /unknown command "lint"/],
+    [[], /missing command: give "check" \(or "krm", the KRM function\)/],
+    [['lint', 'x'], /unknown command "lint": the commands are "check" and "krm" \(the KRM function\)/],
     [['check'], /no input: give YAML files or folders, or - for standard input/],
     [['check', '--strict', 'x'], /unknown option "--strict"/],
     [['check', '--format', 'xml', 'x'], /--format must be one of text, json, sarif, github, junit \(got "xml"\)/],

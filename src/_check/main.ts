@@ -22,6 +22,7 @@ import { checkExtensionVersion, compareVersions, NEWEST_KNOWN_EXTENSION_VERSION,
 export const COMMAND = 'cdk8s-gardener-registry-cache';
 
 export const USAGE = `Usage: ${COMMAND} check [--extension-version vX.Y.Z] [--previous PATH] [--format FORMAT] [--fail-if-no-shoots] PATH... | -
+       ${COMMAND} krm            (the check as a KRM function: a ResourceList on standard input; krm --help)
        ${COMMAND} --version
 
 Checks the registry-cache and registry-mirror configuration of every Gardener Shoot
@@ -81,12 +82,12 @@ function parseArgs(argv: readonly string[]): Args | 'help' | 'version' {
   }
   if (argv.length === 0 || argv[0] === '-h' || argv[0] === '--help' || argv[0] === 'help') {
     if (argv.length === 0) {
-      throw new UsageError('missing command: the only command is "check"');
+      throw new UsageError('missing command: give "check" (or "krm", the KRM function)');
     }
     return 'help';
   }
   if (argv[0] !== 'check') {
-    throw new UsageError(`unknown command ${JSON.stringify(argv[0])}: the only command is "check"`);
+    throw new UsageError(`unknown command ${JSON.stringify(argv[0])}: the commands are "check" and "krm" (the KRM function)`);
   }
   const paths: string[] = [];
   let extensionVersion = NEWEST_KNOWN_EXTENSION_VERSION;
