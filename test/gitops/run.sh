@@ -75,7 +75,7 @@ if want pre-commit; then
   before=$(head)
   break_ttl "$repo/garden-dev/crazy-botany.yaml"
   expect fail "pre-commit: a bad Shoot blocks the commit" commit bad
-  contains "pre-commit: with the finding, its file and line" "garden-dev/crazy-botany.yaml:30:20: Shoot garden-dev/crazy-botany: spec.extensions[0].providerConfig.caches[0].$BAD_TTL"
+  contains "pre-commit: with the finding, its file and line" "garden-dev/crazy-botany.yaml:30:20: error: Shoot garden-dev/crazy-botany: spec.extensions[0].providerConfig.caches[0].$BAD_TTL"
   [ "$(head)" = "$before" ] && ok "pre-commit: no commit was made" || fail "pre-commit: a commit was made"
 
   # Only the changed files: the bad Shoot is committed anyway (--no-verify); a commit that changes another file passes.
