@@ -115,6 +115,17 @@ readme_run java java -cp "$out/readme/java/target/classes:$(cat "$out/readme/jav
 mkdir -p "$out/readme/go-src" && cp "$here/go/go.mod" "$here/go/go.sum" "$out/readme/go-src/" && readme_block go > "$out/readme/go-src/main.go"
 (cd "$out/readme/go-src" && go build -o "$out/readme/go-app" .) || die "README go: build failed"
 readme_run go "$out/readme/go-app"
+# The README's install commands for Python and Go, as a user runs them in an empty folder with the README's program
+# (they install from PyPI and resolve through the Go module proxy, as the user's would).
+readme_sh() { # readme_sh LANG: the sh block of the README's LANG part of "Other languages"
+  sed -n "/^<details><summary><b>$1<\/b><\/summary>$/,/^<\/details>$/p" "$root/README.md" | sed -n '/^```sh$/,/^```$/p' | sed '1d;$d'
+}
+rm -rf "$out/readme/python-install" && mkdir -p "$out/readme/python-install" && readme_block python > "$out/readme/python-install/main.py"
+[ -n "$(readme_sh Python)" ] || die "README: no sh block in the Python part"
+readme_run python-install bash -c "set -e; $(readme_sh Python | sed "s#<checkout>#$root#g")"
+rm -rf "$out/readme/go-install" && mkdir -p "$out/readme/go-install" && readme_block go > "$out/readme/go-install/main.go"
+[ -n "$(readme_sh Go)" ] || die "README: no sh block in the Go part"
+readme_run go-install bash -c "set -e; $(readme_sh Go | sed "s#/path/to/checkout#$root#g")"
 
 # The comparison itself must fail on a changed byte and on a missing file.
 bad=$out/self-test/changed; mkdir -p "$bad" && cp "$out/typescript/valid/"*.k8s.yaml "$bad/" && sed -i 's/docker-secret$/docker-secreT/' "$bad/seed.k8s.yaml"
