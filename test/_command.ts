@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { main } from '../src/_check/main';
 
 /**
  * The check command, built as the package builds it and run as a process.
@@ -74,4 +75,24 @@ export function removeBuild(): void {
     fs.rmSync(path.dirname(path.dirname(path.dirname(built))), { recursive: true, force: true });
     built = undefined;
   }
+}
+
+/**
+ * Runs the command in process (src/_check/main.ts) with `args` after `check`,
+ * standard input `stdin` and environment `env`: what it writes and its exit status.
+ */
+export function checkInProcess(args: readonly string[], options: { stdin?: string; env?: Record<string, string> } = {}): Run {
+  let stdout = '';
+  let stderr = '';
+  const status = main(['check', ...args], {
+    stdout: t => {
+      stdout += t;
+    },
+    stderr: t => {
+      stderr += t;
+    },
+    readStdin: () => options.stdin ?? '',
+    ...(options.env === undefined ? {} : { env: options.env }),
+  });
+  return { status, stdout, stderr };
 }

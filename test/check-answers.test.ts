@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../src/_check/main';
+import { checkInProcess, Run } from './_command';
 import { NEWEST_KNOWN_EXTENSION_VERSION } from '../src/_rules/extension-version';
 
 /**
@@ -12,26 +12,8 @@ import { NEWEST_KNOWN_EXTENSION_VERSION } from '../src/_rules/extension-version'
  * (src/_check/main.ts); check-command.test.ts runs the built one.
  */
 
-interface Result {
-  readonly status: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function check(args: readonly string[], stdin = ''): Result {
-  let stdout = '';
-  let stderr = '';
-  const status = main(['check', ...args], {
-    stdout: t => {
-      stdout += t;
-    },
-    stderr: t => {
-      stderr += t;
-    },
-    readStdin: () => stdin,
-  });
-  return { status, stdout, stderr };
-}
+type Result = Run;
+const check = (args: readonly string[], stdin = ''): Result => checkInProcess(args, { stdin });
 
 const lines = (r: Result) => r.stdout.trimEnd().split('\n');
 

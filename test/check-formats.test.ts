@@ -5,7 +5,7 @@ import * as path from 'path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { main } from '../src/_check/main';
+import { checkInProcess, Run } from './_command';
 import { escapeData, escapeProperty } from '../src/_check/render-github';
 import { escapeXml } from '../src/_check/render-junit';
 import { RULES } from '../src/_check/rule-ids';
@@ -19,26 +19,8 @@ import { RULES } from '../src/_check/rule-ids';
  * as an XML parser (and so GitLab and Jenkins) reads it.
  */
 
-interface Result {
-  readonly status: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function check(args: readonly string[], stdin = ''): Result {
-  let stdout = '';
-  let stderr = '';
-  const status = main(['check', ...args], {
-    stdout: t => {
-      stdout += t;
-    },
-    stderr: t => {
-      stderr += t;
-    },
-    readStdin: () => stdin,
-  });
-  return { status, stdout, stderr };
-}
+type Result = Run;
+const check = (args: readonly string[], stdin = ''): Result => checkInProcess(args, { stdin });
 
 const FIXTURES = 'test/fixtures/check';
 /** Every kind of finding the fixtures hold, an input error, and a message about the run (a newer extension version). */

@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runCommand } from './_command';
+import { checkInProcess, Run, runCommand } from './_command';
 import * as check from '../src/_check/check';
 import * as fastYaml from '../src/_check/fast-yaml';
-import { DEBUG_ENV, ISSUES_URL, main } from '../src/_check/main';
+import { DEBUG_ENV, ISSUES_URL } from '../src/_check/main';
 import { MAX_DEPTH, pathTooDeep } from '../src/_depth';
 
 /**
@@ -27,11 +27,7 @@ afterEach(() => {
   jest.restoreAllMocks();
 });
 
-interface Result {
-  readonly status: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+type Result = Run;
 
 /** The command in process, on files written to a fresh folder. */
 function checkFiles(files: Record<string, string>, args: readonly string[] = [], env: Record<string, string> = {}): Result {
@@ -40,18 +36,7 @@ function checkFiles(files: Record<string, string>, args: readonly string[] = [],
     fs.writeFileSync(file, text);
     return file;
   });
-  let stdout = '';
-  let stderr = '';
-  const status = main(['check', ...args, ...paths], {
-    stdout: t => {
-      stdout += t;
-    },
-    stderr: t => {
-      stderr += t;
-    },
-    readStdin: () => '',
-    env,
-  });
+  const { status, stdout, stderr } = checkInProcess([...args, ...paths], { env });
   return { status, stdout: stdout.split(dir + path.sep).join(''), stderr: stderr.split(dir + path.sep).join('') };
 }
 

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { main } from '../src/_check/main';
+import { checkInProcess } from './_command';
 import { RULES } from '../src/_check/rule-ids';
 
 /**
@@ -23,9 +23,7 @@ function readmeIds(): string[] {
 
 /** The JSON report of a run. */
 function report(args: readonly string[], stdin = ''): { problems: any[]; inputErrors: any[]; messages: any[] } {
-  let stdout = '';
-  main(['check', '--format', 'json', ...args], { stdout: t => void (stdout += t), stderr: () => undefined, readStdin: () => stdin });
-  return JSON.parse(stdout);
+  return JSON.parse(checkInProcess(['--format', 'json', ...args], { stdin }).stdout);
 }
 
 const idsOf = (r: ReturnType<typeof report>): string[] => [...r.problems, ...r.inputErrors, ...r.messages].map(x => x.rule);

@@ -2,20 +2,9 @@
  * The check command on Secrets that a Shoot's registry extensions reference
  * for two purposes at once (found by the judge: docs/ARCHITECTURE.md, "The judge").
  */
-import { main } from '../src/_check/main';
+import { checkInProcess } from './_command';
 
-function check(yaml: string): { status: number; stdout: string } {
-  let stdout = '';
-  const status = main(['check', '-'], {
-    stdout: t => {
-      stdout += t;
-    },
-    stderr: () => undefined,
-    readStdin: () => yaml,
-    env: {},
-  });
-  return { status, stdout };
-}
+const check = (yaml: string) => checkInProcess(['-'], { stdin: yaml });
 
 const shoot = (mirrorDisabled: boolean): string => `apiVersion: core.gardener.cloud/v1beta1
 kind: Shoot
