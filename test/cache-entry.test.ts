@@ -7,11 +7,9 @@ import * as fc from 'fast-check';
 import { cacheEntryOf, CacheInput, mergeCacheErrors } from '../src/_cache-entry';
 import { parseExtensionVersion } from '../src/_rules/extension-version';
 import { checkCacheEntry, checkRegistryConfig } from '../src/_rules/registry-config';
+import { registryConfig } from './rules/_tables';
 
-const API = 'registry.extensions.gardener.cloud/v1alpha3';
-function config(...caches: unknown[]): Record<string, unknown> {
-  return { apiVersion: API, kind: 'RegistryConfig', caches };
-}
+const config = registryConfig;
 const v = (text: string) => parseExtensionVersion(text)!;
 
 describe('cacheEntryOf (construct options as Gardener data)', () => {

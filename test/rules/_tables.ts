@@ -6,6 +6,11 @@
  * ("The judge").
  */
 
+/** A RegistryConfig (`providerConfig` of the registry-cache extension) with these caches. */
+export function registryConfig(...caches: unknown[]): Record<string, unknown> {
+  return { apiVersion: 'registry.extensions.gardener.cloud/v1alpha3', kind: 'RegistryConfig', caches };
+}
+
 /** Upstreams every version accepts (`caches[].upstream`, `mirrors[].upstream`). */
 export const UPSTREAM_ACCEPTED: string[] = [
   'docker.io', 'ghcr.io', 'my-registry.io:5000', 'localhost:5000', '10.0.0.1', 'registry:1', 'registry:65535',

@@ -1,12 +1,10 @@
 import * as fc from 'fast-check';
-import { CACHE_REJECTED } from './_tables';
+import { CACHE_REJECTED, registryConfig } from './_tables';
 import { parseExtensionVersion } from '../../src/_rules/extension-version';
 import { CacheEntry, checkCaches, checkRegistryConfig } from '../../src/_rules/registry-config';
 
 const API = 'registry.extensions.gardener.cloud/v1alpha3';
-function config(...caches: unknown[]): Record<string, unknown> {
-  return { apiVersion: API, kind: 'RegistryConfig', caches };
-}
+const config = registryConfig;
 const v = (text: string) => parseExtensionVersion(text)!;
 
 describe('checkRegistryConfig (Gardener data, as the extension decodes and validates it)', () => {
