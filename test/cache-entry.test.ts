@@ -5,9 +5,9 @@
 import { Duration, Size } from 'cdk8s';
 import * as fc from 'fast-check';
 import { cacheEntryOf, CacheInput, mergeCacheErrors } from '../src/_cache-entry';
+import { registryConfig } from './rules/_tables';
 import { parseExtensionVersion } from '../src/_rules/extension-version';
 import { checkCacheEntry, checkRegistryConfig } from '../src/_rules/registry-config';
-import { registryConfig } from './rules/_tables';
 
 const config = registryConfig;
 const v = (text: string) => parseExtensionVersion(text)!;
