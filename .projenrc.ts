@@ -133,12 +133,12 @@ for (const lang of ['java', 'go']) {
 }
 // API docs per language (jsii-docgen --language): docs/api/API.python.md, API.java.md and API.go.md, regenerated
 // with API.md by the docgen task (so by build, and checked current by .ci/run).
-// The README's examples compile (jsii-rosetta extract --strict; fragments use rosetta/fragment.ts-fixture) and are
-// translated into .jsii.tabl.json, which jsii-pacmak and jsii-docgen then read; the README's "Other languages"
-// programs are written from it (scripts/readme-languages.ts).
+// The README's examples and the API's @example blocks compile (jsii-rosetta extract --strict; fragments use
+// rosetta/fragment.ts-fixture) and are translated into .jsii.tabl.json, which jsii-pacmak and jsii-docgen then read;
+// docs/languages.md's programs are written from RegistryCache's example there (scripts/docs-languages.ts).
 const docgen = project.tasks.tryFind('docgen')!;
 docgen.exec('jsii-rosetta extract --strict');
-docgen.exec('ts-node --transpile-only --project test/tsconfig.json scripts/readme-languages.ts');
+docgen.exec('ts-node --transpile-only --project test/tsconfig.json scripts/docs-languages.ts');
 docgen.exec('jsii-docgen --language python --language java --language go --output docs/api/API.md');
 project.gitattributes.addAttributes('/docs/api/*.md', 'linguist-generated');
 project.package.addField('jsiiRosetta', {
@@ -230,7 +230,7 @@ project.addTask('test:gitops', {
 });
 // --- end issue 26 ---
 
-for (const p of ['/examples/', '/conformance/', '/examples.out/', '/bench/', '/bench.out/', '/scripts/', '/.ci/', '/docs/', '/languages.out/', '/gitops.out/', '/gitops.tools/', '/.pre-commit-hooks.yaml']) {
+for (const p of ['/examples/', '/conformance/', '/examples.out/', '/bench/', '/bench.out/', '/scripts/', '/.ci/', '/docs/', '/languages.out/', '/gitops.out/', '/gitops.tools/', '/.pre-commit-hooks.yaml', '/CONTRIBUTING.md']) {
   project.addPackageIgnore(p);
 }
 

@@ -61,6 +61,27 @@ export interface RegistryCacheProps {
  * credential's Secret. Everything is checked at synth against Gardener's
  * rules; all problems are reported together.
  *
+ * @example
+ * import { App, Chart, Include, Size } from 'cdk8s';
+ * import { CredentialValue, RegistryCache, RegistryCacheCredential } from 'cdk8s-gardener-registry-cache';
+ *
+ * const app = new App();
+ * const chart = new Chart(app, 'garden-dev', { namespace: 'garden-dev' });
+ * const dockerHub = new RegistryCacheCredential(chart, 'docker-hub', {
+ *   name: 'ro-docker-secret',
+ *   version: 1,
+ *   resourceName: 'docker-secret',
+ *   username: CredentialValue.fromEnv('DOCKER_HUB_USERNAME'),
+ *   password: CredentialValue.fromEnv('DOCKER_HUB_TOKEN'),
+ * });
+ * // Your Shoot's YAML file (it needs spec.provider.workers).
+ * const include = new Include(chart, 'shoot', { url: 'shoot.yaml' });
+ * const shoot = include.apiObjects[0];
+ * const cache = new RegistryCache(chart, 'registry-cache', { shoot });
+ * cache.addUpstream('docker-io', { upstream: 'docker.io', credential: dockerHub });
+ * cache.addUpstream('ghcr-io', { upstream: 'ghcr.io', volumeSize: Size.gibibytes(50) });
+ * app.synth();
+ *
  * @see https://gardener.cloud/docs/extensions/others/gardener-extension-registry-cache/configuration/
  */
 export class RegistryCache extends Construct {

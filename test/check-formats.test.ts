@@ -6,6 +6,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { checkInProcess, Run } from './_command';
+import { docSection } from './_docs';
 import { escapeData, escapeProperty } from '../src/_check/render-github';
 import { escapeXml } from '../src/_check/render-junit';
 import { RULES } from '../src/_check/rule-ids';
@@ -220,9 +221,8 @@ describe('--format junit', () => {
   });
 });
 
-describe('the README\'s CI steps', () => {
-  const README = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf-8');
-  const section = README.slice(README.indexOf('### Output formats'), README.indexOf('#### Rule ids'));
+describe('the CI steps of docs/check.md', () => {
+  const section = docSection('docs/check.md', '## Output formats');
   const blocks = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map(m => m[1]);
   // The command of each step (`run: npx ...` or a GitLab script line `- npx ...`), without its redirection.
   const commands = blocks.flatMap(b => [...b.matchAll(/(?:run:|- ) ?npx cdk8s-gardener-registry-cache (check [^>\n]*?)(?: > \S+)?\n/g)].map(m => m[1]));

@@ -1,23 +1,20 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { checkInProcess } from './_command';
+import { docSection } from './_docs';
 import { RULES } from '../src/_check/rule-ids';
 
 /**
  * The check command's rule ids (issue 26): every finding has one, the same in
- * every format; the README's "Rule ids" table lists exactly the ids the
+ * every format; the "Rule ids" table of docs/check.md lists exactly the ids the
  * command has, and each of them is emitted by the fixtures or by one of the
  * inputs below (so no id in the table is dead, and none emitted is missing
  * from it).
  */
 
-const README = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf-8');
+const PAGE = docSection('docs/check.md', '## Rule ids');
 
-/** The ids of the README's "Rule ids" table: its first column, in order. */
-function readmeIds(): string[] {
-  const start = README.indexOf('#### Rule ids');
-  expect(start).toBeGreaterThan(0);
-  const table = README.slice(start).split('\n\n')[2];
+/** The ids of the "Rule ids" table: its first column, in order. */
+function pageIds(): string[] {
+  const table = PAGE.split('\n\n')[2].trimEnd();
   return table.split('\n').slice(2).map(row => /^\| `([a-z-]+)` \|/.exec(row)?.[1] ?? `not a row: ${row}`);
 }
 
@@ -51,13 +48,13 @@ const CASES: Array<[string, string[], string]> = [
 ];
 
 describe('rule ids', () => {
-  test('the README\'s "Rule ids" table lists every rule id, in the order of rule-ids.ts', () => {
-    expect(readmeIds()).toEqual(Object.keys(RULES));
+  test('the "Rule ids" table of docs/check.md lists every rule id, in the order of rule-ids.ts', () => {
+    expect(pageIds()).toEqual(Object.keys(RULES));
   });
 
-  test('the README\'s table says what each rule checks, as the SARIF help text does', () => {
+  test('the table says what each rule checks, as the SARIF help text does', () => {
     for (const [id, help] of Object.entries(RULES)) {
-      expect(README).toContain(`| \`${id}\` | ${help} |`);
+      expect(PAGE).toContain(`| \`${id}\` | ${help} |`);
     }
   });
 
@@ -65,7 +62,7 @@ describe('rule ids', () => {
     expect(idsOf(report(args, stdin))).toContain(id);
   });
 
-  test('every id emitted (fixtures and the inputs above) is in the README table, and every id of the table is emitted', () => {
+  test('every id emitted (fixtures and the inputs above) is in the table, and every id of the table is emitted', () => {
     const emitted = new Set<string>();
     const fixtures = ['--extension-version', 'v9.0.0', 'test/fixtures/check/problems', 'test/fixtures/check/broken', 'test/fixtures/check/clean'];
     idsOf(report(fixtures)).forEach(id => emitted.add(id));
@@ -73,6 +70,6 @@ describe('rule ids', () => {
     for (const [, args, stdin] of CASES) {
       idsOf(report(args, stdin)).forEach(id => emitted.add(id));
     }
-    expect([...emitted].sort()).toEqual([...readmeIds()].sort());
+    expect([...emitted].sort()).toEqual([...pageIds()].sort());
   });
 });

@@ -3,36 +3,23 @@ import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
 import { parse, parseAllDocuments } from 'yaml';
+import { docSection, readDoc, runDocProgram } from './_docs';
 
 /**
  * The README's usage example is code too: it runs here, and what it writes
  * is what the README shows next to it: no snippets that drift.
  */
-const README = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf-8');
-const section = README.slice(README.indexOf('## Use it'), README.indexOf('## Other languages'));
+const README = readDoc('README.md');
+const section = docSection('README.md', '## Use it');
 const tsBlock = /```ts\n([\s\S]*?)```/.exec(section)![1];
 const yamlBlock = /```yaml\n([\s\S]*?)```/.exec(section)![1];
 
 function runUsageExample(credentials = true, outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-'))): any[] {
-  const js = ts.transpileModule(tsBlock, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
-  // The example imports the package by name: give it this checkout's src/.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const load = (id: string) => require(id === 'cdk8s-gardener-registry-cache' ? '../src' : id);
-  const env = { ...process.env };
-  process.env.CDK8S_OUTDIR = outdir;
-  delete process.env.DOCKER_HUB_USERNAME;
-  delete process.env.DOCKER_HUB_TOKEN;
-  if (credentials) {
-    process.env.DOCKER_HUB_USERNAME = 'readme-user';
-    process.env.DOCKER_HUB_TOKEN = 'readme-token';
-  }
-  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-  try {
-    new Function('require', 'exports', js)(load, {});
-  } finally {
-    process.env = env;
-    warn.mockRestore();
-  }
+  runDocProgram(tsBlock, {
+    env: credentials
+      ? { DOCKER_HUB_USERNAME: 'readme-user', DOCKER_HUB_TOKEN: 'readme-token' }
+      : { DOCKER_HUB_USERNAME: undefined, DOCKER_HUB_TOKEN: undefined },
+  }, outdir);
   const files = fs.readdirSync(outdir);
   expect(files).toEqual(['garden-dev.k8s.yaml']);
   return parseAllDocuments(fs.readFileSync(path.join(outdir, files[0]), 'utf-8')).map(d => d.toJSON());
@@ -74,7 +61,7 @@ describe('the README\'s usage example', () => {
 
 /** The README's ImagePullSecret lines, run with a cdk8s-plus-33 Deployment as it shows. */
 describe('the README\'s ImagePullSecret example', () => {
-  const start = README.indexOf('**Keep image pull Secrets on your Pods.**');
+  const start = README.indexOf('**Keep image pull Secrets on your Pods**');
   const block = /```ts[^\n]*\n([\s\S]*?)```/.exec(README.slice(start))![1];
 
   test('works with a cdk8s-plus-33 Deployment, which names the Secret in imagePullSecrets', () => {
@@ -101,6 +88,38 @@ describe('the README\'s ImagePullSecret example', () => {
   });
 });
 
+/** The README's "Checked at synth": its three mistakes, on the main example's Chart and cache, give the errors it shows. */
+test('the README\'s "Checked at synth" mistakes fail the synth with exactly the errors it shows', () => {
+  const checked = docSection('README.md', '## Checked at synth');
+  const fragment = /```ts fixture=fragment\n([\s\S]*?)```/.exec(checked)![1];
+  const shown = /```text\n([\s\S]*?)\n```/.exec(checked)![1];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { ApiObject, App, Chart, Size } = require('cdk8s');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const lib = require('../src');
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'readme-')) });
+  const chart = new Chart(app, 'garden-dev', { namespace: 'garden-dev' });
+  const shoot = new ApiObject(chart, 'shoot', {
+    apiVersion: 'core.gardener.cloud/v1beta1', kind: 'Shoot', metadata: { name: 'crazy-botany' }, spec: { provider: { type: 'aws', workers: [{ name: 'worker' }] } },
+  });
+  const cache = new lib.RegistryCache(chart, 'registry-cache', { shoot });
+  const js = ts.transpileModule(fragment, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+  new Function('cache', 'Size', js)(cache, Size);
+  expect(() => app.synth()).toThrow(shown);
+  let message = '';
+  try {
+    app.synth();
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  expect(message).toBe(shown);
+});
+
+/** The README says the rest is in docs/: it stays short (issue 27: at most half of its 5,700 words then). */
+test('the README stays at most 2,850 words (wc -w); reference material goes to docs/', () => {
+  expect(README.split(/\s+/).filter(w => w !== '').length).toBeLessThanOrEqual(2850);
+});
+
 /** The package page (npm) shows the README without the repository: its links must work there. */
 test('the README links only to absolute URLs, and its repository links name files that exist', () => {
   // The repositoryUrl of .projenrc.ts.
@@ -111,7 +130,24 @@ test('the README links only to absolute URLs, and its repository links name file
   for (const target of targets) {
     expect(target).toMatch(/^https:\/\//);
     if (target.startsWith(repository)) {
-      expect([target, fs.existsSync(path.join(__dirname, '..', target.slice(repository.length)))]).toEqual([target, true]);
+      const [file] = target.slice(repository.length).split('#');
+      expect([target, fs.existsSync(path.join(__dirname, '..', file))]).toEqual([target, true]);
+    }
+  }
+});
+
+/** The pages under docs/ are read in the repository: their relative links name files (and headings) that exist. */
+test.each(fs.readdirSync(path.join(__dirname, '..', 'docs')).filter(f => f.endsWith('.md')))('docs/%s links to files and headings that exist', page => {
+  const text = readDoc(`docs/${page}`);
+  const anchors = (markdown: string) => markdown.split('\n').filter(l => /^#+ /.test(l))
+    .map(l => l.replace(/^#+ /, '').toLowerCase().replace(/[^a-z0-9 _-]/g, '').replace(/ /g, '-'));
+  for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+    if (/^https?:\/\//.test(target)) continue;
+    const [file, anchor] = target.split('#');
+    const resolved = file === '' ? path.join(__dirname, '..', 'docs', page) : path.join(__dirname, '..', 'docs', file);
+    expect([target, fs.existsSync(resolved)]).toEqual([target, true]);
+    if (anchor !== undefined) {
+      expect([target, anchors(fs.readFileSync(resolved, 'utf-8'))]).toEqual([target, expect.arrayContaining([anchor])]);
     }
   }
 });

@@ -79,53 +79,53 @@ t=$(now); mkdir -p "$out/go" && (cd "$here/go" && go build -o "$out/go/app" .) |
 took go build "$t"
 run go "$out/go/app"
 
-# The README's "Other languages" programs (issue 25), as a user copies them: the TypeScript block and the Python, Java
-# and Go programs jsii-rosetta made of it (scripts/readme-languages.ts), each run in a folder holding shoot.yaml, with
-# the two variables set; each must write the TypeScript block's dist/garden-dev.k8s.yaml byte for byte.
-readme_block() { # readme_block LANG: the code of the README block, the TypeScript one for ts
-  if [ "$1" = ts ]; then sed -n '/^## Other languages/,/^## /p' "$root/README.md" | sed -n '/^```ts$/,/^```$/p' | sed '1d;$d'
-  else sed -n "/^<!-- rosetta:$1 -->$/,/^<!-- \/rosetta:$1 -->$/p" "$root/README.md" | sed '1,2d;$d' | sed '$d'; fi
+# docs/languages.md's programs (issues 25, 27), as a user copies them: the TypeScript program and the Python, Java
+# and Go programs jsii-rosetta made of it (scripts/docs-languages.ts), each run in a folder holding shoot.yaml, with
+# the two variables set; each must write the TypeScript program's dist/garden-dev.k8s.yaml byte for byte.
+page=$root/docs/languages.md
+page_block() { # page_block LANG: the code between the page's rosetta:LANG markers (LANG: ts, python, java, go)
+  sed -n "/^<!-- rosetta:$1 -->$/,/^<!-- \/rosetta:$1 -->$/p" "$page" | sed '1,2d;$d' | sed '$d'
 }
-readme_run() { # readme_run LANG COMMAND...: run in languages.out/readme/LANG, compare with the TypeScript's
+page_run() { # page_run LANG COMMAND...: run in languages.out/docs/LANG, compare with the TypeScript's
   local lang=$1; shift
-  local dir=$out/readme/$lang; mkdir -p "$dir" && cp "$shoot" "$dir/shoot.yaml"
+  local dir=$out/docs/$lang; mkdir -p "$dir" && cp "$shoot" "$dir/shoot.yaml"
   if ! (cd "$dir" && DOCKER_HUB_USERNAME=readme-user DOCKER_HUB_TOKEN=readme-token "$@" > run.log 2>&1); then
-    die "README $lang: the program failed:"; cat "$dir/run.log"; return
+    die "docs/languages.md $lang: the program failed:"; cat "$dir/run.log"; return
   fi
   if [ "$lang" != typescript ]; then
-    local r; r=$(bash "$here/compare.sh" "$out/readme/typescript/dist" "$dir/dist")
+    local r; r=$(bash "$here/compare.sh" "$out/docs/typescript/dist" "$dir/dist")
     echo "$r"
     passed=$((passed + $(grep -c '^ok' <<< "$r"))); failed=$((failed + $(grep -c '^FAIL' <<< "$r")))
-  elif [ -s "$dir/dist/garden-dev.k8s.yaml" ]; then echo "ok   README typescript: writes dist/garden-dev.k8s.yaml"; check 0
-  else die "README typescript: no dist/garden-dev.k8s.yaml"; fi
+  elif [ -s "$dir/dist/garden-dev.k8s.yaml" ]; then echo "ok   docs/languages.md typescript: writes dist/garden-dev.k8s.yaml"; check 0
+  else die "docs/languages.md typescript: no dist/garden-dev.k8s.yaml"; fi
 }
 for lang in ts python java go; do
-  [ -n "$(readme_block $lang)" ] || die "README: no $lang block in \"Other languages\""
+  [ -n "$(page_block $lang)" ] || die "docs/languages.md: no $lang program"
 done
-readme_block ts > "$app/readme.ts" && (cd "$app" && "$root/node_modules/.bin/tsc" --strict --target ES2020 --module commonjs \
-  --moduleResolution node --types node --typeRoots "$root/node_modules/@types" readme.ts) || die "README typescript: does not compile"
-readme_run typescript node "$app/readme.js"
-mkdir -p "$out/readme/python" && readme_block python > "$out/readme/python/main.py"
-readme_run python "$venv/bin/python" main.py
-mkdir -p "$out/readme/java/src/main/java" && cp "$here/java/pom.xml" "$out/readme/java/" && readme_block java > "$out/readme/java/src/main/java/Main.java"
-(cd "$out/readme/java" && mvn -q -B compile dependency:build-classpath -Dmdep.outputFile=cp.txt -Ddist.repository="file://$root/dist/java") \
-  || die "README java: build failed"
-readme_run java java -cp "$out/readme/java/target/classes:$(cat "$out/readme/java/cp.txt" 2>/dev/null)" Main
+page_block ts > "$app/docs.ts" && (cd "$app" && "$root/node_modules/.bin/tsc" --strict --target ES2020 --module commonjs \
+  --moduleResolution node --types node --typeRoots "$root/node_modules/@types" docs.ts) || die "docs/languages.md typescript: does not compile"
+page_run typescript node "$app/docs.js"
+mkdir -p "$out/docs/python" && page_block python > "$out/docs/python/main.py"
+page_run python "$venv/bin/python" main.py
+mkdir -p "$out/docs/java/src/main/java" && cp "$here/java/pom.xml" "$out/docs/java/" && page_block java > "$out/docs/java/src/main/java/Main.java"
+(cd "$out/docs/java" && mvn -q -B compile dependency:build-classpath -Dmdep.outputFile=cp.txt -Ddist.repository="file://$root/dist/java") \
+  || die "docs/languages.md java: build failed"
+page_run java java -cp "$out/docs/java/target/classes:$(cat "$out/docs/java/cp.txt" 2>/dev/null)" Main
 # The same depth below the checkout as test/languages/go, so its go.mod's replace paths hold.
-mkdir -p "$out/readme/go-src" && cp "$here/go/go.mod" "$here/go/go.sum" "$out/readme/go-src/" && readme_block go > "$out/readme/go-src/main.go"
-(cd "$out/readme/go-src" && go build -o "$out/readme/go-app" .) || die "README go: build failed"
-readme_run go "$out/readme/go-app"
-# The README's install commands for Python and Go, as a user runs them in an empty folder with the README's program
+mkdir -p "$out/docs/go-src" && cp "$here/go/go.mod" "$here/go/go.sum" "$out/docs/go-src/" && page_block go > "$out/docs/go-src/main.go"
+(cd "$out/docs/go-src" && go build -o "$out/docs/go-app" .) || die "docs/languages.md go: build failed"
+page_run go "$out/docs/go-app"
+# The page's install commands for Python and Go, as a user runs them in an empty folder with the page's program
 # (they install from PyPI and resolve through the Go module proxy, as the user's would).
-readme_sh() { # readme_sh LANG: the sh block of the README's LANG part of "Other languages"
-  sed -n "/^<details><summary><b>$1<\/b><\/summary>$/,/^<\/details>$/p" "$root/README.md" | sed -n '/^```sh$/,/^```$/p' | sed '1d;$d'
+page_sh() { # page_sh LANG: the sh block of the page's LANG part
+  sed -n "/^<details><summary><b>$1<\/b><\/summary>$/,/^<\/details>$/p" "$page" | sed -n '/^```sh$/,/^```$/p' | sed '1d;$d'
 }
-rm -rf "$out/readme/python-install" && mkdir -p "$out/readme/python-install" && readme_block python > "$out/readme/python-install/main.py"
-[ -n "$(readme_sh Python)" ] || die "README: no sh block in the Python part"
-readme_run python-install bash -c "set -e; $(readme_sh Python | sed "s#<checkout>#$root#g")"
-rm -rf "$out/readme/go-install" && mkdir -p "$out/readme/go-install" && readme_block go > "$out/readme/go-install/main.go"
-[ -n "$(readme_sh Go)" ] || die "README: no sh block in the Go part"
-readme_run go-install bash -c "set -e; $(readme_sh Go | sed "s#/path/to/checkout#$root#g")"
+rm -rf "$out/docs/python-install" && mkdir -p "$out/docs/python-install" && page_block python > "$out/docs/python-install/main.py"
+[ -n "$(page_sh Python)" ] || die "docs/languages.md: no sh block in the Python part"
+page_run python-install bash -c "set -e; $(page_sh Python | sed "s#<checkout>#$root#g")"
+rm -rf "$out/docs/go-install" && mkdir -p "$out/docs/go-install" && page_block go > "$out/docs/go-install/main.go"
+[ -n "$(page_sh Go)" ] || die "docs/languages.md: no sh block in the Go part"
+page_run go-install bash -c "set -e; $(page_sh Go | sed "s#/path/to/checkout#$root#g")"
 
 # The comparison itself must fail on a changed byte and on a missing file.
 bad=$out/self-test/changed; mkdir -p "$bad" && cp "$out/typescript/valid/"*.k8s.yaml "$bad/" && sed -i 's/docker-secret$/docker-secreT/' "$bad/seed.k8s.yaml"

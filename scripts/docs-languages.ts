@@ -1,25 +1,28 @@
 /**
- * The README's "Other languages" programs (issue 25): jsii-rosetta's translations of that section's TypeScript
- * block, written between the README's `<!-- rosetta:LANG -->` and `<!-- /rosetta:LANG -->` markers.
+ * docs/languages.md's programs (issues 25, 27): `RegistryCache`'s `@example` (src/registry-cache.ts), the README's
+ * main example with the Shoot included from its YAML file, and jsii-rosetta's translations of it, written between
+ * the page's `<!-- rosetta:LANG -->` and `<!-- /rosetta:LANG -->` markers (LANG: ts, python, java, go).
  *
- * Run by the docgen task after `jsii-rosetta extract --strict`, which compiled the block and wrote its
- * translations into .jsii.tabl.json. Python is rosetta's output as it is. Rosetta translates a snippet's
+ * Run by the docgen task after `jsii-rosetta extract --strict`, which compiled the example and wrote its
+ * translations into .jsii.tabl.json (the same translations jsii-pacmak and jsii-docgen put into each language's
+ * API docs). Python is rosetta's output as it is. Rosetta translates a snippet's
  * statements, not a program, and its Java and Go translators get a few things wrong; so for those two this
  * script adds what a program needs around the statements (Java's class and `main`, Go's `package main` and
  * `func main`) and applies the fixes below. Each fix must apply: one that no longer matches fails the
  * script, so a rosetta that got better (or a changed example) is noticed, not papered over.
- * test/languages/run.sh runs the programs as they are in the README and compares their YAML with the TypeScript's.
+ * test/languages/run.sh runs the programs as they are on the page and compares their YAML with the TypeScript's.
  *
- * Usage: ts-node scripts/readme-languages.ts [--check]   (--check: fail if the README is not current, write nothing)
+ * Usage: ts-node scripts/docs-languages.ts [--check]   (--check: fail if the page is not current, write nothing)
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
 const root = path.join(__dirname, '..');
-const readmePath = path.join(root, 'README.md');
+const pagePath = path.join(root, 'docs', 'languages.md');
 const tabletPath = path.join(root, '.jsii.tabl.json');
-const SECTION = '## Other languages';
+/** Where the program is: the example of the RegistryCache class. */
+const EXAMPLE_OF = 'cdk8s-gardener-registry-cache.RegistryCache';
 
 interface Fix {
   readonly why: string;
@@ -92,7 +95,7 @@ function applyFixes(lang: string, code: string, fixes: Fix[]): string {
   for (const fix of fixes) {
     const fixed = code.replace(fix.from, fix.to);
     if (fixed === code) {
-      throw new Error(`readme-languages: the ${lang} fix "${fix.why}" (${fix.from}) no longer applies: check rosetta's output and drop or change the fix`);
+      throw new Error(`docs-languages: the ${lang} fix "${fix.why}" (${fix.from}) no longer applies: check rosetta's output and drop or change the fix`);
     }
     code = fixed;
   }
@@ -123,35 +126,33 @@ function go(statements: string): string {
 
 function main(): void {
   const check = process.argv.includes('--check');
-  const readme = fs.readFileSync(readmePath, 'utf-8');
-  const start = readme.indexOf(SECTION);
-  if (start < 0) throw new Error(`readme-languages: README.md has no "${SECTION}" section`);
-  const tsSource = /```ts\n([\s\S]*?)```/.exec(readme.slice(start))![1].trim();
-
-  if (!fs.existsSync(tabletPath)) throw new Error('readme-languages: no .jsii.tabl.json: run `jsii-rosetta extract --strict` first');
+  const page = fs.readFileSync(pagePath, 'utf-8');
+  if (!fs.existsSync(tabletPath)) throw new Error('docs-languages: no .jsii.tabl.json: run `jsii-rosetta extract --strict` first');
   const tablet = JSON.parse(fs.readFileSync(tabletPath, 'utf-8'));
-  const snippet = Object.values<any>(tablet.snippets).find(s => s.translations.$.source.trim() === tsSource);
-  if (!snippet) throw new Error('readme-languages: the section\'s TypeScript is not in .jsii.tabl.json: run `npx projen compile` and `jsii-rosetta extract --strict`');
-  if (!snippet.didCompile) throw new Error('readme-languages: the section\'s TypeScript did not compile');
+  const snippet = Object.values<any>(tablet.snippets)
+    .find(s => s.location.api.api === 'type' && s.location.api.fqn === EXAMPLE_OF && s.location.field?.field === 'example');
+  if (!snippet) throw new Error(`docs-languages: ${EXAMPLE_OF} has no example in .jsii.tabl.json: run \`npx projen compile\` and \`jsii-rosetta extract --strict\``);
+  if (!snippet.didCompile) throw new Error(`docs-languages: the example of ${EXAMPLE_OF} did not compile`);
   const t = snippet.translations;
 
   const blocks: Record<string, string> = {
+    ts: '```ts\n' + t.$.source.trim() + '\n```',
     python: '```python\n' + t.python.source.trim() + '\n```',
     java: '```java\n' + java(t.java.source).trim() + '\n```',
     go: '```go\n' + go(t.go.source).trim() + '\n```',
   };
-  let next = readme;
+  let next = page;
   for (const [lang, block] of Object.entries(blocks)) {
     const re = new RegExp(`(<!-- rosetta:${lang} -->\\n)[\\s\\S]*?(<!-- /rosetta:${lang} -->)`);
-    if (!re.test(next)) throw new Error(`readme-languages: README.md lacks the <!-- rosetta:${lang} --> markers`);
+    if (!re.test(next)) throw new Error(`docs-languages: docs/languages.md lacks the <!-- rosetta:${lang} --> markers`);
     next = next.replace(re, (_m, open: string, close: string) => `${open}${block}\n${close}`);
   }
-  if (next === readme) return;
+  if (next === page) return;
   if (check) {
-    console.error('readme-languages: the README\'s Python, Java or Go program is not rosetta\'s current translation: run `npx projen docgen`');
+    console.error('docs-languages: docs/languages.md is not the current example and rosetta\'s translation of it: run `npx projen docgen`');
     process.exit(1);
   }
-  fs.writeFileSync(readmePath, next);
+  fs.writeFileSync(pagePath, next);
 }
 
 main();

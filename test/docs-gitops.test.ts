@@ -1,18 +1,18 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { readDoc } from './_docs';
 
 /**
- * The README's "In GitOps repositories" shows the files of examples/gitops that test/gitops/run.sh runs with the
- * real tools (`npx projen test:gitops`): what it shows must be those files.
+ * docs/gitops.md shows the files of examples/gitops that test/gitops/run.sh runs with the real tools
+ * (`npx projen test:gitops`): what it shows must be those files.
  */
 const ROOT = path.join(__dirname, '..');
-const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8');
-const section = README.slice(README.indexOf('### In GitOps repositories'), README.indexOf('### Inside cdk8s'));
+const section = readDoc('docs/gitops.md');
 const yamlBlocks = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map(m => m[1]);
 const read = (p: string) => fs.readFileSync(path.join(ROOT, p), 'utf-8');
 
-describe('the README\'s GitOps section', () => {
+describe('docs/gitops.md', () => {
   test('shows the example .pre-commit-config.yaml as it is', () => {
     const file = read('examples/gitops/pre-commit/.pre-commit-config.yaml');
     expect(yamlBlocks[0]).toBe(file.slice(file.indexOf('repos:')));
@@ -26,7 +26,7 @@ describe('the README\'s GitOps section', () => {
   });
 
   test('links every example file it names, and each exists', () => {
-    const links = [...section.matchAll(/blob\/main\/(examples\/gitops\/[^)\s]+|test\/gitops\/[^)\s]+)\)/g)].map(m => m[1]);
+    const links = [...section.matchAll(/\]\(\.\.\/(examples\/gitops\/[^)\s]+|test\/gitops\/[^)\s]+)\)/g)].map(m => m[1]);
     expect(links).toEqual(expect.arrayContaining([
       'examples/gitops/pre-commit/.pre-commit-config.yaml', 'examples/gitops/kustomize', 'examples/gitops/argocd/plugin.yaml',
       'examples/gitops/flux/github-workflow.yaml', 'test/gitops/run.sh',
