@@ -35,7 +35,7 @@ afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-const SA_KEY = fs.readFileSync(path.join(__dirname, '..', 'examples', 'keys', 'demo-service-account-key.json'), 'utf-8');
+const SA_KEY = fs.readFileSync(path.join(__dirname, '..', 'examples', 'artifact-registry', 'demo-service-account-key.json'), 'utf-8');
 
 const opt = <T>(a: fc.Arbitrary<T>, freq = 2): fc.Arbitrary<T | undefined> => fc.option(a, { nil: undefined, freq });
 
