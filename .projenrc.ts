@@ -68,8 +68,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     passWithNoTests: false,
     junitReporting: false,
-    // test:gitops's work files and pre-commit's clones hold copies of this repository (its package.json too).
-    jestConfig: { modulePathIgnorePatterns: ['<rootDir>/gitops.out/', '<rootDir>/gitops.tools/'] },
+    jestConfig: {
+      // test:gitops's work files and pre-commit's clones hold copies of this repository (its package.json too).
+      modulePathIgnorePatterns: ['<rootDir>/gitops.out/', '<rootDir>/gitops.tools/'],
+      // The examples (examples/<name>/main.ts) import the library by its package name: in the tests, this checkout's src/.
+      moduleNameMapper: { '^cdk8s-gardener-registry-cache$': '<rootDir>/src/index.ts' },
+    },
   },
   // Source maps next to lib/*.js, not inside them: Node reads (and scans) every byte of a module it loads,
   // and inline maps with sources made the library's files three times larger (issue 12, loading).
@@ -113,10 +117,19 @@ for (const dir of ['examples', 'bench', 'scripts', 'conformance']) {
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: {
       extends: '../test/tsconfig.json',
+      // The examples are apps as users write them (examples/<name>/main.ts): they import the library by its
+      // package name, which here is this checkout's src/ (for ts-node in `npm run examples` as well).
+      ...(dir === 'examples' ? { compilerOptions: { paths: { 'cdk8s-gardener-registry-cache': ['../src/index.ts'] } } } : {}),
       include: ['**/*.ts', '../src/**/*.ts'],
     },
   });
 }
+// ... and for eslint's import rules, which resolve through a tsconfig of their own (projen's EslintOverride has no
+// `settings`, which an .eslintrc override may have).
+project.tryFindObjectFile('.eslintrc.json')!.addToArray('overrides', {
+  files: ['examples/**/*.ts'],
+  settings: { 'import/resolver': { node: {}, typescript: { project: './examples/tsconfig.json', alwaysTryTypes: true } } },
+});
 
 // package.json's main, lib/index.js, becomes one file holding every module the library loads at require
 // time (issue 12, loading: half the time of its 39 files); the rest of lib/ stays as jsii wrote it.
@@ -173,7 +186,7 @@ project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '2
 // GitOps example folder with the check command (run from its TypeScript source).
 const examples = project.addTask('examples', {
   description: 'Synthesize every example app into examples.out/, and check examples/gitops with the check command',
-  exec: 'ts-node --project test/tsconfig.json examples/synth-all.ts',
+  exec: 'ts-node --project examples/tsconfig.json examples/synth-all.ts',
 });
 examples.exec('ts-node --transpile-only --project test/tsconfig.json src/_check/cli.ts check examples/gitops');
 

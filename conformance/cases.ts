@@ -240,7 +240,7 @@ const shootArb = fc.record({
 
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
 
-const CA_PEM = fs.readFileSync(path.join(__dirname, '..', 'examples', 'certs', 'private-mirror-ca-v1.pem'), 'utf-8');
+const CA_PEM = fs.readFileSync(path.join(__dirname, '..', 'examples', 'mirror-private-ca', 'private-mirror-ca-v1.pem'), 'utf-8');
 const CA_BUNDLES = [CA_PEM, CA_PEM + CA_PEM, '', 'not a certificate', '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n', ` ${CA_PEM}`];
 
 /** A Secret of the project namespace: credentials or a CA bundle, its keys sometimes missing, extra or empty. */

@@ -21,6 +21,7 @@ import {
   CredentialValue, GitOpsPruneProtection, IRegistryCacheCredential, IRegistryMirrorCaBundle, MirrorCapability, MirrorHostOptions,
   RegistryCache, RegistryCacheCredential, RegistryMirror, RegistryMirrorCaBundle,
 } from '../src';
+import { CA_V1, CA_V2 } from '../test/fixtures/pem';
 import { MIRROR_HOST_ACCEPTED, MIRROR_HOST_REJECTED, UPSTREAM_ACCEPTED, UPSTREAM_REJECTED, URL_ACCEPTED, URL_ACCEPTED_FROM_V0_22, URL_REJECTED } from '../test/rules/_tables';
 
 let judge: Judges;
@@ -34,9 +35,7 @@ afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-const CA_V1 = fs.readFileSync(path.join(__dirname, '..', 'examples', 'certs', 'private-mirror-ca-v1.pem'), 'utf-8');
-const CA_V2 = fs.readFileSync(path.join(__dirname, '..', 'examples', 'certs', 'private-mirror-ca-v2.pem'), 'utf-8');
-const SA_KEY = fs.readFileSync(path.join(__dirname, '..', 'examples', 'keys', 'demo-service-account-key.json'), 'utf-8');
+const SA_KEY = fs.readFileSync(path.join(__dirname, '..', 'examples', 'artifact-registry', 'demo-service-account-key.json'), 'utf-8');
 
 const opt = <T>(a: fc.Arbitrary<T>, freq = 2): fc.Arbitrary<T | undefined> => fc.option(a, { nil: undefined, freq });
 

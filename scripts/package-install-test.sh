@@ -3,11 +3,15 @@
 # tarball (dist/js, from `npx projen package`) installed with npm into a fresh
 # cdk8s app like `cdk8s init typescript-app` makes (cdk8s, constructs,
 # cdk8s-plus-33, TypeScript in strict mode), compiled against the tarball's
-# types and synthesized.
+# types and synthesized. Then every example (examples/<name>/main.ts) pasted
+# into an app as `cdk8s init typescript-app` makes it, compiled and run there:
+# it must write what `npm run examples` wrote into examples.out/<name>/, byte
+# for byte.
 #
 # Offline: the app's own dependencies are packed from this checkout's
 # node_modules (what `npm ci` installed) and npm runs with --offline, so nothing
-# is downloaded. Needs `npx projen compile && npx projen package` first.
+# is downloaded. Needs `npx projen compile && npx projen package` and
+# `npm run examples` first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -19,6 +23,10 @@ if [ "${#tarballs[@]}" -ne 1 ]; then
   exit 1
 fi
 tarball=${tarballs[0]}
+if [ ! -d "$root/examples.out" ]; then
+  echo "no examples.out/ to compare the examples with: run 'npm run examples'" >&2
+  exit 1
+fi
 
 app=$(mktemp -d)
 trap 'rm -rf "$app"' EXIT
@@ -145,3 +153,52 @@ expect garden.k8s.yaml 'secretReferenceName: docker-secret'
 expect workloads.k8s.yaml 'type: kubernetes.io/dockerconfigjson'
 expect workloads.k8s.yaml '- name: docker-hub-pull'
 echo "the package tarball installs offline into a fresh cdk8s app (cdk8s-plus-33) and synthesizes"
+
+# --- issue 27: every example pastes into a fresh `cdk8s init typescript-app` app and synthesizes ---
+# The app as the template makes it: its tsconfig.json (strict, noUnusedLocals, lib es2016) and cdk8s.yaml as they
+# are, its dependencies (cdk8s, constructs, cdk8s-plus-33; @types/node from its devDependencies), installed offline.
+template=$root/node_modules/cdk8s-cli/templates/typescript-app
+fresh=$app/typescript-app
+mkdir "$fresh"
+cp "$template/tsconfig.json" "$template/cdk8s.yaml" "$fresh/"
+for dep in @types/node undici-types; do
+  npm pack --ignore-scripts --silent --pack-destination "$app/registry" "$root/node_modules/$dep" >/dev/null
+done
+printf '%s\n' '{ "name": "typescript-app", "version": "1.0.0", "main": "main.js", "types": "main.ts", "private": true,' \
+  '  "scripts": { "compile": "tsc --build", "synth": "cdk8s synth" } }' > "$fresh/package.json"
+(cd "$fresh" && npm_install "$app"/registry/*.tgz "$tarball")
+
+# synthesize DIR REFERENCE: the files of examples/DIR (main.ts and what it reads, not its subfolders) pasted into the
+# app in place of the last example's, compiled as the template's `compile` does (tsc --build), and run as
+# `cdk8s synth` runs the app (CDK8S_OUTDIR=dist); its dist/ must be the folder REFERENCE, file by file.
+synthesize() {
+  local dir=$1 reference=$2
+  find "$fresh" -mindepth 1 -maxdepth 1 ! -name node_modules ! -name 'package*.json' ! -name tsconfig.json ! -name cdk8s.yaml -exec rm -rf {} +
+  find "$root/examples/$dir" -mindepth 1 -maxdepth 1 -type f -exec cp {} "$fresh/" ';'
+  if ! (cd "$fresh" && "$root/node_modules/.bin/tsc" --build); then
+    echo "example $dir does not compile in a fresh cdk8s app (above)" >&2
+    exit 1
+  fi
+  if ! (cd "$fresh" && CDK8S_OUTDIR=dist node main.js > "$app/synth.log" 2>&1); then
+    echo "example $dir fails to synthesize in a fresh cdk8s app:" >&2
+    cat "$app/synth.log" >&2
+    exit 1
+  fi
+  if ! diff -r "$reference" "$fresh/dist" > "$app/diff.log"; then
+    echo "example $dir: what it writes in a fresh cdk8s app (>) is not $reference (<)" \
+      "(from npm run examples: run it again if src/ or examples/ changed since):" >&2
+    cat "$app/diff.log" >&2
+    exit 1
+  fi
+}
+count=0
+for main in "$root"/examples/*/main.ts; do
+  name=$(basename "$(dirname "$main")")
+  synthesize "$name" "$root/examples.out/$name"
+  count=$((count + 1))
+done
+# The update-safety example's first deployment writes the previous manifests the example is checked against.
+mkdir "$app/first-deployment"
+cp "$root/examples/update-safety/previous.k8s.yaml" "$app/first-deployment/garden-dev.k8s.yaml"
+synthesize update-safety/first-deployment "$app/first-deployment"
+echo "every example ($count, and update-safety's first deployment) compiles in a fresh cdk8s init typescript-app app and writes examples.out/<name>/"

@@ -3,8 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { buildCommand, removeBuild } from './_command';
+import { synthExample } from './_examples';
 import { PluginRun, runPlugin } from './_plugin-run';
-import { synthYaml, testApp } from './_synth';
 import { EXAMPLES } from '../examples';
 import { bundleMain } from '../scripts/bundle-main';
 import * as library from '../src';
@@ -30,7 +30,8 @@ afterAll(() => {
 interface BundleRun {
   readonly atRequire: string[];
   readonly exports: string[];
-  readonly yaml: Record<string, string>;
+  /** What each example wrote, by example and file. */
+  readonly written: Record<string, Record<string, string>>;
   readonly afterSynth: string[];
   readonly plugin: PluginRun;
   readonly afterPlugin: string[];
@@ -42,23 +43,19 @@ interface BundleRun {
 const PLUGIN_MANIFEST = path.join(ROOT, 'test', 'fixtures', 'check', 'problems', 'strict-decoding.yaml');
 
 /**
- * Runs every example in a child process with the bundle in place of src/
- * (the examples import '../src'), then the cdk8s CLI validation plugin from
- * the bundle: what requiring the bundle loaded, its exports, the YAML of
- * each example, the plugin's report, and what each step loaded on top.
+ * Runs every example's main.ts in a child process with the package name it
+ * imports resolved to the bundle, then the cdk8s CLI validation plugin from
+ * the bundle: what requiring the bundle loaded, its exports, the files each
+ * example wrote, the plugin's report, and what each step loaded on top.
  */
 function runExamplesOnBundle(): BundleRun {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-examples-'));
   const script = `
     const path = require('path');
-    require('ts-node').register({ transpileOnly: true, project: ${JSON.stringify(path.join(ROOT, 'test', 'tsconfig.json'))} });
-    const Module = require('module');
-    const resolve = Module._resolveFilename;
-    const srcIndex = ${JSON.stringify(path.join(ROOT, 'src', 'index.ts'))};
+    require('ts-node').register({ transpileOnly: true, project: ${JSON.stringify(path.join(ROOT, 'examples', 'tsconfig.json'))} });
+    const { EXAMPLES, mainOf, resolvePackageTo, synthApp } = require(${JSON.stringify(path.join(ROOT, 'examples'))});
     const bundle = ${JSON.stringify(path.join(lib, 'index.js'))};
-    Module._resolveFilename = function (...args) {
-      const file = resolve.apply(this, args);
-      return file === srcIndex ? bundle : file;
-    };
+    resolvePackageTo(bundle);
     const build = ${JSON.stringify(path.dirname(lib))};
     const src = ${JSON.stringify(path.join(ROOT, 'src'))};
     const ours = () => Object.keys(require.cache)
@@ -66,27 +63,27 @@ function runExamplesOnBundle(): BundleRun {
       .filter(f => f !== undefined).sort();
     const exported = Object.keys(require(bundle)).sort();
     const atRequire = ours();
-    const { Testing } = require('cdk8s');
-    const { EXAMPLES } = require(${JSON.stringify(path.join(ROOT, 'examples'))});
-    const yaml = {};
+    const written = {};
     for (const e of EXAMPLES) {
-      const app = Testing.app();
-      e.build(app);
-      yaml[e.name] = app.synthYaml();
+      written[e.name] = synthApp(mainOf(e.name), path.join(${JSON.stringify(out)}, e.name), require);
     }
     const afterSynth = ours();
     const { runPlugin } = require(${JSON.stringify(path.join(ROOT, 'test', '_plugin-run.ts'))});
     runPlugin(require(bundle).RegistryCacheValidation, ${JSON.stringify(PLUGIN_MANIFEST)}).then(async plugin => {
       const afterPlugin = ours();
       const esmExports = Object.keys(await import(require('url').pathToFileURL(bundle).href)).sort();
-      process.stdout.write(JSON.stringify({ atRequire, exports: exported, yaml, afterSynth, plugin, afterPlugin, esmExports }));
+      process.stdout.write(JSON.stringify({ atRequire, exports: exported, written, afterSynth, plugin, afterPlugin, esmExports }));
     });
   `;
-  const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf-8', timeout: 120_000 });
-  if (r.status !== 0) {
-    throw new Error(`the examples failed on the bundle: ${r.stderr}`);
+  try {
+    const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf-8', timeout: 120_000 });
+    if (r.status !== 0) {
+      throw new Error(`the examples failed on the bundle: ${r.stderr}`);
+    }
+    return JSON.parse(r.stdout);
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
   }
-  return JSON.parse(r.stdout);
 }
 
 describe('the bundled lib/index.js', () => {
@@ -108,11 +105,9 @@ describe('the bundled lib/index.js', () => {
   });
 
   test('synthesizes every example byte for byte as the sources do', () => {
-    expect(Object.keys(run.yaml)).toEqual(EXAMPLES.map(e => e.name));
+    expect(Object.keys(run.written)).toEqual(EXAMPLES.map(e => e.name));
     for (const example of EXAMPLES) {
-      const app = testApp();
-      example.build(app);
-      expect([example.name, run.yaml[example.name]]).toEqual([example.name, synthYaml(app)]);
+      expect([example.name, run.written[example.name]]).toEqual([example.name, synthExample(example.name)]);
     }
   });
 

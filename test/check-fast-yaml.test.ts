@@ -122,7 +122,7 @@ describe('the fast YAML reader', () => {
   });
 
   test('understands the manifests Kubernetes tools write (so the test above compares something)', () => {
-    for (const file of ['test/fixtures/check/clean/garden-dev/shoots/crazy-botany.yaml', 'test/fixtures/check/problems/secrets.yaml', 'examples/shoots/local-dev.yaml']) {
+    for (const file of ['test/fixtures/check/clean/garden-dev/shoots/crazy-botany.yaml', 'test/fixtures/check/problems/secrets.yaml', 'examples/include-existing-shoot/local-dev.yaml']) {
       const r = expectSame(fs.readFileSync(file, 'utf-8'));
       expect(r.understood).toBe(r.total);
     }

@@ -1,27 +1,20 @@
-import { App } from 'cdk8s';
-import { parseAllDocuments } from 'yaml';
+import { exampleObjects } from './_examples';
 import { captureConsole, decoded } from './credential-helpers';
-import { artifactRegistry } from '../examples/artifact-registry';
-import { Example } from '../examples/example';
-import { EXAMPLES } from '../examples/index';
-import { referenceOnly } from '../examples/reference-only';
-import { rotationInProgress } from '../examples/rotation-in-progress';
+import { EXAMPLES } from '../examples';
 
-/** Synthesizes one example with validation; returns its documents and what it printed. */
-function synth(example: Example): { docs: any[]; output: string[] } {
-  const app = new App({ outdir: '/tmp/cdk8s-gardener-registry-cache-examples-test' });
-  example.build(app);
-  const { result, error, output } = captureConsole(() => app.synthYaml());
+/** Runs one example's main.ts; returns the documents it wrote and what it printed. */
+function synth(name: string): { docs: any[]; output: string[] } {
+  const { result, error, output } = captureConsole(() => exampleObjects(name));
   if (error) throw error;
-  return { docs: parseAllDocuments(result!).map(d => d.toJSON()).filter(d => d), output };
+  return { docs: result!, output };
 }
 
 test('the credential examples are registered', () => {
-  expect(EXAMPLES).toEqual(expect.arrayContaining([rotationInProgress, artifactRegistry, referenceOnly]));
+  expect(EXAMPLES.map(e => e.name)).toEqual(expect.arrayContaining(['rotation-in-progress', 'artifact-registry', 'reference-only']));
 });
 
 test('rotation in progress: v1 and v2 Secrets, protected from pruning; the Shoot on v2; the pull Secret on v2', () => {
-  const { docs, output } = synth(rotationInProgress);
+  const { docs, output } = synth('rotation-in-progress');
   expect(output).toEqual([]);
   const secrets = docs.filter(d => d.kind === 'Secret' && d.type === 'Opaque');
   expect(secrets.map(s => `${s.metadata.namespace}/${s.metadata.name}`)).toEqual(['garden-dev/ro-docker-secret-v1', 'garden-dev/ro-docker-secret-v2']);
@@ -37,7 +30,7 @@ test('rotation in progress: v1 and v2 Secrets, protected from pruning; the Shoot
 });
 
 test('Artifact Registry: _json_key and the key file, which passes the checks', () => {
-  const { docs, output } = synth(artifactRegistry);
+  const { docs, output } = synth('artifact-registry');
   expect(output).toEqual([]);
   const secret = docs.find(d => d.kind === 'Secret' && d.type === 'Opaque');
   expect(secret.metadata).toEqual({ name: 'gar-reader-v1', namespace: 'garden-ml' });
@@ -51,7 +44,7 @@ test('Artifact Registry: _json_key and the key file, which passes the checks', (
 });
 
 test('reference only: the Shoot wiring and no Secret', () => {
-  const { docs, output } = synth(referenceOnly);
+  const { docs, output } = synth('reference-only');
   expect(output).toEqual([]);
   expect(docs.map(d => d.kind)).toEqual(['Shoot']);
   expect(docs[0].spec.resources).toEqual([{ name: 'company-registry', resourceRef: { apiVersion: 'v1', kind: 'Secret', name: 'company-registry-v2' } }]);

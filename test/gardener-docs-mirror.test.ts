@@ -1,9 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { parse } from 'yaml';
+import { exampleObjects } from './_examples';
 import { find, shootProps, synthObjects, testApp } from './_synth';
-import { cacheAndMirror } from '../examples/cache-and-mirror';
-import { mirrorPrivateCa } from '../examples/mirror-private-ca';
-import { mirrorPublic } from '../examples/mirror-public';
 import { MirrorCapability, RegistryMirror, RegistryMirrorCaBundle } from '../src';
 import { CA_V1 } from './fixtures/pem';
 import { checkCaBundleSecret } from '../src/_rules/ca-bundle';
@@ -16,15 +14,9 @@ import { checkShootManifest } from '../src/_rules/shoot';
  */
 const NEWEST = parseExtensionVersion('v0.24.0')!;
 
-function objectsOf(example: { build(app: ReturnType<typeof testApp>): void }): any[] {
-  const app = testApp();
-  example.build(app);
-  return synthObjects(app);
-}
-
 describe('Gardener\'s registry-mirror configuration page: a public mirror of Docker Hub', () => {
   test('the Shoot gets the page\'s registry-mirror entry', () => {
-    const shoot = find(objectsOf(mirrorPublic), 'Shoot', 'crazy-botany');
+    const shoot = find(exampleObjects('mirror-public'), 'Shoot', 'crazy-botany');
     expect(shoot.spec.extensions).toEqual(parse(`
       - type: registry-mirror
         providerConfig:
@@ -90,7 +82,7 @@ describe('Gardener\'s registry-mirror configuration page: the whole example', ()
 
 describe('Gardener\'s CA bundle page: a private mirror with a self-signed certificate', () => {
   test('step 1: the immutable Secret with the bundle', () => {
-    const secret = find(objectsOf(mirrorPrivateCa), 'Secret', 'private-mirror-ca-bundle-v1');
+    const secret = find(exampleObjects('mirror-private-ca'), 'Secret', 'private-mirror-ca-bundle-v1');
     expect(secret).toEqual({
       apiVersion: 'v1',
       kind: 'Secret',
@@ -103,7 +95,7 @@ describe('Gardener\'s CA bundle page: a private mirror with a self-signed certif
   });
 
   test('step 2: the resource reference and caBundleSecretReferenceName (with the page\'s v1alpha3 typo fixed)', () => {
-    const objects = objectsOf(mirrorPrivateCa);
+    const objects = exampleObjects('mirror-private-ca');
     const shoot = find(objects, 'Shoot', 'crazy-botany');
     expect(shoot.spec.extensions).toEqual(parse(`
       - type: registry-mirror
@@ -130,7 +122,7 @@ describe('Gardener\'s CA bundle page: a private mirror with a self-signed certif
 
 describe('the cache and mirror example', () => {
   test('one Shoot with both extensions passes the Shoot-level rules', () => {
-    const shoot = find(objectsOf(cacheAndMirror), 'Shoot', 'build-farm');
+    const shoot = find(exampleObjects('cache-and-mirror'), 'Shoot', 'build-farm');
     expect(shoot.spec.extensions.map((e: any) => e.type)).toEqual(['registry-mirror', 'registry-cache']);
     expect(checkShootManifest(shoot, NEWEST)).toEqual([]);
   });

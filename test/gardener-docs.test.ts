@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
+import { exampleObjects } from './_examples';
 import { find, shootProps, synthObjects, testApp } from './_synth';
-import { gardenerDocs } from '../examples/gardener-docs';
 import { CredentialValue, RegistryCache, RegistryCacheCredential } from '../src';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
@@ -60,9 +60,7 @@ describe('the Gardener page\'s scenario', () => {
   });
 
   test('the example of the same scenario produces the same wiring', () => {
-    const app = testApp();
-    gardenerDocs.build(app);
-    const objects = synthObjects(app);
+    const objects = exampleObjects('gardener-docs');
     const shoot = find(objects, 'Shoot', 'crazy-botany');
     expect(shoot.spec.extensions).toEqual(find(build(), 'Shoot', 'crazy-botany').spec.extensions);
     expect(shoot.spec.resources).toEqual(find(build(), 'Shoot', 'crazy-botany').spec.resources);

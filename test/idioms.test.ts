@@ -8,6 +8,7 @@ import {
   CachedUpstream, CredentialValue, ImagePullSecret, RegistryCache, RegistryCacheCredential, UpdateSafetyCheck,
 } from '../src';
 import { captureConsole, gardenChart, shoot, synthDocs } from './credential-helpers';
+import { CA_V1 } from './fixtures/pem';
 
 const plain = CredentialValue.unsafePlainText;
 
@@ -143,8 +144,7 @@ describe('two copies of the library in one app', () => {
   test('a mirror of one copy takes CA bundles of the other; isXxx() holds across copies', () => {
     const [a, b] = twoCopies();
     const { app, chart } = gardenChart();
-    const pem = fs.readFileSync(path.join(__dirname, '..', 'examples', 'certs', 'private-mirror-ca-v1.pem'), 'utf-8');
-    const bundle = new b.RegistryMirrorCaBundle(chart, 'ca', { name: 'private-mirror-ca-bundle', version: 1, pem });
+    const bundle = new b.RegistryMirrorCaBundle(chart, 'ca', { name: 'private-mirror-ca-bundle', version: 1, pem: CA_V1 });
     const reference = b.RegistryMirrorCaBundle.fromSecretName(chart, 'ca-ref', { name: 'other-ca', version: 3 });
     const mirror = new a.RegistryMirror(chart, 'mirror', { shoot: shoot(chart) });
     const upstream = mirror.addMirror('docker-io', {

@@ -11,7 +11,7 @@ here=$root/test/languages
 out=$root/languages.out
 rm -rf "$out" && mkdir -p "$out"
 shoot=$here/fixtures/shoot.yaml
-pem=$root/examples/certs/private-mirror-ca-v1.pem
+pem=$root/examples/mirror-private-ca/private-mirror-ca-v1.pem
 passed=0 failed=0
 check() { if [ "$1" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi; }
 die() { echo "FAIL $*"; failed=$((failed + 1)); }
