@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # The README's "build from a checkout" path, as a new user takes it: the package
 # tarball (dist/js, from `npx projen package`) installed with npm into a fresh
-# cdk8s app like `cdk8s init typescript-app` makes (cdk8s, constructs,
-# cdk8s-plus-33, TypeScript in strict mode), compiled against the tarball's
-# types and synthesized. Then every example (examples/<name>/main.ts) pasted
-# into an app as `cdk8s init typescript-app` makes it, compiled and run there:
-# it must write what `npm run examples` wrote into examples.out/<name>/, byte
-# for byte.
+# app as `cdk8s init typescript-app` makes it (cdk8s-cli's own template: its
+# tsconfig.json, strict, and cdk8s.yaml; cdk8s, constructs, cdk8s-plus-33 and
+# @types/node), compiled against the tarball's types and synthesized. Then every
+# example (examples/<name>/main.ts) pasted into that app, compiled and run: it
+# must write what `npm run examples` wrote into examples.out/<name>/, byte for
+# byte.
 #
 # Offline: the app's own dependencies are packed from this checkout's
 # node_modules (what `npm ci` installed) and npm runs with --offline, so nothing
@@ -29,20 +29,24 @@ if [ ! -d "$root/examples.out" ]; then
 fi
 
 app=$(mktemp -d)
-trap 'rm -rf "$app"' EXIT
+tmp=$(mktemp -d) # what the examples' runs leave beside the app
+trap 'rm -rf "$app" "$tmp"' EXIT
 mkdir "$app/registry"
 
-# What the registry would serve, from this checkout (every one bundles its own dependencies).
-for dep in cdk8s constructs cdk8s-plus-33; do
+# What the registry would serve, from this checkout (every one bundles its own dependencies; undici-types is
+# @types/node's).
+for dep in cdk8s constructs cdk8s-plus-33 @types/node undici-types; do
   npm pack --ignore-scripts --silent --pack-destination "$app/registry" "$root/node_modules/$dep" >/dev/null
 done
 
+# `cdk8s init typescript-app`: the template's tsconfig.json and cdk8s.yaml as they are, its package.json's main and
+# scripts, its dependencies (cdk8s, constructs, cdk8s-plus-33; @types/node from its devDependencies) ...
+template=$root/node_modules/cdk8s-cli/templates/typescript-app
 cd "$app"
-cat > package.json <<'EOF'
-{ "name": "fresh-cdk8s-app", "version": "0.0.0", "private": true }
-EOF
+cp "$template/tsconfig.json" "$template/cdk8s.yaml" .
+printf '%s\n' '{ "name": "typescript-app", "version": "1.0.0", "main": "main.js", "types": "main.ts", "private": true,' \
+  '  "scripts": { "compile": "tsc --build", "synth": "cdk8s synth" } }' > package.json
 npm_install() { npm install --offline --no-audit --no-fund --loglevel=error "$@"; }
-# `cdk8s init typescript-app`: cdk8s, constructs, cdk8s-plus-33 ...
 npm_install ./registry/*.tgz
 # ... then the README's line for a build from a checkout.
 npm_install "$tarball"
@@ -54,17 +58,6 @@ if [ -n "$(find node_modules -maxdepth 1 -name 'cdk8s-plus-*' ! -name 'cdk8s-plu
   exit 1
 fi
 
-cat > tsconfig.json <<'EOF'
-{
-  "compilerOptions": {
-    "alwaysStrict": true, "strict": true, "noImplicitAny": true, "noImplicitReturns": true,
-    "noUnusedLocals": true, "noUnusedParameters": true, "noFallthroughCasesInSwitch": true,
-    "lib": ["es2020"], "target": "ES2020", "module": "CommonJS", "moduleResolution": "node",
-    "types": [], "noEmitOnError": true
-  },
-  "include": ["main.ts"]
-}
-EOF
 cat > main.ts <<'EOF'
 import { ApiObject, App, Chart, ChartProps } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
@@ -104,7 +97,7 @@ new kplus.Deployment(workloads, 'web', {
 app.synth();
 EOF
 
-"$root/node_modules/.bin/tsc" -p tsconfig.json
+"$root/node_modules/.bin/tsc" --build
 DOCKER_HUB_USERNAME=fresh-app-user DOCKER_HUB_TOKEN=fresh-app-token node main.js
 
 expect() {
@@ -154,40 +147,28 @@ expect workloads.k8s.yaml 'type: kubernetes.io/dockerconfigjson'
 expect workloads.k8s.yaml '- name: docker-hub-pull'
 echo "the package tarball installs offline into a fresh cdk8s app (cdk8s-plus-33) and synthesizes"
 
-# --- issue 27: every example pastes into a fresh `cdk8s init typescript-app` app and synthesizes ---
-# The app as the template makes it: its tsconfig.json (strict, noUnusedLocals, lib es2016) and cdk8s.yaml as they
-# are, its dependencies (cdk8s, constructs, cdk8s-plus-33; @types/node from its devDependencies), installed offline.
-template=$root/node_modules/cdk8s-cli/templates/typescript-app
-fresh=$app/typescript-app
-mkdir "$fresh"
-cp "$template/tsconfig.json" "$template/cdk8s.yaml" "$fresh/"
-for dep in @types/node undici-types; do
-  npm pack --ignore-scripts --silent --pack-destination "$app/registry" "$root/node_modules/$dep" >/dev/null
-done
-printf '%s\n' '{ "name": "typescript-app", "version": "1.0.0", "main": "main.js", "types": "main.ts", "private": true,' \
-  '  "scripts": { "compile": "tsc --build", "synth": "cdk8s synth" } }' > "$fresh/package.json"
-(cd "$fresh" && npm_install "$app"/registry/*.tgz "$tarball")
-
+# --- issue 27: every example pastes into the same fresh app and synthesizes ---
 # synthesize DIR REFERENCE: the files of examples/DIR (main.ts and what it reads, not its subfolders) pasted into the
 # app in place of the last example's, compiled as the template's `compile` does (tsc --build), and run as
 # `cdk8s synth` runs the app (CDK8S_OUTDIR=dist); its dist/ must be the folder REFERENCE, file by file.
 synthesize() {
   local dir=$1 reference=$2
-  find "$fresh" -mindepth 1 -maxdepth 1 ! -name node_modules ! -name 'package*.json' ! -name tsconfig.json ! -name cdk8s.yaml -exec rm -rf {} +
-  find "$root/examples/$dir" -mindepth 1 -maxdepth 1 -type f -exec cp {} "$fresh/" ';'
-  if ! (cd "$fresh" && "$root/node_modules/.bin/tsc" --build); then
+  find "$app" -mindepth 1 -maxdepth 1 ! -name node_modules ! -name registry ! -name 'package*.json' ! -name tsconfig.json \
+    ! -name cdk8s.yaml -exec rm -rf {} +
+  find "$root/examples/$dir" -mindepth 1 -maxdepth 1 -type f -exec cp {} "$app/" ';'
+  if ! "$root/node_modules/.bin/tsc" --build; then
     echo "example $dir does not compile in a fresh cdk8s app (above)" >&2
     exit 1
   fi
-  if ! (cd "$fresh" && CDK8S_OUTDIR=dist node main.js > "$app/synth.log" 2>&1); then
+  if ! CDK8S_OUTDIR=dist node main.js > "$tmp/synth.log" 2>&1; then
     echo "example $dir fails to synthesize in a fresh cdk8s app:" >&2
-    cat "$app/synth.log" >&2
+    cat "$tmp/synth.log" >&2
     exit 1
   fi
-  if ! diff -r "$reference" "$fresh/dist" > "$app/diff.log"; then
+  if ! diff -r "$reference" dist > "$tmp/diff.log"; then
     echo "example $dir: what it writes in a fresh cdk8s app (>) is not $reference (<)" \
       "(from npm run examples: run it again if src/ or examples/ changed since):" >&2
-    cat "$app/diff.log" >&2
+    cat "$tmp/diff.log" >&2
     exit 1
   fi
 }
@@ -198,7 +179,7 @@ for main in "$root"/examples/*/main.ts; do
   count=$((count + 1))
 done
 # The update-safety example's first deployment writes the previous manifests the example is checked against.
-mkdir "$app/first-deployment"
-cp "$root/examples/update-safety/previous.k8s.yaml" "$app/first-deployment/garden-dev.k8s.yaml"
-synthesize update-safety/first-deployment "$app/first-deployment"
-echo "every example ($count, and update-safety's first deployment) compiles in a fresh cdk8s init typescript-app app and writes examples.out/<name>/"
+mkdir "$tmp/first-deployment"
+cp "$root/examples/update-safety/previous.k8s.yaml" "$tmp/first-deployment/garden-dev.k8s.yaml"
+synthesize update-safety/first-deployment "$tmp/first-deployment"
+echo "every example ($count, and update-safety's first deployment) compiles in the fresh cdk8s init typescript-app app and writes examples.out/<name>/"
