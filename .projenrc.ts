@@ -86,7 +86,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
   tsconfigDev: {
     include: ['../examples/**/*.ts', '../bench/**/*.ts', '../scripts/**/*.ts', '../conformance/**/*.ts'],
-    compilerOptions: {},
+    compilerOptions: {
+      // The examples are apps as users write them (examples/<name>/main.ts): they import the library by its
+      // package name, which here is this checkout's src/ (for the examples' tsconfig and ts-node in `npm run
+      // examples` too, which extend this one; jest maps it the same way, below).
+      paths: { 'cdk8s-gardener-registry-cache': ['../src/index.ts'] },
+    },
   },
   eslintOptions: {
     dirs: ['src'],
@@ -117,9 +122,6 @@ for (const dir of ['examples', 'bench', 'scripts', 'conformance']) {
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: {
       extends: '../test/tsconfig.json',
-      // The examples are apps as users write them (examples/<name>/main.ts): they import the library by its
-      // package name, which here is this checkout's src/ (for ts-node in `npm run examples` as well).
-      ...(dir === 'examples' ? { compilerOptions: { paths: { 'cdk8s-gardener-registry-cache': ['../src/index.ts'] } } } : {}),
       include: ['**/*.ts', '../src/**/*.ts'],
     },
   });

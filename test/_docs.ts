@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { synthApp } from '../examples';
 
 /** A markdown file of the repository (README.md, docs/*.md), as text. */
 export function readDoc(file: string): string {
@@ -36,29 +37,29 @@ export interface DocProgramOptions {
 }
 
 /**
- * Runs a TypeScript program from the docs as a user runs it in a cdk8s app, with the package name resolved to
- * this checkout's src/, `cdk8s synth`'s CDK8S_OUTDIR set to a new temporary folder, and warnings muted (a test
- * that wants them spies on console.warn itself). Returns that folder; a program that throws throws here, after
- * the environment is restored.
+ * Runs a TypeScript program from the docs as a user runs it in a cdk8s app (the package name is this checkout's
+ * src/), as the examples run (synthApp: `cdk8s synth`'s CDK8S_OUTDIR, here a new temporary folder unless given),
+ * with warnings muted (a test that wants them spies on console.warn itself). Returns the files it wrote, by name;
+ * a program that throws throws here, after the environment is restored.
  */
-export function runDocProgram(source: string, options: DocProgramOptions = {}, outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'doc-program-'))): string {
+export function runDocProgram(source: string, options: DocProgramOptions = {}, outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'doc-program-'))):
+Record<string, string> {
   const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
   const files = options.files ?? {};
   const fakeFs = { ...fs, readFileSync: (file: string, ...rest: any[]) => (file in files ? files[file] : (fs.readFileSync as any)(file, ...rest)) };
+  // The package name is this checkout's src/ through jest's moduleNameMapper, as for the examples.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const load = (id: string) => (id === 'fs' ? fakeFs : require(id === 'cdk8s-gardener-registry-cache' ? '../src' : id));
+  const load = (id: string) => (id === 'fs' ? fakeFs : require(id));
   const env = { ...process.env };
-  process.env.CDK8S_OUTDIR = outdir;
   for (const [name, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
   const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   try {
-    new Function('require', 'exports', js)(load, {});
+    return synthApp(js, outdir, program => new Function('require', 'exports', program)(load, {}));
   } finally {
     process.env = env;
     warn.mockRestore();
   }
-  return outdir;
 }

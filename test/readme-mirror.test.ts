@@ -1,5 +1,3 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { docSection, runDocProgram } from './_docs';
 import { CA_V1 } from './fixtures/pem';
@@ -13,9 +11,9 @@ const tsBlock = /```ts\n([\s\S]*?)```/.exec(section)![1];
 const yamlBlock = /```yaml\n([\s\S]*?)```/.exec(section)![1];
 
 function run(): any[] {
-  const outdir = runDocProgram(tsBlock, { files: { 'private-mirror-ca.crt': CA_V1 } });
-  expect(fs.readdirSync(outdir)).toEqual(['garden-dev.k8s.yaml']);
-  return parseAllDocuments(fs.readFileSync(path.join(outdir, 'garden-dev.k8s.yaml'), 'utf-8')).map(d => d.toJSON());
+  const written = runDocProgram(tsBlock, { files: { 'private-mirror-ca.crt': CA_V1 } });
+  expect(Object.keys(written)).toEqual(['garden-dev.k8s.yaml']);
+  return parseAllDocuments(written['garden-dev.k8s.yaml']).map(d => d.toJSON());
 }
 
 describe('the README\'s registry mirror example', () => {

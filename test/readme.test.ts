@@ -15,14 +15,13 @@ const tsBlock = /```ts\n([\s\S]*?)```/.exec(section)![1];
 const yamlBlock = /```yaml\n([\s\S]*?)```/.exec(section)![1];
 
 function runUsageExample(credentials = true, outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-'))): any[] {
-  runDocProgram(tsBlock, {
+  const written = runDocProgram(tsBlock, {
     env: credentials
       ? { DOCKER_HUB_USERNAME: 'readme-user', DOCKER_HUB_TOKEN: 'readme-token' }
       : { DOCKER_HUB_USERNAME: undefined, DOCKER_HUB_TOKEN: undefined },
   }, outdir);
-  const files = fs.readdirSync(outdir);
-  expect(files).toEqual(['garden-dev.k8s.yaml']);
-  return parseAllDocuments(fs.readFileSync(path.join(outdir, files[0]), 'utf-8')).map(d => d.toJSON());
+  expect(Object.keys(written)).toEqual(['garden-dev.k8s.yaml']);
+  return parseAllDocuments(written['garden-dev.k8s.yaml']).map(d => d.toJSON());
 }
 
 test('the README\'s usage example stops without its two environment variables, as the README says, and writes nothing', () => {
