@@ -2,7 +2,7 @@ import type * as CheckModule from './_check/check';
 import type * as RenderModule from './_check/render';
 import type * as SourceModule from './_check/source';
 import type * as PreviousManifests from './_previous-manifests';
-import { checkExtensionVersion, compareVersions, NEWEST_KNOWN_EXTENSION_VERSION, NEWEST_KNOWN_VERSION } from './_rules/extension-version';
+import { checkExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION } from './_rules/extension-version';
 
 /**
  * Properties of a `RegistryCacheValidation`: the `properties` of its entry in
@@ -145,10 +145,9 @@ export class RegistryCacheValidation {
     const source = require('./_check/source') as typeof SourceModule;
     const check = require('./_check/check') as typeof CheckModule;
     const render = require('./_check/render') as typeof RenderModule;
-    if (compareVersions(version.version, NEWEST_KNOWN_VERSION) > 0) {
-      context.logger.log(`note: extensionVersion ${version.version.text} is newer than the newest version cdk8s-gardener-registry-cache knows `
-        + `(${NEWEST_KNOWN_EXTENSION_VERSION}): the manifests are checked with the rules of ${NEWEST_KNOWN_EXTENSION_VERSION}, and fields added since then `
-        + `are reported as unknown. Fix: update cdk8s-gardener-registry-cache to a release that knows ${version.version.text} [extension-version]`);
+    const newer = render.newerVersionNote(version.version, 'extensionVersion', 'cdk8s-gardener-registry-cache');
+    if (newer !== undefined) {
+      context.logger.log(render.renderRunMessage(newer));
     }
     /* eslint-enable @typescript-eslint/no-require-imports */
     const inputs = source.readInputs(context.manifests, () => '');

@@ -94,6 +94,20 @@ describe('the KRM function', () => {
     expect(run(resourceList([shoot, SECRET], { functionConfig: own })).stderr).toMatch(/is unknown to registry-cache extension v0\.17\.0/);
   });
 
+  test('an extensionVersion newer than the newest known one is an info result with its rule id, as the command\'s note', () => {
+    const input = YAML.stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [YAML.parse(SECRET)] });
+    const r = run(input, ['--extension-version', 'v9.0.0']);
+    expect(r.status).toBe(0);
+    expect(r.out.results).toEqual([{
+      message: 'extensionVersion v9.0.0 is newer than the newest version this function knows (v0.24.0): the input was checked with the rules of v0.24.0, '
+        + 'and fields added since then are reported as unknown. Fix: update cdk8s-gardener-registry-cache to a release that knows v9.0.0, or check against v0.24.0',
+      severity: 'info',
+      tags: { rule: 'extension-version' },
+    }]);
+    expect(r.stderr).toBe('');
+    expect(run(input, ['--extension-version', 'v0.24.0']).out.results).toBeUndefined();
+  });
+
   test('no finding: the ResourceList comes back without results, and nothing on stderr', () => {
     const input = YAML.stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [YAML.parse(SECRET)] });
     const r = run(input);

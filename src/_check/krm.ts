@@ -1,6 +1,7 @@
 import type { Document } from 'yaml';
 import { checkDocuments, Finding } from './check';
 import { COMMAND, Io } from './main';
+import { newerVersionNote, objectName, plural } from './render';
 import { InputError, parseText, SourceDocument } from './source';
 import { checkExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION } from '../_rules/extension-version';
 import { isObject } from '../_rules/json';
@@ -49,7 +50,7 @@ interface KrmResult {
   resourceRef?: { apiVersion?: string; kind: string; name: string; namespace?: string };
   field?: { path: string };
   file?: { path: string; index?: number };
-  /** The finding's rule id, as every other format gives it (README, "Rule ids"). */
+  /** The finding's rule id, as every other format gives it (docs/check.md, "Rule ids"). */
   tags?: { rule: string };
 }
 
@@ -178,6 +179,10 @@ export function krm(argv: readonly string[], io: Io): number {
 
   const results: KrmResult[] = [];
   const lines: string[] = [];
+  const newer = newerVersionNote(version.version, 'extensionVersion', 'this function');
+  if (newer !== undefined) {
+    results.push({ message: `${newer.detail}. Fix: ${newer.fix}`, severity: 'info', tags: { rule: newer.rule } });
+  }
   for (const f of findings) {
     const item = items[Number(f.file)] as Record<string, unknown>;
     const file = fileOf(item);
@@ -198,7 +203,7 @@ export function krm(argv: readonly string[], io: Io): number {
     if (f.severity !== 'note') {
       const where = file === undefined ? '' : `${file.path}: `;
       const label = f.severity === 'error' ? 'error' : 'warning';
-      lines.push(`${where}${label}: ${f.kind} ${f.namespace === '' ? f.name : `${f.namespace}/${f.name}`}: ${messageOf(f)}`);
+      lines.push(`${where}${label}: ${objectName(f)}: ${messageOf(f)}`);
     }
   }
   for (const e of errors) {
@@ -217,9 +222,8 @@ export function krm(argv: readonly string[], io: Io): number {
   io.stdout(doc.toString({ lineWidth: 0 }));
   if (lines.length > 0) {
     const warnings = results.filter(r => r.severity === 'warning').length;
-    lines.push(`${COMMAND} krm: ${errorCount} error${errorCount === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}: `
-      + `${checked.shoots} Shoot${checked.shoots === 1 ? '' : 's'} and ${checked.secrets} referenced Secret${checked.secrets === 1 ? '' : 's'} checked `
-      + `(registry extensions ${version.version.text})`);
+    lines.push(`${COMMAND} krm: ${plural(errorCount, 'error')}, ${plural(warnings, 'warning')}: `
+      + `${plural(checked.shoots, 'Shoot')} and ${plural(checked.secrets, 'referenced Secret')} checked (registry extensions ${version.version.text})`);
     io.stderr(`${lines.join('\n')}\n`);
   }
   return errorCount > 0 ? 1 : 0;

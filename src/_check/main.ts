@@ -2,12 +2,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type * as PreviousManifests from '../_previous-manifests';
 import { checkDocuments } from './check';
-import { renderJson, renderText, Report, RunMessage } from './render';
+import { newerVersionNote, renderJson, renderText, Report, RunMessage } from './render';
 import type * as RenderGithub from './render-github';
 import type * as RenderJunit from './render-junit';
 import type * as RenderSarif from './render-sarif';
 import { InputError, readInputs } from './source';
-import { checkExtensionVersion, compareVersions, NEWEST_KNOWN_EXTENSION_VERSION, NEWEST_KNOWN_VERSION } from '../_rules/extension-version';
+import { checkExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION } from '../_rules/extension-version';
 
 /**
  * `cdk8s-gardener-registry-cache check`: the library's rules over any Shoot
@@ -237,14 +237,9 @@ function run(argv: readonly string[], io: Io, state: { where: string; debug: boo
   const result = inputs.lookAlikes.length === 0 ? checked : { ...checked, findings: [...inputs.lookAlikes, ...checked.findings] };
   state.where = `writing the report of ${filesNamed(inputs.files)}`;
   const messages: RunMessage[] = [];
-  if (compareVersions(version.version, NEWEST_KNOWN_VERSION) > 0) {
-    messages.push({
-      severity: 'note',
-      rule: 'extension-version',
-      detail: `--extension-version ${version.version.text} is newer than the newest version this package knows (${NEWEST_KNOWN_EXTENSION_VERSION}): `
-        + `the input was checked with the rules of ${NEWEST_KNOWN_EXTENSION_VERSION}, and fields added since then are reported as unknown`,
-      fix: `update ${COMMAND} to a release that knows ${version.version.text}, or check against ${NEWEST_KNOWN_EXTENSION_VERSION}`,
-    });
+  const newer = newerVersionNote(version.version, '--extension-version', 'this package');
+  if (newer !== undefined) {
+    messages.push(newer);
   }
   const noShoots = args.failIfNoShoots && result.shoots === 0;
   if (noShoots) {

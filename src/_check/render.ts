@@ -1,6 +1,7 @@
 import type { CheckResult, Finding, Severity } from './check';
 import { RuleId } from './rule-ids';
 import type { InputError } from './source';
+import { compareVersions, ExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION, NEWEST_KNOWN_VERSION } from '../_rules/extension-version';
 
 /**
  * The check command's text and JSON output (render-sarif.ts, render-github.ts
@@ -63,12 +64,33 @@ export function renderInputError(e: InputError): string {
   return `${e.file}${at}: error: ${e.detail} [${inputErrorRule(e)}]`;
 }
 
-/** One message about the run as the line users read. */
-export function renderRunMessage(m: RunMessage, command: string): string {
-  return `${command}: ${m.severity}: ${m.detail}. Fix: ${m.fix} [${m.rule}]`;
+/** One message about the run as the line users read, after `command: ` when there is a command. */
+export function renderRunMessage(m: RunMessage, command?: string): string {
+  return `${command === undefined ? '' : `${command}: `}${m.severity}: ${m.detail}. Fix: ${m.fix} [${m.rule}]`;
 }
 
-function plural(n: number, word: string): string {
+/**
+ * The note for an extension version newer than the newest this package knows (its input is checked with the rules
+ * of that one), or undefined: for the check command, its KRM function and the validation plugin alike. `setting`
+ * names where the version was given (`--extension-version`, `extensionVersion`); `self` how the message names
+ * this package (`this package` after the command's own name).
+ */
+export function newerVersionNote(version: ExtensionVersion, setting: string, self: string): RunMessage | undefined {
+  if (compareVersions(version, NEWEST_KNOWN_VERSION) <= 0) {
+    return undefined;
+  }
+  const newest = NEWEST_KNOWN_EXTENSION_VERSION;
+  return {
+    severity: 'note',
+    rule: 'extension-version',
+    detail: `${setting} ${version.text} is newer than the newest version ${self} knows (${newest}): `
+      + `the input was checked with the rules of ${newest}, and fields added since then are reported as unknown`,
+    fix: `update cdk8s-gardener-registry-cache to a release that knows ${version.text}, or check against ${newest}`,
+  };
+}
+
+/** `1 Shoot`, `2 Shoots`. */
+export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
