@@ -145,7 +145,7 @@ export class RegistryCacheValidation {
     const source = require('./_check/source') as typeof SourceModule;
     const check = require('./_check/check') as typeof CheckModule;
     const render = require('./_check/render') as typeof RenderModule;
-    const newer = render.newerVersionNote(version.version, 'extensionVersion', 'cdk8s-gardener-registry-cache');
+    const newer = render.newerVersionNote(version.version, 'extensionVersion', render.COMMAND);
     if (newer !== undefined) {
       context.logger.log(render.renderRunMessage(newer));
     }

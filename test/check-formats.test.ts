@@ -6,7 +6,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { checkInProcess, Run } from './_command';
-import { docSection } from './_docs';
+import { docSection, readDoc } from './_docs';
 import { escapeData, escapeProperty } from '../src/_check/render-github';
 import { escapeXml } from '../src/_check/render-junit';
 import { RULES } from '../src/_check/rule-ids';
@@ -94,6 +94,14 @@ describe('--format sarif', () => {
       'SARIF2013', // and embedded file content would copy the input, which may be a Secret's data, into the log
     ]);
   }, 150_000);
+
+  test('each rule\'s helpUri is the "Rule ids" table of docs/check.md in the repository', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const repository = require('../package.json').repository.url.replace(/\.git$/, '');
+    const uris = new Set(log.runs[0].tool.driver.rules.map((r: any) => r.helpUri));
+    expect([...uris]).toEqual([`${repository}/blob/main/docs/check.md#rule-ids`]);
+    expect(readDoc('docs/check.md').split('\n')).toContain('## Rule ids');
+  });
 
   test('names every rule id with its help text; each result has its rule, level, message and region', () => {
     const rules = log.runs[0].tool.driver.rules;

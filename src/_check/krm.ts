@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import { checkDocuments, Finding } from './check';
-import { COMMAND, Io } from './main';
-import { newerVersionNote, objectName, plural } from './render';
+import { Io } from './main';
+import { COMMAND, newerVersionNote, objectName, plural } from './render';
 import { InputError, parseText, SourceDocument } from './source';
 import { checkExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION } from '../_rules/extension-version';
 import { isObject } from '../_rules/json';

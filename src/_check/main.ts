@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type * as PreviousManifests from '../_previous-manifests';
 import { checkDocuments } from './check';
-import { newerVersionNote, renderJson, renderText, Report, RunMessage } from './render';
+import { COMMAND, newerVersionNote, renderJson, renderText, Report, RunMessage } from './render';
 import type * as RenderGithub from './render-github';
 import type * as RenderJunit from './render-junit';
 import type * as RenderSarif from './render-sarif';
@@ -18,8 +18,6 @@ import { checkExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION } from '../_rules
  * Exit codes: 0 no problems (warnings and notes allowed), 1 problems found,
  * 2 usage errors and inputs that cannot be read or parsed.
  */
-
-export const COMMAND = 'cdk8s-gardener-registry-cache';
 
 export const USAGE = `Usage: ${COMMAND} check [--extension-version vX.Y.Z] [--previous PATH] [--format FORMAT] [--fail-if-no-shoots] PATH... | -
        ${COMMAND} krm            (the check as a KRM function: a ResourceList on standard input; krm --help)

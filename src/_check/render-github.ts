@@ -1,4 +1,4 @@
-import { findingMessage, inputErrorRule, renderRunMessage, Report, summaryLine } from './render';
+import { COMMAND, findingMessage, inputErrorRule, renderRunMessage, Report, summaryLine } from './render';
 
 /**
  * `--format github`: GitHub Actions workflow commands, one per finding and
@@ -39,7 +39,7 @@ export function renderGithub(report: Report): string {
     lines.push(command(COMMANDS[f.severity], { file: f.file, line: f.position.line, col: f.position.column, title: f.rule }, findingMessage(f)));
   }
   for (const m of report.run ?? []) {
-    lines.push(command(COMMANDS[m.severity], { title: m.rule }, renderRunMessage(m, 'cdk8s-gardener-registry-cache')));
+    lines.push(command(COMMANDS[m.severity], { title: m.rule }, renderRunMessage(m, COMMAND)));
   }
   lines.push(summaryLine(report));
   return `${lines.join('\n')}\n`;

@@ -1,5 +1,5 @@
 import type { CheckedObject, Finding } from './check';
-import { objectDisplayName, inputErrorRule, renderFinding, renderInputError, renderRunMessage, Report, summaryLine } from './render';
+import { COMMAND, objectDisplayName, inputErrorRule, renderFinding, renderInputError, renderRunMessage, Report, summaryLine } from './render';
 
 /**
  * `--format junit`: JUnit XML as GitLab (`artifacts:reports:junit`) and
@@ -10,8 +10,6 @@ import { objectDisplayName, inputErrorRule, renderFinding, renderInputError, ren
  * testcase of its file; the messages about the run as a whole are testcases
  * of a suite of their own. Loaded only for this format.
  */
-
-const COMMAND = 'cdk8s-gardener-registry-cache';
 
 /**
  * Text as XML character data (or, with `attribute`, an attribute value): the

@@ -1,5 +1,5 @@
 import type { Finding } from './check';
-import { findingMessage, inputErrorRule, Report } from './render';
+import { COMMAND, findingMessage, inputErrorRule, Report } from './render';
 import { RuleId, RULES } from './rule-ids';
 import type { InputError } from './source';
 
@@ -13,7 +13,7 @@ import type { InputError } from './source';
  */
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-const HELP_URI = 'https://github.com/cdk8s-gardener-registry-cache/cdk8s-gardener-registry-cache#rule-ids';
+const HELP_URI = 'https://github.com/cdk8s-gardener-registry-cache/cdk8s-gardener-registry-cache/blob/main/docs/check.md#rule-ids';
 const INFORMATION_URI = 'https://github.com/cdk8s-gardener-registry-cache/cdk8s-gardener-registry-cache';
 
 /** SARIF's level for a severity (`note` is SARIF's too). */
@@ -51,7 +51,7 @@ export function renderSarif(report: Report, toolVersion: string): string {
     runs: [{
       tool: {
         driver: {
-          name: 'cdk8s-gardener-registry-cache',
+          name: COMMAND,
           version: toolVersion,
           informationUri: INFORMATION_URI,
           rules: ids.map(id => ({

@@ -3,6 +3,9 @@ import { RuleId } from './rule-ids';
 import type { InputError } from './source';
 import { compareVersions, ExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION, NEWEST_KNOWN_VERSION } from '../_rules/extension-version';
 
+/** The command (package.json `bin`), as every format and the messages name it. */
+export const COMMAND = 'cdk8s-gardener-registry-cache';
+
 /**
  * The check command's text and JSON output (render-sarif.ts, render-github.ts
  * and render-junit.ts, loaded only for their format, write the others). Text:
@@ -85,7 +88,7 @@ export function newerVersionNote(version: ExtensionVersion, setting: string, sel
     rule: 'extension-version',
     detail: `${setting} ${version.text} is newer than the newest version ${self} knows (${newest}): `
       + `the input was checked with the rules of ${newest}, and fields added since then are reported as unknown`,
-    fix: `update cdk8s-gardener-registry-cache to a release that knows ${version.text}, or check against ${newest}`,
+    fix: `update ${COMMAND} to a release that knows ${version.text}, or check against ${newest}`,
   };
 }
 

@@ -1,13 +1,13 @@
 /**
  * The check command's rule ids: one stable id per kind of finding, the same
  * in every output format (text, JSON, SARIF, GitHub, JUnit), listed in the
- * README's "Rule ids" table (a test keeps the two equal). The rules
+ * "Rule ids" table of docs/check.md (a test keeps the two equal). The rules
  * themselves (src/_rules/) return plain field
  * errors; the id is given here, from what the check command knows of a
  * finding: where it was made, the field path and the kind of detail.
  */
 
-/** Every rule id, with one sentence on what it checks (SARIF's help text, the README's table). */
+/** Every rule id, with one sentence on what it checks (SARIF's help text, docs/check.md's table). */
 export const RULES = {
   'yaml-syntax': 'The input is YAML the `yaml` package can parse (the parser\'s own message, at its line and column).',
   'input-error': 'Every input can be read: files and folders exist, folders hold YAML files, documents are not nested absurdly deep.',
