@@ -1,9 +1,11 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, Chart, Duration, Size, Testing } from 'cdk8s';
+import { Chart, Include, Testing } from 'cdk8s';
+import { parseAllDocuments, stringify } from 'yaml';
 import { synthExample } from './_examples';
 import { FIRST_DEPLOYMENT } from '../examples';
-import { CredentialValue, RegistryCache, RegistryCacheCredential, UpdateSafetyCheck } from '../src';
+import { UpdateSafetyCheck } from '../src';
 
 const PREVIOUS = path.join(__dirname, '..', 'examples', 'update-safety', 'previous.k8s.yaml');
 
@@ -17,25 +19,22 @@ describe('examples/update-safety', () => {
   });
 
   test('a deployment with the token changed but not the version fails against it', () => {
+    // The first deployment again, with another token in the same Secret (ro-docker-secret-v1).
+    const docs = parseAllDocuments(fs.readFileSync(PREVIOUS, 'utf-8')).map(d => d.toJSON());
+    const secret = docs.find(d => d.kind === 'Secret');
+    secret.data.password = Buffer.from('demo-rotated-token').toString('base64');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'update-safety-'));
+    fs.writeFileSync(path.join(dir, 'current.k8s.yaml'), docs.map(d => stringify(d)).join('---\n'));
     const app = Testing.app();
-    const chart = new Chart(app, 'garden-dev', { namespace: 'garden-dev' });
-    const credential = new RegistryCacheCredential(chart, 'docker-hub', {
-      name: 'ro-docker-secret',
-      version: 1,
-      resourceName: 'docker-secret',
-      username: CredentialValue.unsafePlainText('demo-user'),
-      password: CredentialValue.unsafePlainText('demo-rotated-token'),
-    });
-    const shoot = new ApiObject(chart, 'shoot', {
-      apiVersion: 'core.gardener.cloud/v1beta1',
-      kind: 'Shoot',
-      metadata: { name: 'crazy-botany' },
-      spec: { region: 'eu-west-1', provider: { type: 'aws', workers: [{ name: 'worker', minimum: 1, maximum: 3, machine: { type: 'm5.large' } }] } },
-    });
-    new RegistryCache(chart, 'registry-cache', { shoot }).addUpstream('docker-io', {
-      upstream: 'docker.io', credential, volumeSize: Size.gibibytes(50), storageClassName: 'premium', garbageCollectionTtl: Duration.seconds(0),
-    });
+    new Include(new Chart(app, 'garden-dev'), 'current', { url: path.join(dir, 'current.k8s.yaml') });
     new UpdateSafetyCheck(app, 'update-safety', { previousManifests: PREVIOUS });
-    expect(() => app.synthYaml()).toThrow(/Secret "garden-dev\/ro-docker-secret-v1" data: the deployed Secret is immutable.*keys changed: "password".*Fix: bump the credential's version to 2/);
+    const synth = () => {
+      try {
+        app.synthYaml();
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    expect(synth).toThrow(/Secret "garden-dev\/ro-docker-secret-v1" data: the deployed Secret is immutable.*keys changed: "password".*Fix: bump the credential's version to 2/);
   });
 });
