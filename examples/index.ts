@@ -6,8 +6,9 @@ import * as path from 'path';
  * The examples: each is an app of its own, examples/<name>/main.ts as a user writes it in the app
  * `cdk8s init typescript-app` makes, with the files it reads next to it. They import the library by its
  * package name, which inside this repository is this checkout's src/: for the compiler and eslint through
- * the `paths` of test/tsconfig.json (which examples/tsconfig.json extends), for jest through its moduleNameMapper (both from .projenrc.ts), and for
- * synth-all.ts (and test/bundle.test.ts, with the bundle) through resolvePackageTo below.
+ * the `paths` of test/tsconfig.json (which examples/tsconfig.json extends), for jest through its
+ * moduleNameMapper (both from .projenrc.ts), and for synth-all.ts (and test/bundle.test.ts, with the bundle)
+ * through resolvePackageTo below.
  */
 export interface Example {
   /** The folder under examples/ (and under examples.out/). */
