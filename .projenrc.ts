@@ -138,6 +138,10 @@ project.tryFindObjectFile('.eslintrc.json')!.addToArray('overrides', {
 // jsii warnings are errors (issue 25: the API must read well in every language).
 project.compileTask.reset('jsii --fail-on-warnings --silence-warnings=reserved-word');
 project.compileTask.exec('ts-node --transpile-only --project test/tsconfig.json scripts/bundle-main.ts lib');
+// The command's file is executable in a checkout, as npm makes it in an installed package. npx runs this
+// repository's own bin from its cache (~/.npm/_npx) and sets the mode only when it first makes that cache entry, so
+// a recompiled lib/_check/cli.js (jsii writes 0644) gave "Permission denied" from the second run on at one path.
+project.compileTask.exec('chmod 755 lib/_check/cli.js');
 
 // --- issue 25 ---
 // Maven Central and the Go module proxy do not serve the Java and Go bindings of cdk8s 2.70.106 (our peer

@@ -30,6 +30,10 @@ took() { printf 'took %s: %.1f s\n' "$1" "$(echo "$(now) - $2" | bc)"; }
 [ -x "$bin/kustomize" ] && [ -x "$bin/venv/bin/pre-commit" ] && [ -f "$root/lib/_check/cli.js" ] \
   || { echo "run 'npx projen test:gitops' (it compiles and runs gitops:tools first)"; echo "gitops: 0 passed, 1 failed"; exit 1; }
 rm -rf "$out" && mkdir -p "$out"
+# npx runs this repository's command from its cache (~/.npm/_npx) without setting the file's mode again: the
+# kustomize example needs the compile task to have made it executable.
+[ -x "$root/lib/_check/cli.js" ] && ok "the command's file is executable (lib/_check/cli.js)" \
+  || fail "lib/_check/cli.js is not executable: the compile task's chmod did not run"
 parts=${*:-pre-commit kustomize argocd flux}
 want() { [[ " $parts " == *" $1 "* ]]; }
 
