@@ -175,13 +175,13 @@ export class RegistryCacheValidation {
       const object = render.objectName(f);
       const at = `${object} ${f.path} (line ${f.position.line}, column ${f.position.column})`;
       if (f.severity !== 'error') {
-        context.logger.log(`${f.file}:${f.position.line}:${f.position.column}: ${f.severity}: ${object}: ${f.path}: ${f.detail}. Fix: ${f.fix} [${f.rule}]`);
+        context.logger.log(render.renderFinding(f));
         continue;
       }
       errors++;
       context.report.addViolation({
         ruleName: `${f.rule}: ${f.detail}`,
-        recommendation: `${object}: ${f.path}${f.value === undefined ? '' : ` (value: ${f.value})`}: ${f.detail}`,
+        recommendation: `${object}: ${render.fieldProblem(f)}`,
         fix: f.fix,
         // cdk8s keys its construct metadata by metadata.name: the CLI's report shows the construct path for it.
         violatingResources: [{ resourceName: f.name, locations: [at], manifestPath: f.file }],

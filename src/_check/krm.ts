@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import { checkDocuments, Finding } from './check';
 import { Io } from './main';
-import { COMMAND, newerVersionNote, objectName, plural } from './render';
+import { checkedObjects, COMMAND, fieldProblem, findingMessage, newerVersionNote, plural } from './render';
 import { InputError, parseText, SourceDocument } from './source';
 import { checkExtensionVersion, NEWEST_KNOWN_EXTENSION_VERSION } from '../_rules/extension-version';
 import { isObject } from '../_rules/json';
@@ -83,12 +83,6 @@ function fileOf(item: Record<string, unknown>): { path: string; index?: number }
 
 function severityOf(f: Finding): KrmResult['severity'] {
   return f.severity === 'note' ? 'info' : f.severity;
-}
-
-/** The finding as one message: the field path, the value, what is wrong and the fix (as the text report says it). */
-function messageOf(f: Finding): string {
-  const value = f.value === undefined ? '' : ` (value: ${f.value})`;
-  return `${f.path}${value}: ${f.detail}. Fix: ${f.fix}`;
 }
 
 interface KrmArgs {
@@ -188,7 +182,8 @@ export function krm(argv: readonly string[], io: Io): number {
     const file = fileOf(item);
     const md = isObject(item.metadata) ? item.metadata : {};
     results.push({
-      message: messageOf(f),
+      // The object is the result's resourceRef.
+      message: `${fieldProblem(f)}. Fix: ${f.fix}`,
       severity: severityOf(f),
       resourceRef: {
         ...(typeof item.apiVersion === 'string' ? { apiVersion: item.apiVersion } : {}),
@@ -201,9 +196,7 @@ export function krm(argv: readonly string[], io: Io): number {
       tags: { rule: f.rule },
     });
     if (f.severity !== 'note') {
-      const where = file === undefined ? '' : `${file.path}: `;
-      const label = f.severity === 'error' ? 'error' : 'warning';
-      lines.push(`${where}${label}: ${objectName(f)}: ${messageOf(f)}`);
+      lines.push(`${file === undefined ? '' : `${file.path}: `}${f.severity}: ${findingMessage(f)}`);
     }
   }
   for (const e of errors) {
@@ -223,7 +216,7 @@ export function krm(argv: readonly string[], io: Io): number {
   if (lines.length > 0) {
     const warnings = results.filter(r => r.severity === 'warning').length;
     lines.push(`${COMMAND} krm: ${plural(errorCount, 'error')}, ${plural(warnings, 'warning')}: `
-      + `${plural(checked.shoots, 'Shoot')} and ${plural(checked.secrets, 'referenced Secret')} checked (registry extensions ${version.version.text})`);
+      + `${checkedObjects(checked)} checked (registry extensions ${version.version.text})`);
     io.stderr(`${lines.join('\n')}\n`);
   }
   return errorCount > 0 ? 1 : 0;

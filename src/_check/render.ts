@@ -45,10 +45,15 @@ export function objectName(f: Finding): string {
   return `${f.kind} ${objectDisplayName(f.namespace, f.name)}`;
 }
 
+/** What is wrong at a finding's field: `<path> (value: …): <detail>`. */
+export function fieldProblem(f: Finding): string {
+  const value = f.value === undefined ? '' : ` (value: ${f.value})`;
+  return `${f.path}${value}: ${f.detail}`;
+}
+
 /** A finding's message without its position and severity: what every format shows. */
 export function findingMessage(f: Finding): string {
-  const value = f.value === undefined ? '' : ` (value: ${f.value})`;
-  return `${objectName(f)}: ${f.path}${value}: ${f.detail}. Fix: ${f.fix}`;
+  return `${objectName(f)}: ${fieldProblem(f)}. Fix: ${f.fix}`;
 }
 
 /** One finding as the line users read. */
@@ -109,12 +114,17 @@ export function counts(report: Report): { errors: number; warnings: number; note
   return { errors, warnings, notes };
 }
 
+/** What was checked: `1 Shoot and 2 referenced Secrets`. */
+export function checkedObjects(result: Pick<CheckResult, 'shoots' | 'secrets'>): string {
+  return `${plural(result.shoots, 'Shoot')} and ${plural(result.secrets, 'referenced Secret')}`;
+}
+
 /** The summary line. */
 export function summaryLine(report: Report): string {
   const c = counts(report);
   const found = c.errors + c.warnings + c.notes + report.inputErrors.length === 0 ? 'no problems'
     : [plural(c.errors, 'error'), plural(c.warnings, 'warning'), plural(c.notes, 'note')].join(', ');
-  const checked = `${plural(report.result.shoots, 'Shoot')} and ${plural(report.result.secrets, 'referenced Secret')} checked in ${plural(report.files.length, 'file')}`;
+  const checked = `${checkedObjects(report.result)} checked in ${plural(report.files.length, 'file')}`;
   const unread = report.inputErrors.length === 0 ? '' : `; ${plural(report.inputErrors.length, 'input error')} (not checked)`;
   return `${found}: ${checked}${unread} (registry extensions ${report.extensionVersion})`;
 }
